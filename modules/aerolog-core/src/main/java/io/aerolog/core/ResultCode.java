@@ -1,0 +1,56 @@
+package io.aerolog.core;
+
+/**
+ * Aerospike's result codes, with Aerospike's numbers and names, so that an Aerospike user reads
+ * Aerolog's answers as Aerospike's. Only the codes Aerolog can produce are listed.
+ */
+public enum ResultCode {
+    OK(0),
+    SERVER_ERROR(1),
+    KEY_NOT_FOUND_ERROR(2),
+    GENERATION_ERROR(3),
+    PARAMETER_ERROR(4),
+    KEY_EXISTS_ERROR(5),
+    BIN_EXISTS_ERROR(6),
+    TIMEOUT(9),
+    PARTITION_UNAVAILABLE(11),
+    BIN_TYPE_ERROR(12),
+    RECORD_TOO_BIG(13),
+    KEY_BUSY(14),
+    UNSUPPORTED_FEATURE(16),
+    BIN_NOT_FOUND(17),
+    DEVICE_OVERLOAD(18),
+    KEY_MISMATCH(19),
+    INVALID_NAMESPACE(20),
+    BIN_NAME_TOO_LONG(21),
+    FAIL_FORBIDDEN(22),
+    ELEMENT_NOT_FOUND(23),
+    ELEMENT_EXISTS(24),
+    OP_NOT_APPLICABLE(26),
+    FILTERED_OUT(27),
+    /** Client side: the request could not be understood (Aerospike's PARSE_ERROR). */
+    PARSE_ERROR(-2),
+    /** Client side: a value could not be serialized (Aerospike's SERIALIZE_ERROR). */
+    SERIALIZE_ERROR(-10);
+
+    private final int code;
+
+    ResultCode(int code) {
+        this.code = code;
+    }
+
+    /** Aerospike's number for this result. */
+    public int code() {
+        return code;
+    }
+
+    /** The result code of an Aerospike number, or {@link #SERVER_ERROR} for a number Aerolog does not know. */
+    public static ResultCode of(int code) {
+        for (ResultCode rc : values()) {
+            if (rc.code == code) {
+                return rc;
+            }
+        }
+        return SERVER_ERROR;
+    }
+}
