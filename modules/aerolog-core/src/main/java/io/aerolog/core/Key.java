@@ -114,6 +114,16 @@ public final class Key {
 
     @Override
     public String toString() {
-        return namespace + ":" + set + ":" + (userKey == null ? digest.toHex() : userKey);
+        String user;
+        if (userKey instanceof Value.StringValue s) {
+            user = s.value();
+        } else if (userKey instanceof Value.IntegerValue i) {
+            user = Long.toString(i.value());
+        } else if (userKey instanceof Value.BytesValue b) {
+            user = "bytes:" + java.util.Base64.getEncoder().encodeToString(b.value());
+        } else {
+            user = "digest:" + digest.toHex();
+        }
+        return namespace + ":" + set + ":" + user;
     }
 }

@@ -1,0 +1,22 @@
+package io.aerolog.client.kafka;
+
+/** The names of a namespace's Kafka topics. */
+public final class Topics {
+    private Topics() {
+    }
+
+    /** The write-ahead log of a namespace: the only way in. */
+    public static String commands(String namespace) {
+        return "aerolog." + namespace + ".commands";
+    }
+
+    /** The public changelog of a namespace. */
+    public static String changes(String namespace) {
+        return "aerolog." + namespace + ".changes";
+    }
+
+    /** Dead letters of a namespace: commands that did not decode or were refused. */
+    public static String rejected(String namespace) {
+        return "aerolog." + namespace + ".rejected";
+    }
+}

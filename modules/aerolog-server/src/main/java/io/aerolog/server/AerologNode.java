@@ -1,0 +1,128 @@
+package io.aerolog.server;
+
+import io.aerolog.core.NamespaceConfig;
+import io.aerolog.server.config.NodeConfig;
+import io.aerolog.server.http.HttpApi;
+import io.aerolog.server.kafka.EmbeddedKafka;
+import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.namespace.NodeSettings;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Aerolog node: Kafka (external, or a broker inside the process), the stream processing of each
+ * namespace, and the HTTP API. {@link #close()} stops them in reverse order.
+ */
+public final class AerologNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AerologNode.class);
+
+    private final NodeConfig config;
+    private final EmbeddedKafka kafka;
+    private final Map<String, NamespaceService> namespaces;
+    private final HttpApi http;
+    private final PrometheusMeterRegistry registry;
+
+    private AerologNode(NodeConfig config, EmbeddedKafka kafka, Map<String, NamespaceService> namespaces,
+                        HttpApi http, PrometheusMeterRegistry registry) {
+        this.config = config;
+        this.kafka = kafka;
+        this.namespaces = namespaces;
+        this.http = http;
+        this.registry = registry;
+    }
+
+    /** Starts a node; returns once HTTP listens (namespaces may still be restoring: see /health). */
+    public static AerologNode start(NodeConfig config) {
+        List<NamespaceConfig> nsConfigs = config.namespaceConfigs();
+        if (nsConfigs.isEmpty()) {
+            throw new IllegalArgumentException("the configuration has no namespace");
+        }
+        Path dataDir = Path.of(config.dataDir);
+        EmbeddedKafka kafka = null;
+        String bootstrap = config.kafka.bootstrapServers;
+        if (bootstrap == null || bootstrap.isBlank()) {
+            kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), config.kafka.embeddedPort,
+                    config.kafka.embeddedControllerPort);
+            bootstrap = kafka.bootstrapServers();
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        int httpPort = config.http.port == 0 ? EmbeddedKafka.freePort() : config.http.port;
+        String advertisedHost = config.http.advertisedHost != null ? config.http.advertisedHost
+                : config.http.host.equals("0.0.0.0") ? "127.0.0.1" : config.http.host;
+        NodeSettings settings = new NodeSettings(config.cluster, config.nodeId, bootstrap,
+                dataDir.resolve("streams").resolve(config.nodeId), advertisedHost + ":" + httpPort,
+                Duration.ofMillis(config.writeTimeoutMs), Duration.ofMillis(config.expiryScanIntervalMs),
+                config.streamThreads);
+        Map<String, NamespaceService> namespaces = new LinkedHashMap<>();
+        try {
+            for (NamespaceConfig ns : nsConfigs) {
+                namespaces.put(ns.name(), NamespaceService.start(ns, settings, registry));
+            }
+            Map<String, Object> clusterInfo = Map.of("cluster", config.cluster, "node", config.nodeId,
+                    "kafka", bootstrap, "http", settings.advertisedHttp());
+            HttpApi http = HttpApi.start(namespaces, registry, () -> new LinkedHashMap<>(clusterInfo),
+                    config.http.host, httpPort, config.http.workerThreads);
+            LOG.info("Aerolog node {} serving HTTP on http://{}:{} (namespaces {}, Kafka {})", config.nodeId,
+                    config.http.host, http.port(), namespaces.keySet(), bootstrap);
+            return new AerologNode(config, kafka, namespaces, http, registry);
+        } catch (RuntimeException e) {
+            namespaces.values().forEach(NamespaceService::close);
+            if (kafka != null) {
+                kafka.close();
+            }
+            throw e;
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String bootstrapServers() {
+        return namespaces.isEmpty() ? null : kafka != null ? kafka.bootstrapServers() : config.kafka.bootstrapServers;
+    }
+
+    public NamespaceService namespace(String name) {
+        return namespaces.get(name);
+    }
+
+    /** Waits until every namespace's stream processing runs (its stores restored). */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (namespaces.values().stream().allMatch(ns -> ns.state() == KafkaStreams.State.RUNNING)) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        List<NamespaceService> reversed = new ArrayList<>(namespaces.values());
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(NamespaceService::close);
+        if (kafka != null) {
+            kafka.close();
+        }
+        registry.close();
+        LOG.info("Aerolog node {} stopped", config.nodeId);
+    }
+}

@@ -1,0 +1,82 @@
+package io.aerolog.server.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.aerolog.core.NamespaceConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A node's configuration file (YAML; see {@code ops/aerolog.yaml}). Every field has a default, so an
+ * empty file, or none, runs the embedded default: namespace {@code test} with 8 partitions, HTTP on
+ * 127.0.0.1:8080, a broker inside the process, data under {@code ./data}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class NodeConfig {
+    public String cluster = "local";
+    public String nodeId = "node-1";
+    public String dataDir = "./data";
+    public Http http = new Http();
+    public Kafka kafka = new Kafka();
+    public long writeTimeoutMs = 5000;
+    public long expiryScanIntervalMs = 10_000;
+    public int streamThreads = 2;
+    public List<Namespace> namespaces = new ArrayList<>(List.of(new Namespace()));
+
+    /** Where HTTP listens and how other nodes reach it. */
+    public static final class Http {
+        public String host = "127.0.0.1";
+        public int port = 8080;
+        public String advertisedHost;
+        public int workerThreads = 64;
+    }
+
+    /** Kafka: an external cluster when bootstrapServers is set, else a broker inside the node. */
+    public static final class Kafka {
+        public String bootstrapServers;
+        public int embeddedPort = 9092;
+        public int embeddedControllerPort = 9093;
+    }
+
+    /** One namespace, as in {@link NamespaceConfig}. */
+    public static final class Namespace {
+        public String name = "test";
+        public int partitions = 8;
+        public int replicationFactor = 1;
+        public long defaultTtl = 0;
+        public String storage = "rocksdb";
+        public int maxRecordSize = NamespaceConfig.DEFAULT_MAX_RECORD_SIZE;
+
+        public NamespaceConfig toConfig() {
+            NamespaceConfig.Storage s;
+            try {
+                s = NamespaceConfig.Storage.valueOf(storage.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("namespace " + name + ": storage '" + storage
+                        + "' is not rocksdb or memory");
+            }
+            return new NamespaceConfig(name, partitions, replicationFactor, defaultTtl, s, maxRecordSize);
+        }
+    }
+
+    /** Reads a configuration file; unknown fields are an error, so that a typo does not pass silently. */
+    public static NodeConfig load(Path file) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        NodeConfig config = yaml.readValue(file.toFile(), NodeConfig.class);
+        return config == null ? new NodeConfig() : config;
+    }
+
+    public List<NamespaceConfig> namespaceConfigs() {
+        List<NamespaceConfig> out = new ArrayList<>();
+        for (Namespace ns : namespaces) {
+            out.add(ns.toConfig());
+        }
+        return out;
+    }
+}

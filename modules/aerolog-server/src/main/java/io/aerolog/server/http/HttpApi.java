@@ -1,0 +1,551 @@
+package io.aerolog.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aerolog.core.AerologException;
+import io.aerolog.core.Command;
+import io.aerolog.core.Digest;
+import io.aerolog.core.GenerationPolicy;
+import io.aerolog.core.Key;
+import io.aerolog.core.Operation;
+import io.aerolog.core.Record;
+import io.aerolog.core.RecordExistsAction;
+import io.aerolog.core.ResultCode;
+import io.aerolog.core.Value;
+import io.aerolog.core.WritePolicy;
+import io.aerolog.server.namespace.ConsistencyToken;
+import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.namespace.WriteResult;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.util.HttpString;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API of a node: the paths, verbs, parameters and bodies of Aerospike's REST gateway
+ * ({@code /v1/kvs}, {@code /v1/operate}, {@code /v1/batch}, {@code /v1/cluster}, {@code /v1/info}),
+ * plus {@code /health} and {@code /metrics}. Every error answers with a status fitting its Aerospike
+ * result code and a body {@code {resultCode, name, message, inDoubt}}.
+ */
+public final class HttpApi implements AutoCloseable {
+    /** The most keys one batch request may carry. */
+    public static final int MAX_BATCH_KEYS = 5000;
+    static final String TOKEN_HEADER = "X-Aerolog-Consistency-Token";
+    private static final HttpString TOKEN = new HttpString(TOKEN_HEADER);
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final Map<String, NamespaceService> namespaces;
+    private final PrometheusMeterRegistry registry;
+    private final Supplier<Map<String, Object>> clusterInfo;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final RoutingHandler routes;
+    private final Undertow server;
+    private final int port;
+
+    private HttpApi(Map<String, NamespaceService> namespaces, PrometheusMeterRegistry registry,
+                    Supplier<Map<String, Object>> clusterInfo, String host, int port, int workerThreads) {
+        this.namespaces = namespaces;
+        this.registry = registry;
+        this.clusterInfo = clusterInfo;
+        RoutingHandler routes = Handlers.routing()
+                .get("/v1/kvs/{ns}/{set}/{key}", timed("kvs.get", this::getRecord))
+                .get("/v1/kvs/{ns}/{key}", timed("kvs.get", this::getRecord))
+                .add(Methods.HEAD, "/v1/kvs/{ns}/{set}/{key}", timed("kvs.exists", this::exists))
+                .add(Methods.HEAD, "/v1/kvs/{ns}/{key}", timed("kvs.exists", this::exists))
+                .post("/v1/kvs/{ns}/{set}/{key}", timed("kvs.create", ex -> putBins(ex, RecordExistsAction.CREATE_ONLY)))
+                .post("/v1/kvs/{ns}/{key}", timed("kvs.create", ex -> putBins(ex, RecordExistsAction.CREATE_ONLY)))
+                .put("/v1/kvs/{ns}/{set}/{key}", timed("kvs.replace", ex -> putBins(ex, RecordExistsAction.REPLACE_ONLY)))
+                .put("/v1/kvs/{ns}/{key}", timed("kvs.replace", ex -> putBins(ex, RecordExistsAction.REPLACE_ONLY)))
+                .add(Methods.PATCH, "/v1/kvs/{ns}/{set}/{key}", timed("kvs.update", ex -> putBins(ex, RecordExistsAction.UPDATE_ONLY)))
+                .add(Methods.PATCH, "/v1/kvs/{ns}/{key}", timed("kvs.update", ex -> putBins(ex, RecordExistsAction.UPDATE_ONLY)))
+                .delete("/v1/kvs/{ns}/{set}/{key}", timed("kvs.delete", this::deleteRecord))
+                .delete("/v1/kvs/{ns}/{key}", timed("kvs.delete", this::deleteRecord))
+                .post("/v1/operate/{ns}/{set}/{key}", timed("operate", this::operate))
+                .post("/v1/operate/{ns}/{key}", timed("operate", this::operate))
+                .post("/v1/batch", timed("batch", this::batch))
+                .get("/v1/cluster", timed("cluster", this::cluster))
+                .get("/v1/info", timed("info", this::info))
+                .get("/health", this::health)
+                .get("/metrics", this::metrics)
+                .setFallbackHandler(ex -> sendError(ex, 404, ResultCode.PARAMETER_ERROR,
+                        "no such path: " + ex.getRequestPath() + " (see /v1/kvs, /v1/operate, /v1/batch, /v1/cluster, /v1/info)", false))
+                .setInvalidMethodHandler(ex -> sendError(ex, 405, ResultCode.PARAMETER_ERROR,
+                        ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath(), false));
+        this.routes = routes;
+        this.server = Undertow.builder()
+                .addHttpListener(port, host)
+                .setWorkerThreads(workerThreads)
+                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024 * 1024)
+                .setHandler(new BlockingHandler(this::guarded))
+                .build();
+        this.server.start();
+        this.port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** Starts the API on {@code host:port} (0 picks a free port). */
+    public static HttpApi start(Map<String, NamespaceService> namespaces, PrometheusMeterRegistry registry,
+                                Supplier<Map<String, Object>> clusterInfo, String host, int port, int workerThreads) {
+        return new HttpApi(namespaces, registry, clusterInfo, host, port, workerThreads);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    // ---- plumbing
+
+    private interface Handler {
+        void handle(HttpServerExchange ex) throws Exception;
+    }
+
+    private HttpHandler timed(String route, Handler handler) {
+        return ex -> {
+            long start = System.nanoTime();
+            try {
+                handler.handle(ex);
+            } finally {
+                Timer.builder("aerolog.http.requests").tag("route", route)
+                        .tag("status", Integer.toString(ex.getStatusCode()))
+                        .register(registry).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        };
+    }
+
+    private void guarded(HttpServerExchange ex) {
+        try {
+            routes.handleRequest(ex);
+        } catch (AerologException e) {
+            sendError(ex, StatusCodes.of(e.resultCode()), e.resultCode(), e.getMessage(), e.inDoubt());
+        } catch (JsonProcessingException e) {
+            sendError(ex, 400, ResultCode.PARAMETER_ERROR, "the body is not valid JSON: " + e.getOriginalMessage(), false);
+        } catch (Exception e) {
+            LOG.error("request {} {} failed", ex.getRequestMethod(), ex.getRequestPath(), e);
+            sendError(ex, 500, ResultCode.SERVER_ERROR, "internal error: " + e, false);
+        }
+    }
+
+    private void sendJson(HttpServerExchange ex, int status, JsonNode body) throws IOException {
+        if (ex.isResponseStarted()) {
+            return;
+        }
+        ex.setStatusCode(status);
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        ex.getResponseSender().send(ByteBuffer.wrap(mapper.writeValueAsBytes(body)));
+    }
+
+    private void sendError(HttpServerExchange ex, int status, ResultCode code, String message, boolean inDoubt) {
+        if (ex.isResponseStarted()) {
+            return;
+        }
+        ObjectNode body = mapper.createObjectNode();
+        body.put("resultCode", code.code());
+        body.put("name", code.name());
+        body.put("message", message);
+        body.put("inDoubt", inDoubt);
+        try {
+            ex.setStatusCode(status);
+            ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+            if (ex.getRequestMethod().equals(Methods.HEAD)) {
+                ex.endExchange();
+            } else {
+                ex.getResponseSender().send(ByteBuffer.wrap(mapper.writeValueAsBytes(body)));
+            }
+        } catch (IOException e) {
+            ex.endExchange();
+        }
+    }
+
+    private static String param(HttpServerExchange ex, String name) {
+        Deque<String> values = ex.getQueryParameters().get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    private NamespaceService namespace(String name) {
+        NamespaceService ns = namespaces.get(name);
+        if (ns == null) {
+            throw new AerologException(ResultCode.INVALID_NAMESPACE, "namespace '" + name
+                    + "' is not configured on this node; known namespaces: " + namespaces.keySet());
+        }
+        return ns;
+    }
+
+    private Key pathKey(HttpServerExchange ex) {
+        String ns = param(ex, "ns");
+        namespace(ns);
+        String set = Optional.ofNullable(param(ex, "set")).orElse("");
+        return key(ns, set, param(ex, "key"), param(ex, "keytype"));
+    }
+
+    static Key key(String ns, String set, String userKey, String keytype) {
+        String type = keytype == null ? "STRING" : keytype.toUpperCase(Locale.ROOT);
+        switch (type) {
+            case "STRING":
+                return Key.of(ns, set, userKey);
+            case "INTEGER":
+                try {
+                    return Key.of(ns, set, Long.parseLong(userKey));
+                } catch (NumberFormatException e) {
+                    throw new AerologException(ResultCode.PARAMETER_ERROR, "key '" + userKey
+                            + "' is not a 64-bit integer, as keytype=INTEGER requires");
+                }
+            case "BYTES":
+                return Key.of(ns, set, JsonValues.decodeBase64(userKey, "key"));
+            case "DIGEST":
+                byte[] digest = JsonValues.decodeBase64(userKey, "key");
+                if (digest.length != Digest.SIZE) {
+                    throw new AerologException(ResultCode.PARAMETER_ERROR, "a DIGEST key is the base64 of 20 bytes, got "
+                            + digest.length + " bytes");
+                }
+                return Key.ofDigest(ns, set, Digest.of(digest));
+            default:
+                throw new AerologException(ResultCode.PARAMETER_ERROR, "keytype '" + keytype
+                        + "' is not one of STRING, INTEGER, BYTES, DIGEST");
+        }
+    }
+
+    private JsonNode body(HttpServerExchange ex, int limit) throws IOException {
+        InputStream in = ex.getInputStream();
+        byte[] bytes = in.readNBytes(limit + 1);
+        if (bytes.length > limit) {
+            throw new AerologException(ResultCode.RECORD_TOO_BIG, "the request body is over " + limit
+                    + " bytes, more than namespace's record size limit allows");
+        }
+        if (bytes.length == 0) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "the request needs a JSON body");
+        }
+        return mapper.readTree(bytes);
+    }
+
+    private static int bodyLimit(NamespaceService ns) {
+        return ns.config().maxRecordSize() * 2 + 64 * 1024;
+    }
+
+    private WritePolicy writePolicy(HttpServerExchange ex, RecordExistsAction defaultAction) {
+        RecordExistsAction action = enumParam(ex, "recordExistsAction", RecordExistsAction.class, defaultAction);
+        GenerationPolicy genPolicy = enumParam(ex, "generationPolicy", GenerationPolicy.class, GenerationPolicy.NONE);
+        int generation = intParam(ex, "generation", 0);
+        if (genPolicy != GenerationPolicy.NONE && param(ex, "generation") == null) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "generationPolicy " + genPolicy
+                    + " needs the expected generation in the parameter 'generation'");
+        }
+        int expiration = intParam(ex, "expiration", 0);
+        boolean sendKey = boolParam(ex, "sendKey");
+        boolean durableDelete = boolParam(ex, "durableDelete");
+        return new WritePolicy(action, genPolicy, generation, expiration, durableDelete, sendKey);
+    }
+
+    private static <E extends Enum<E>> E enumParam(HttpServerExchange ex, String name, Class<E> type, E dflt) {
+        String v = param(ex, name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, name + " '" + v + "' is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static int intParam(HttpServerExchange ex, String name, int dflt) {
+        String v = param(ex, name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, name + " '" + v + "' is not an integer");
+        }
+    }
+
+    private static boolean boolParam(HttpServerExchange ex, String name) {
+        String v = param(ex, name);
+        if (v == null) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("true") || v.equals("1")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false") || v.equals("0")) {
+            return false;
+        }
+        throw new AerologException(ResultCode.PARAMETER_ERROR, name + " '" + v + "' is not true or false");
+    }
+
+    private static List<String> binNames(HttpServerExchange ex) {
+        Deque<String> values = ex.getQueryParameters().get("recordBins");
+        if (values == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (String v : values) {
+            for (String name : v.split(",")) {
+                if (!name.isBlank()) {
+                    names.add(name.trim());
+                }
+            }
+        }
+        return names;
+    }
+
+    private static ConsistencyToken token(HttpServerExchange ex) {
+        String text = param(ex, "consistencyToken");
+        if (text == null) {
+            text = ex.getRequestHeaders().getFirst(TOKEN);
+        }
+        return text == null ? null : ConsistencyToken.parse(text);
+    }
+
+    private static WriteResult await(NamespaceService ns, Command command) throws InterruptedException {
+        try {
+            return ns.write(command).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
+            if (cause instanceof AerologException ae) {
+                throw ae;
+            }
+            throw new AerologException(ResultCode.SERVER_ERROR, "write failed: " + cause, true, cause);
+        }
+    }
+
+    private ObjectNode recordJson(Record record, List<String> bins, long now) {
+        ObjectNode o = mapper.createObjectNode();
+        Map<String, Value> selected = record.bins();
+        if (bins != null) {
+            selected = new LinkedHashMap<>();
+            for (String b : bins) {
+                Value v = record.bins().get(b);
+                if (v != null) {
+                    selected.put(b, v);
+                }
+            }
+        }
+        o.set("bins", JsonValues.binsToJson(selected, mapper));
+        o.put("generation", record.generation());
+        o.put("ttl", record.ttlSecondsAt(now));
+        return o;
+    }
+
+    // ---- key-value
+
+    private void getRecord(HttpServerExchange ex) throws IOException {
+        Key key = pathKey(ex);
+        Optional<Record> record = namespace(key.namespace()).get(key, token(ex));
+        if (record.isEmpty()) {
+            throw new AerologException(ResultCode.KEY_NOT_FOUND_ERROR, "record not found: " + key);
+        }
+        sendJson(ex, 200, recordJson(record.get(), binNames(ex), System.currentTimeMillis()));
+    }
+
+    private void exists(HttpServerExchange ex) {
+        Key key = pathKey(ex);
+        boolean found = namespace(key.namespace()).get(key, token(ex)).isPresent();
+        ex.setStatusCode(found ? 200 : 404);
+        ex.endExchange();
+    }
+
+    private void putBins(HttpServerExchange ex, RecordExistsAction defaultAction) throws Exception {
+        Key key = pathKey(ex);
+        NamespaceService ns = namespace(key.namespace());
+        JsonNode body = body(ex, bodyLimit(ns));
+        if (!body.isObject() || body.isEmpty()) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR,
+                    "the body must be a JSON object of bins, e.g. {\"name\": \"Ada\", \"visits\": 1}");
+        }
+        List<Operation> ops = new ArrayList<>();
+        body.fields().forEachRemaining(f -> ops.add(Operation.write(f.getKey(), JsonValues.fromJson(f.getValue(),
+                "bin '" + f.getKey() + "'"))));
+        WritePolicy policy = writePolicy(ex, defaultAction);
+        WriteResult result = await(ns, new Command(null, null, key, ops, policy, 0));
+        answerWrite(ex, result, policy.recordExistsAction() == RecordExistsAction.CREATE_ONLY ? 201 : 200, null);
+    }
+
+    private void deleteRecord(HttpServerExchange ex) throws Exception {
+        Key key = pathKey(ex);
+        NamespaceService ns = namespace(key.namespace());
+        WritePolicy policy = writePolicy(ex, RecordExistsAction.UPDATE);
+        WriteResult result = await(ns, new Command(null, null, key, List.of(Operation.delete()), policy, 0));
+        answerWrite(ex, result, 200, null);
+    }
+
+    private void answerWrite(HttpServerExchange ex, WriteResult result, int status, ObjectNode extra)
+            throws IOException {
+        if (!result.isOk()) {
+            throw new AerologException(result.resultCode(), result.message());
+        }
+        ObjectNode o = extra == null ? mapper.createObjectNode() : extra;
+        o.put("generation", result.generation());
+        o.put("ttl", result.ttlSeconds());
+        o.put("consistencyToken", result.token().toString());
+        ex.getResponseHeaders().put(TOKEN, result.token().toString());
+        sendJson(ex, status, o);
+    }
+
+    // ---- operate
+
+    private void operate(HttpServerExchange ex) throws Exception {
+        Key key = pathKey(ex);
+        NamespaceService ns = namespace(key.namespace());
+        JsonNode body = body(ex, bodyLimit(ns));
+        JsonNode list = body.isObject() && body.has("opsList") ? body.get("opsList") : body;
+        if (!list.isArray() || list.isEmpty()) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "the body must be a non-empty JSON array of "
+                    + "operations, e.g. [{\"operation\": \"ADD\", \"opValues\": {\"bin\": \"count\", \"incr\": 1}}]");
+        }
+        List<Operation> ops = new ArrayList<>();
+        int i = 0;
+        for (JsonNode op : list) {
+            ops.add(Operations.fromJson(op, "operation " + i++));
+        }
+        WritePolicy policy = writePolicy(ex, RecordExistsAction.UPDATE);
+        WriteResult result = await(ns, new Command(null, null, key, ops, policy, 0));
+        ObjectNode o = mapper.createObjectNode();
+        o.set("bins", JsonValues.binsToJson(result.reads(), mapper));
+        answerWrite(ex, result, 200, o);
+    }
+
+    // ---- batch
+
+    private void batch(HttpServerExchange ex) throws Exception {
+        JsonNode body = body(ex, 16 * 1024 * 1024);
+        JsonNode items = body.isObject() && body.has("batchRecords") ? body.get("batchRecords") : body;
+        if (!items.isArray()) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "the body must be a JSON array of batch reads, "
+                    + "e.g. [{\"key\": {\"namespace\": \"test\", \"setName\": \"s\", \"userKey\": \"k1\"}, \"readAllBins\": true}]");
+        }
+        if (items.size() > MAX_BATCH_KEYS) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "a batch reads at most " + MAX_BATCH_KEYS
+                    + " keys, got " + items.size() + ": split it");
+        }
+        ConsistencyToken token = token(ex);
+        long now = System.currentTimeMillis();
+        ArrayNode out = mapper.createArrayNode();
+        int i = 0;
+        for (JsonNode item : items) {
+            String where = "batch item " + i++;
+            JsonNode k = item.get("key");
+            if (k == null || !k.isObject()) {
+                throw new AerologException(ResultCode.PARAMETER_ERROR, where + " needs a \"key\" object");
+            }
+            String ns = text(k, "namespace", where);
+            String set = k.has("setName") ? k.get("setName").asText() : k.has("set") ? k.get("set").asText() : "";
+            JsonNode userKey = k.get("userKey");
+            if (userKey == null || userKey.isNull()) {
+                throw new AerologException(ResultCode.PARAMETER_ERROR, where + ": key needs a \"userKey\"");
+            }
+            String keytype = k.has("keytype") ? k.get("keytype").asText()
+                    : userKey.isIntegralNumber() ? "INTEGER" : "STRING";
+            Key key = key(ns, set, userKey.asText(), keytype);
+            List<String> bins = null;
+            if (item.has("binNames") && !(item.has("readAllBins") && item.get("readAllBins").asBoolean())) {
+                bins = new ArrayList<>();
+                for (JsonNode b : item.get("binNames")) {
+                    bins.add(b.asText());
+                }
+            }
+            ObjectNode result = mapper.createObjectNode();
+            result.set("key", k);
+            try {
+                ConsistencyToken t = token != null && token.partition()
+                        == key.digest().kafkaPartition(namespace(ns).config().partitions()) ? token : null;
+                Optional<Record> record = namespace(ns).get(key, t);
+                if (record.isPresent()) {
+                    result.put("resultCode", ResultCode.OK.code());
+                    result.set("record", recordJson(record.get(), bins, now));
+                } else {
+                    result.put("resultCode", ResultCode.KEY_NOT_FOUND_ERROR.code());
+                    result.putNull("record");
+                }
+            } catch (AerologException e) {
+                result.put("resultCode", e.resultCode().code());
+                result.put("message", e.getMessage());
+                result.putNull("record");
+            }
+            out.add(result);
+        }
+        sendJson(ex, 200, out);
+    }
+
+    private static String text(JsonNode node, String field, String where) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, where + ": key needs a \"" + field + "\" string");
+        }
+        return v.textValue();
+    }
+
+    // ---- cluster, info, health, metrics
+
+    private void cluster(HttpServerExchange ex) throws IOException {
+        ObjectNode o = mapper.valueToTree(clusterInfo.get());
+        ObjectNode nsNode = o.putObject("namespaces");
+        for (NamespaceService ns : namespaces.values()) {
+            ObjectNode n = nsNode.putObject(ns.config().name());
+            n.put("partitions", ns.config().partitions());
+            n.put("state", ns.state().name());
+            ObjectNode owners = n.putObject("partitionMap");
+            ns.partitionOwners().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> owners.put(Integer.toString(e.getKey()), e.getValue()));
+        }
+        sendJson(ex, 200, o);
+    }
+
+    private void info(HttpServerExchange ex) throws IOException {
+        ObjectNode o = mapper.valueToTree(clusterInfo.get());
+        ArrayNode list = o.putArray("namespaces");
+        for (NamespaceService ns : namespaces.values()) {
+            list.add(mapper.valueToTree(ns.config()));
+        }
+        sendJson(ex, 200, o);
+    }
+
+    private void health(HttpServerExchange ex) throws IOException {
+        ObjectNode o = mapper.createObjectNode();
+        boolean up = true;
+        for (NamespaceService ns : namespaces.values()) {
+            o.put(ns.config().name(), ns.state().name());
+            up &= ns.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+        }
+        o.put("status", up ? "UP" : "STARTING");
+        sendJson(ex, up ? 200 : 503, o);
+    }
+
+    private void metrics(HttpServerExchange ex) {
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        ex.getResponseSender().send(registry.scrape());
+    }
+}

@@ -1,0 +1,181 @@
+package io.aerolog.server.namespace;
+
+import io.aerolog.core.AerologException;
+import io.aerolog.core.Change;
+import io.aerolog.core.Command;
+import io.aerolog.core.Digest;
+import io.aerolog.core.NamespaceConfig;
+import io.aerolog.core.Record;
+import io.aerolog.core.ResultCode;
+import io.aerolog.core.codec.AvroCodec;
+import io.aerolog.core.engine.ChangeKind;
+import io.aerolog.core.engine.Effect;
+import io.aerolog.core.engine.Outcome;
+import io.aerolog.core.engine.RecordEngine;
+import io.aerolog.schema.Rejected;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a partition's commands in log order to its record store.
+ *
+ * <p>Design note. Each command is decoded, applied with {@link RecordEngine#apply} to the stored
+ * record, and its effect written to the store, its change forwarded to the changelog sink, and its
+ * answer handed to this node's waiter, all within the Kafka Streams transaction of the task
+ * ({@code exactly_once_v2}). The engine's clock is the command's time (or the Kafka record's
+ * timestamp when the producer left it 0), so replay gives the same store and answers. Nothing that
+ * arrives on the topic can stop the thread: bytes that do not decode, commands for another namespace
+ * or partition, and refused fire-and-forget commands become dead letters on the rejected topic.
+ * Expired records are invisible at once (the engine and the read path treat them as absent); a
+ * wall-clock punctuator removes them from the store later and publishes EXPIRE.
+ */
+final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+    static final String CHANGES_SINK = "changes";
+    static final String REJECTED_SINK = "rejected";
+    private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
+    private static final int MAX_EXPIRIES_PER_SCAN = 10_000;
+
+    private final NamespaceConfig namespace;
+    private final String storeName;
+    private final Waiters waiters;
+    private final Duration expiryScanInterval;
+    private final NamespaceMetrics metrics;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<Bytes, byte[]> store;
+
+    CommandProcessor(NamespaceConfig namespace, String storeName, Waiters waiters, Duration expiryScanInterval,
+                     NamespaceMetrics metrics) {
+        this.namespace = namespace;
+        this.storeName = storeName;
+        this.waiters = waiters;
+        this.expiryScanInterval = expiryScanInterval;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        context.schedule(expiryScanInterval, PunctuationType.WALL_CLOCK_TIME, this::removeExpired);
+    }
+
+    @Override
+    public void process(org.apache.kafka.streams.processor.api.Record<byte[], byte[]> kafkaRecord) {
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        int partition = meta.partition();
+        long offset = meta.offset();
+        Command command;
+        try {
+            command = AvroCodec.decodeCommand(kafkaRecord.value());
+        } catch (AerologException e) {
+            reject(kafkaRecord, e.resultCode(), e.getMessage(), null, partition, offset);
+            return;
+        } catch (RuntimeException e) {
+            reject(kafkaRecord, ResultCode.PARSE_ERROR, "command does not decode: " + e, null, partition, offset);
+            return;
+        }
+        String misplaced = misplaced(command, kafkaRecord.key(), partition);
+        if (misplaced != null) {
+            ResultCode code = command.key().namespace().equals(namespace.name())
+                    ? ResultCode.PARAMETER_ERROR : ResultCode.INVALID_NAMESPACE;
+            reject(kafkaRecord, code, misplaced, command.requestId(), partition, offset);
+            waiters.complete(command.requestId(), new WriteResult(code, misplaced, 0, 0, null,
+                    new ConsistencyToken(partition, offset), command.timeMillis()));
+            return;
+        }
+        long time = command.timeMillis() > 0 ? command.timeMillis() : kafkaRecord.timestamp();
+        Command timed = command.withTime(time);
+        Digest digest = command.key().digest();
+        Bytes storeKey = Bytes.wrap(digest.bytes());
+        byte[] storedBytes = store.get(storeKey);
+        Record current = storedBytes == null ? null : AvroCodec.decodeRecord(storedBytes);
+        Outcome outcome = RecordEngine.apply(current, timed, namespace);
+        if (outcome.effect() == Effect.WRITE) {
+            store.put(storeKey, AvroCodec.encodeRecord(outcome.record()));
+        } else if (outcome.effect() == Effect.DELETE) {
+            store.delete(storeKey);
+        }
+        if (outcome.change() != null) {
+            Change change = Change.of(namespace.name(), digest, outcome.change(), outcome.record(), partition, offset);
+            context.forward(kafkaRecord.withValue(AvroCodec.encodeChange(change)).withTimestamp(time), CHANGES_SINK);
+        }
+        metrics.applied(outcome.resultCode());
+        if (!outcome.isOk() && command.requestId() == null) {
+            reject(kafkaRecord, outcome.resultCode(), outcome.message(), null, partition, offset);
+        }
+        Record after = outcome.record();
+        waiters.complete(command.requestId(), new WriteResult(outcome.resultCode(), outcome.message(),
+                after == null ? 0 : after.generation(), after == null ? 0 : after.voidTimeMillis(),
+                outcome.reads(), new ConsistencyToken(partition, offset), time));
+    }
+
+    private String misplaced(Command command, byte[] kafkaKey, int partition) {
+        if (!command.key().namespace().equals(namespace.name())) {
+            return "command for namespace '" + command.key().namespace() + "' on the topic of namespace '"
+                    + namespace.name() + "'";
+        }
+        int expected = command.key().digest().kafkaPartition(namespace.partitions());
+        if (expected != partition) {
+            return "command for Kafka partition " + expected + " arrived on partition " + partition
+                    + ": producers must use io.aerolog.client.kafka.AerologPartitioner";
+        }
+        if (kafkaKey != null && !java.util.Arrays.equals(kafkaKey, command.key().digest().bytes())) {
+            return "the Kafka record key must be the command's 20-byte digest";
+        }
+        return null;
+    }
+
+    private void reject(org.apache.kafka.streams.processor.api.Record<byte[], byte[]> kafkaRecord, ResultCode code,
+                        String reason, String requestId, int partition, long offset) {
+        metrics.rejected(code);
+        LOG.debug("dead letter from {}:{}: {} {}", partition, offset, code, reason);
+        Rejected rejected = new Rejected(
+                kafkaRecord.key() == null ? null : ByteBuffer.wrap(kafkaRecord.key()),
+                kafkaRecord.value() == null ? null : ByteBuffer.wrap(kafkaRecord.value()),
+                code.code(), code.name(), reason == null ? code.name() : reason, partition, offset, requestId);
+        context.forward(kafkaRecord.withValue(AvroCodec.encodeRejected(rejected)), REJECTED_SINK);
+    }
+
+    private void removeExpired(long wallClockMillis) {
+        List<KeyValue<Bytes, Record>> expired = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+            while (it.hasNext() && expired.size() < MAX_EXPIRIES_PER_SCAN) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                Record record = AvroCodec.decodeRecord(kv.value);
+                if (record.isExpiredAt(wallClockMillis)) {
+                    expired.add(KeyValue.pair(kv.key, record));
+                }
+            }
+        }
+        for (KeyValue<Bytes, Record> kv : expired) {
+            store.delete(kv.key);
+            Digest digest = Digest.of(kv.key.get());
+            Change change = Change.of(namespace.name(), digest, ChangeKind.EXPIRE, kv.value, context.taskId().partition(), -1);
+            context.forward(new org.apache.kafka.streams.processor.api.Record<>(kv.key.get(),
+                    AvroCodec.encodeChange(change), wallClockMillis), CHANGES_SINK);
+        }
+        if (!expired.isEmpty()) {
+            metrics.expired(expired.size());
+        }
+    }
+
+    static Optional<java.util.Set<Integer>> partitionOf(byte[] key, int partitions) {
+        if (key == null || key.length != Digest.SIZE) {
+            return Optional.empty();
+        }
+        return Optional.of(java.util.Set.of(Digest.of(key).kafkaPartition(partitions)));
+    }
+}

@@ -1,0 +1,339 @@
+package io.aerolog.server.namespace;
+
+import io.aerolog.core.AerologException;
+import io.aerolog.core.Command;
+import io.aerolog.core.Key;
+import io.aerolog.core.NamespaceConfig;
+import io.aerolog.core.Record;
+import io.aerolog.core.ResultCode;
+import io.aerolog.client.kafka.Topics;
+import io.aerolog.core.codec.AvroCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One namespace on this node: its topics, its Kafka Streams application (the command processor over
+ * the record store of each partition), the producer that appends this node's writes, and the
+ * interactive queries that serve reads.
+ */
+public final class NamespaceService implements AutoCloseable {
+    static final String STORE = "records";
+    private static final Logger LOG = LoggerFactory.getLogger(NamespaceService.class);
+    private static final long READ_WAIT_PAUSE_NANOS = 50_000;
+
+    private final NamespaceConfig config;
+    private final NodeSettings node;
+    private final Waiters waiters;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final AtomicLong requestSeq = new AtomicLong();
+    private final String requestPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
+
+    private NamespaceService(NamespaceConfig config, NodeSettings node, Waiters waiters,
+                             KafkaProducer<byte[], byte[]> producer, KafkaStreams streams,
+                             KafkaStreamsMetrics streamsMetrics) {
+        this.config = config;
+        this.waiters = waiters;
+        this.node = node;
+        this.producer = producer;
+        this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
+    }
+
+    /** Creates the namespace's topics if missing, and starts its stream processing and producer. */
+    public static NamespaceService start(NamespaceConfig config, NodeSettings node, MeterRegistry registry) {
+        ensureTopics(config, node);
+        NamespaceService service = create(config, node, registry);
+        service.streams.start();
+        return service;
+    }
+
+    private static NamespaceService create(NamespaceConfig config, NodeSettings node, MeterRegistry registry) {
+        Waiters waiters = new Waiters();
+        NamespaceMetrics metrics = new NamespaceMetrics(registry, config.name());
+        Topology topology = topology(config, node, waiters, metrics);
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, node));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread of namespace {} failed; replacing it", config.name(), e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(config, node),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        return new NamespaceService(config, node, waiters, producer, streams, streamsMetrics);
+    }
+
+    static Topology topology(NamespaceConfig config, NodeSettings node, Waiters waiters, NamespaceMetrics metrics) {
+        Topology topology = new Topology();
+        String source = "commands";
+        topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                Topics.commands(config.name()));
+        topology.addProcessor("apply", () -> new CommandProcessor(config, STORE, waiters,
+                node.expiryScanInterval(), metrics), source);
+        KeyValueBytesStoreSupplier supplier = config.storage() == NamespaceConfig.Storage.MEMORY
+                ? Stores.inMemoryKeyValueStore(STORE) : Stores.persistentKeyValueStore(STORE);
+        StoreBuilder<?> store = Stores.keyValueStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingEnabled(Map.of("max.message.bytes", String.valueOf(maxMessageBytes(config))));
+        topology.addStateStore(store, "apply");
+        int partitions = config.partitions();
+        topology.addSink(CommandProcessor.CHANGES_SINK, Topics.changes(config.name()), new ByteArraySerializer(),
+                new ByteArraySerializer(), (topic, key, value, n) -> CommandProcessor.partitionOf(key, n), "apply");
+        topology.addSink(CommandProcessor.REJECTED_SINK, Topics.rejected(config.name()), new ByteArraySerializer(),
+                new ByteArraySerializer(), (topic, key, value, n) -> CommandProcessor.partitionOf(key, n), "apply");
+        return topology;
+    }
+
+    static int maxMessageBytes(NamespaceConfig config) {
+        return config.maxRecordSize() * 3 + 64 * 1024;
+    }
+
+    private static Properties streamsProperties(NamespaceConfig config, NodeSettings node) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "aerolog." + node.cluster() + "." + config.name());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, node.stateDir().resolve(config.name()).toAbsolutePath().toString());
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, node.advertisedHttp());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, node.streamThreads());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.replicationFactor() - 1);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxMessageBytes(config) * 2);
+        p.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), maxMessageBytes(config) * 2);
+        p.put(StreamsConfig.CLIENT_ID_CONFIG, "aerolog-" + node.nodeId() + "-" + config.name());
+        return p;
+    }
+
+    private static Properties producerProperties(NamespaceConfig config, NodeSettings node) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes(config));
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "aerolog-" + node.nodeId() + "-" + config.name() + "-writer");
+        return p;
+    }
+
+    private static void ensureTopics(NamespaceConfig config, NodeSettings node) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            short rf = (short) config.replicationFactor();
+            String minIsr = String.valueOf(Math.max(1, config.replicationFactor() - 1));
+            String maxBytes = String.valueOf(maxMessageBytes(config));
+            List<NewTopic> topics = List.of(
+                    new NewTopic(Topics.commands(config.name()), config.partitions(), rf).configs(Map.of(
+                            "retention.ms", "-1", "min.insync.replicas", minIsr, "max.message.bytes", maxBytes)),
+                    new NewTopic(Topics.changes(config.name()), config.partitions(), rf).configs(Map.of(
+                            "min.insync.replicas", minIsr, "max.message.bytes", maxBytes)),
+                    new NewTopic(Topics.rejected(config.name()), config.partitions(), rf).configs(Map.of(
+                            "min.insync.replicas", minIsr, "max.message.bytes", maxBytes)));
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                    LOG.info("created topic {} with {} partitions", topic.name(), topic.numPartitions());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            Map<String, TopicDescription> described = describe(admin, topics.stream().map(NewTopic::name).toList());
+            for (TopicDescription d : described.values()) {
+                if (d.partitions().size() != config.partitions()) {
+                    throw new IllegalStateException("topic " + d.name() + " has " + d.partitions().size()
+                            + " partitions but namespace " + config.name() + " is configured with "
+                            + config.partitions() + ": keep the namespace's partitions as they were created");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the topics of namespace " + config.name() + " on "
+                    + node.bootstrapServers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Describes topics, waiting out the moment after creation when the broker does not know them yet. */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    public NamespaceConfig config() {
+        return config;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /**
+     * Appends {@code command} to the log and completes when this node's task has applied it.
+     * The future fails with {@link AerologException} TIMEOUT, in doubt, when no answer came in time.
+     */
+    public CompletableFuture<WriteResult> write(Command command) {
+        String requestId = requestPrefix + requestSeq.incrementAndGet();
+        Command stamped = command.withRequest(requestId, node.nodeId()).withTime(System.currentTimeMillis());
+        byte[] digest = stamped.key().digest().bytes();
+        int partition = stamped.key().digest().kafkaPartition(config.partitions());
+        CompletableFuture<WriteResult> future = waiters.register(requestId);
+        producer.send(new ProducerRecord<>(Topics.commands(config.name()), partition, digest,
+                AvroCodec.encodeCommand(stamped)), (meta, error) -> {
+                    if (error != null) {
+                        future.completeExceptionally(new AerologException(ResultCode.SERVER_ERROR,
+                                "the write could not be appended to the log: " + error.getMessage(), true, error));
+                    }
+                });
+        long timeoutMs = node.writeTimeout().toMillis();
+        return future.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+            if (cause instanceof TimeoutException) {
+                return CompletableFuture.failedFuture(new AerologException(ResultCode.TIMEOUT,
+                        "no answer within " + timeoutMs + " ms; the write is in doubt: read the record to see whether it applied",
+                        true, cause));
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    /**
+     * Reads a record from the local store of its partition. Waits, up to the write timeout, until the
+     * store has applied the write of {@code token} when one is given. Expired records are absent.
+     *
+     * @throws AerologException PARTITION_UNAVAILABLE when this node does not serve the partition now,
+     *                          TIMEOUT when the token's write was not applied in time
+     */
+    public Optional<Record> get(Key key, ConsistencyToken token) {
+        int partition = key.digest().kafkaPartition(config.partitions());
+        StateQueryRequest<byte[]> request = StateQueryRequest.inStore(STORE)
+                .withQuery(KeyQuery.<Bytes, byte[]>withKey(Bytes.wrap(key.digest().bytes())))
+                .withPartitions(Set.of(partition));
+        if (token != null) {
+            if (token.partition() != partition) {
+                throw new AerologException(ResultCode.PARAMETER_ERROR, "consistency token " + token
+                        + " is for partition " + token.partition() + ", but the key is in partition " + partition);
+            }
+            Position position = Position.emptyPosition().withComponent(Topics.commands(config.name()), partition,
+                    token.offset());
+            request = request.withPositionBound(PositionBound.at(position));
+        }
+        long deadline = System.nanoTime() + node.writeTimeout().toNanos();
+        while (true) {
+            QueryResult<byte[]> result = queryPartition(request, partition);
+            if (result.isSuccess()) {
+                byte[] bytes = result.getResult();
+                if (bytes == null) {
+                    return Optional.empty();
+                }
+                Record record = AvroCodec.decodeRecord(bytes);
+                return record.isExpiredAt(System.currentTimeMillis()) ? Optional.empty() : Optional.of(record);
+            }
+            FailureReason reason = result.getFailureReason();
+            boolean retry = reason == FailureReason.NOT_UP_TO_BOUND || reason == FailureReason.NOT_PRESENT
+                    || reason == FailureReason.NOT_ACTIVE;
+            if (!retry || System.nanoTime() > deadline) {
+                if (reason == FailureReason.NOT_UP_TO_BOUND) {
+                    throw new AerologException(ResultCode.TIMEOUT, "the store of partition " + partition
+                            + " has not applied " + token + " within " + node.writeTimeout().toMillis() + " ms");
+                }
+                throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "partition " + partition
+                        + " of namespace " + config.name() + " is not served by this node now (" + reason + ": "
+                        + result.getFailureMessage() + "); retry shortly");
+            }
+            LockSupport.parkNanos(READ_WAIT_PAUSE_NANOS);
+        }
+    }
+
+    private QueryResult<byte[]> queryPartition(StateQueryRequest<byte[]> request, int partition) {
+        StateQueryResult<byte[]> results = streams.query(request);
+        QueryResult<byte[]> result = results.getPartitionResults().get(partition);
+        if (result == null) {
+            return QueryResult.forFailure(FailureReason.NOT_PRESENT, "no local result");
+        }
+        return result;
+    }
+
+    /** Active owner of each Kafka partition of the namespace, by advertised HTTP address. */
+    public Map<Integer, String> partitionOwners() {
+        Map<Integer, String> owners = new HashMap<>();
+        for (var meta : streams.metadataForAllStreamsClients()) {
+            for (var tp : meta.topicPartitions()) {
+                if (tp.topic().equals(Topics.commands(config.name()))) {
+                    owners.put(tp.partition(), meta.host() + ":" + meta.port());
+                }
+            }
+        }
+        return owners;
+    }
+
+    /** Writes waiting for their answer on this node. */
+    public int pendingWrites() {
+        return waiters.size();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+    }
+}

@@ -1,0 +1,13 @@
+package io.aerolog.server.namespace;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What every namespace of a node shares: the cluster's name (part of each Kafka Streams
+ * application id), this node's id and advertised HTTP address, Kafka, where state lives, and timings.
+ */
+public record NodeSettings(String cluster, String nodeId, String bootstrapServers, Path stateDir,
+                           String advertisedHttp, Duration writeTimeout, Duration expiryScanInterval,
+                           int streamThreads) {
+}
