@@ -139,7 +139,9 @@ public final class RecordEngine {
         int generation = existing == null ? 1 : nextGeneration(existing.generation());
         Value userKey = policy.sendKey() && command.key().userKey() != null ? command.key().userKey()
                 : existing == null ? null : existing.userKey();
-        Record after = new Record(command.key().set(), userKey, bins, generation, voidTime, now);
+        // A record keeps the set it was created in: a write by digest alone often names no set.
+        String set = existing != null && command.key().set().isEmpty() ? existing.set() : command.key().set();
+        Record after = new Record(set, userKey, bins, generation, voidTime, now);
         int size = after.estimatedSize();
         if (size > ns.maxRecordSize()) {
             return Outcome.refused(ResultCode.RECORD_TOO_BIG, "record of about " + size
