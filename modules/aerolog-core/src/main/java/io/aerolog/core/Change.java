@@ -1,6 +1,8 @@
 package io.aerolog.core;
 
 import io.aerolog.core.engine.ChangeKind;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,7 +18,9 @@ public record Change(String namespace, String set, Digest digest, Value userKey,
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(kind, "kind");
         set = set == null ? "" : set;
-        bins = bins == null ? Map.of() : Map.copyOf(bins);
+        // Keep the bins' order (Map.copyOf's order varies from one JVM to the next), so that a change
+        // encodes to the same bytes on every replay.
+        bins = bins == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(bins));
     }
 
     /** The change of {@code record} under {@code key}, as applied from the given log position. */
