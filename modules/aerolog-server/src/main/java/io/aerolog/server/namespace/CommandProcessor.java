@@ -113,6 +113,9 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             context.forward(kafkaRecord.withValue(AvroCodec.encodeChange(change)).withTimestamp(time), CHANGES_SINK);
         }
         metrics.applied(outcome.resultCode());
+        if (command.origin() != null) {
+            metrics.applyLag(System.currentTimeMillis() - command.timeMillis());
+        }
         if (!outcome.isOk() && command.requestId() == null) {
             reject(kafkaRecord, outcome.resultCode(), outcome.message(), null, partition, offset);
         }

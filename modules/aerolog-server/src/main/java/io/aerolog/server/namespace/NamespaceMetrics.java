@@ -11,6 +11,7 @@ final class NamespaceMetrics {
     private final Map<ResultCode, Counter> applied = new EnumMap<>(ResultCode.class);
     private final Map<ResultCode, Counter> rejected = new EnumMap<>(ResultCode.class);
     private final Counter expired;
+    private final io.micrometer.core.instrument.Timer applyLag;
 
     NamespaceMetrics(MeterRegistry registry, String namespace) {
         for (ResultCode rc : ResultCode.values()) {
@@ -20,6 +21,9 @@ final class NamespaceMetrics {
                     .tag("result", rc.name()).register(registry));
         }
         expired = Counter.builder("aerolog.records.expired").tag("namespace", namespace).register(registry);
+        applyLag = io.micrometer.core.instrument.Timer.builder("aerolog.commands.apply.lag")
+                .description("from a node stamping a command to its task applying it")
+                .tag("namespace", namespace).publishPercentiles(0.5, 0.99).register(registry);
     }
 
     void applied(ResultCode rc) {
@@ -28,6 +32,10 @@ final class NamespaceMetrics {
 
     void rejected(ResultCode rc) {
         rejected.get(rc).increment();
+    }
+
+    void applyLag(long millis) {
+        applyLag.record(java.time.Duration.ofMillis(Math.max(0, millis)));
     }
 
     void expired(int n) {

@@ -1,0 +1,48 @@
+package io.aerolog.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aerolog.core.NamespaceConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeConfigTest {
+    @Test
+    void theDocumentedExampleLoads() throws Exception {
+        NodeConfig config = NodeConfig.load(Path.of("../../ops/aerolog.yaml"));
+        assertThat(config.http.port).isEqualTo(8080);
+        assertThat(config.kafka.bootstrapServers).isNull();
+        assertThat(config.namespaceConfigs()).containsExactly(
+                new NamespaceConfig("test", 8, 1, 0, NamespaceConfig.Storage.ROCKSDB, 1048576),
+                new NamespaceConfig("cache", 4, 1, 3600, NamespaceConfig.Storage.MEMORY, 131072));
+    }
+
+    @Test
+    void defaultsAreTheEmbeddedDefault() {
+        NodeConfig config = new NodeConfig();
+        assertThat(config.namespaceConfigs()).containsExactly(NamespaceConfig.defaults("test"));
+        assertThat(config.http.host).isEqualTo("127.0.0.1");
+        assertThat(config.dataDir).isEqualTo("./data");
+    }
+
+    @Test
+    void aTypoIsAnErrorNotSilence(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "namespaces:\n  - name: test\n    partitons: 8\n");
+        assertThatThrownBy(() -> NodeConfig.load(file)).hasMessageContaining("partitons");
+    }
+
+    @Test
+    void badNamespaceSettingsSayWhatToFix(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "namespaces:\n  - name: test\n    partitions: 6\n");
+        assertThatThrownBy(() -> NodeConfig.load(file).namespaceConfigs())
+                .hasMessageContaining("power of two");
+        Files.writeString(file, "namespaces:\n  - name: test\n    storage: disk\n");
+        assertThatThrownBy(() -> NodeConfig.load(file).namespaceConfigs())
+                .hasMessageContaining("rocksdb or memory");
+    }
+}
