@@ -31,6 +31,8 @@ public final class RecordEngine {
     public static final int MAX_BIN_NAME_BYTES = 15;
     /** Aerospike keeps the generation in 16 bits; it wraps past this to 1. */
     public static final int MAX_GENERATION = 0xFFFF;
+    /** Aerospike's largest TTL, 10 years in seconds. */
+    public static final int MAX_TTL_SECONDS = 10 * 365 * 24 * 3600;
 
     private RecordEngine() {
     }
@@ -81,7 +83,6 @@ public final class RecordEngine {
             bins.putAll(existing.bins());
         }
         Map<String, Value> reads = new LinkedHashMap<>();
-        boolean deleted = false;
         for (Operation op : command.operations()) {
             switch (op.type()) {
                 case WRITE -> {
@@ -105,19 +106,9 @@ public final class RecordEngine {
                     }
                 }
                 case TOUCH -> {
-                    if (existing == null) {
-                        return Outcome.refused(ResultCode.KEY_NOT_FOUND_ERROR,
-                                "cannot touch a record that does not exist: " + command.key());
-                    }
+                    // metadata only: the generation and TTL are renewed below, as for any write
                 }
-                case DELETE -> {
-                    if (existing == null && !deleted && bins.isEmpty()) {
-                        return Outcome.refused(ResultCode.KEY_NOT_FOUND_ERROR,
-                                "cannot delete a record that does not exist: " + command.key());
-                    }
-                    bins.clear();
-                    deleted = true;
-                }
+                case DELETE -> bins.clear();
                 case READ, READ_HEADER -> read(op, bins, reads);
                 default -> throw new IllegalStateException("unhandled operation " + op.type());
             }
@@ -125,11 +116,18 @@ public final class RecordEngine {
 
         if (bins.isEmpty()) {
             if (existing == null) {
-                return new Outcome(ResultCode.OK, null, Effect.NONE, null, reads, null);
+                // Aerospike's write_master: a command that leaves a record that did not exist without
+                // bins (a touch, a delete, nil writes) answers AS_ERR_NOT_FOUND and creates nothing.
+                return Outcome.refused(ResultCode.KEY_NOT_FOUND_ERROR, "record not found: " + command.key()
+                        + " (" + describe(command) + " needs an existing record or a bin to write)");
             }
             Record gone = new Record(existing.set(), existing.userKey(), Map.of(), existing.generation(),
                     existing.voidTimeMillis(), now);
             return new Outcome(ResultCode.OK, null, Effect.DELETE, gone, reads, ChangeKind.DELETE);
+        }
+        if (policy.expiration() > MAX_TTL_SECONDS) {
+            return Outcome.refused(ResultCode.PARAMETER_ERROR, "expiration " + policy.expiration()
+                    + " s is over Aerospike's limit of " + MAX_TTL_SECONDS + " s (10 years)");
         }
         long voidTime = voidTime(policy.expiration(), existing, ns, now);
         if (voidTime < 0) {
@@ -148,6 +146,11 @@ public final class RecordEngine {
                     + " bytes is over namespace " + ns.name() + "'s limit of " + ns.maxRecordSize() + " bytes");
         }
         return new Outcome(ResultCode.OK, null, Effect.WRITE, after, reads, ChangeKind.WRITE);
+    }
+
+    private static String describe(Command command) {
+        return command.operations().stream().map(op -> op.type().name()).distinct()
+                .collect(java.util.stream.Collectors.joining("+"));
     }
 
     private static String validate(Command command) {

@@ -514,6 +514,34 @@ class RecordEngineTest {
         assertRefused(writeWithExpiration(present(), expiration, NS), ResultCode.PARAMETER_ERROR);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {315_360_001, Integer.MAX_VALUE})
+    void expirationsOverTenYearsAreParameterErrors(int expiration) {
+        assertRefused(writeWithExpiration(null, expiration, NS), ResultCode.PARAMETER_ERROR);
+        assertRefused(writeWithExpiration(present(), expiration, NS), ResultCode.PARAMETER_ERROR);
+    }
+
+    // Aerospike's write_master: a command that leaves a record which did not exist without bins
+    // answers AS_ERR_NOT_FOUND; together with a bin write, touch and delete apply in order.
+
+    @Test
+    void aCommandThatLeavesAnAbsentRecordWithoutBinsIsNotFound() {
+        assertRefused(apply(null, Operation.write("a", Value.NIL)), ResultCode.KEY_NOT_FOUND_ERROR);
+        assertRefused(apply(null, Operation.deleteBin("a")), ResultCode.KEY_NOT_FOUND_ERROR);
+        assertRefused(apply(null, Operation.touch()), ResultCode.KEY_NOT_FOUND_ERROR);
+        assertRefused(apply(null, Operation.delete()), ResultCode.KEY_NOT_FOUND_ERROR);
+        assertRefused(apply(null, Operation.write("a", Value.of(1L)), Operation.delete()),
+                ResultCode.KEY_NOT_FOUND_ERROR);
+    }
+
+    @Test
+    void touchAndDeleteTogetherWithAWriteCreateTheRecord() {
+        assertWritten(apply(null, Operation.write("a", Value.of(1L)), Operation.touch()), bins("a", Value.of(1L)), 1);
+        assertWritten(apply(null, Operation.delete(), Operation.write("b", Value.of(2L))), bins("b", Value.of(2L)), 1);
+        assertWritten(apply(present(), Operation.delete(), Operation.write("b", Value.of(2L))),
+                bins("b", Value.of(2L)), GEN + 1);
+    }
+
     @Test
     void aRecordIsAbsentExactlyAtItsVoidTime() {
         Record r = new Record("s", null, bins("a", Value.of(1L)), GEN, NOW, NOW - 1000);
