@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aerolog.client.json.JsonValues;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.Command;
 import io.aerolog.core.Digest;

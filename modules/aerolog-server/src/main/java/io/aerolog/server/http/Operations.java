@@ -1,6 +1,7 @@
 package io.aerolog.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aerolog.client.json.JsonValues;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.Operation;
 import io.aerolog.core.ResultCode;

@@ -1,4 +1,4 @@
-package io.aerolog.server.http;
+package io.aerolog.client.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,17 +19,18 @@ import java.util.Map;
  * Bin values in JSON. Numbers without a fraction are integers (64-bit), others doubles; strings,
  * booleans, arrays (lists) and objects (maps) map one to one; null is Aerospike's nil, which deletes
  * a bin on write. Two types JSON lacks are objects with a single marker field:
- * {@code {"$bytes": "<base64>"}} and {@code {"$geojson": {...}}}.
+ * {@code {"$bytes": "<base64>"}} and {@code {"$geojson": {...}}}. The one encoding of the HTTP API,
+ * shared by the server and the Java client.
  */
-final class JsonValues {
-    static final String BYTES = "$bytes";
-    static final String GEOJSON = "$geojson";
+public final class JsonValues {
+    public static final String BYTES = "$bytes";
+    public static final String GEOJSON = "$geojson";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonValues() {
     }
 
-    static Value fromJson(JsonNode node, String where) {
+    public static Value fromJson(JsonNode node, String where) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return Value.NIL;
         }
@@ -85,7 +86,7 @@ final class JsonValues {
         throw new AerologException(ResultCode.PARAMETER_ERROR, where + ": unsupported JSON value " + node);
     }
 
-    static byte[] decodeBase64(String text, String where) {
+    public static byte[] decodeBase64(String text, String where) {
         try {
             if (text.indexOf('-') >= 0 || text.indexOf('_') >= 0) {
                 return Base64.getUrlDecoder().decode(text);
@@ -97,7 +98,7 @@ final class JsonValues {
         }
     }
 
-    static JsonNode toJson(Value value, ObjectMapper mapper) {
+    public static JsonNode toJson(Value value, ObjectMapper mapper) {
         if (value instanceof Value.NilValue) {
             return NODES.nullNode();
         } else if (value instanceof Value.BoolValue b) {
@@ -136,7 +137,7 @@ final class JsonValues {
         throw new IllegalArgumentException("unknown value " + value);
     }
 
-    static ObjectNode binsToJson(Map<String, Value> bins, ObjectMapper mapper) {
+    public static ObjectNode binsToJson(Map<String, Value> bins, ObjectMapper mapper) {
         ObjectNode o = NODES.objectNode();
         for (Map.Entry<String, Value> e : bins.entrySet()) {
             o.set(e.getKey(), toJson(e.getValue(), mapper));
@@ -157,7 +158,7 @@ final class JsonValues {
         return String.valueOf(key);
     }
 
-    static String abbreviate(String s) {
+    public static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 }
