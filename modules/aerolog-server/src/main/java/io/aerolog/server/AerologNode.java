@@ -76,7 +76,8 @@ public final class AerologNode implements AutoCloseable {
             Map<String, Object> clusterInfo = Map.of("cluster", config.cluster, "node", config.nodeId,
                     "kafka", bootstrap, "http", settings.advertisedHttp());
             HttpApi http = HttpApi.start(namespaces, registry, () -> new LinkedHashMap<>(clusterInfo),
-                    config.http.host, httpPort, config.http.workerThreads);
+                    config.http.host, httpPort, config.http.workerThreads,
+                    Duration.ofMillis(config.writeTimeoutMs).plusSeconds(5));
             LOG.info("Aerolog node {} serving HTTP on http://{}:{} (namespaces {}, Kafka {})", config.nodeId,
                     config.http.host, http.port(), namespaces.keySet(), bootstrap);
             return new AerologNode(config, kafka, namespaces, http, registry);

@@ -19,6 +19,7 @@ import io.aerolog.core.Value;
 import io.aerolog.core.WritePolicy;
 import io.aerolog.server.namespace.ConsistencyToken;
 import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.namespace.PartitionOwners;
 import io.aerolog.server.namespace.WriteResult;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -59,6 +60,20 @@ public final class HttpApi implements AutoCloseable {
     /** The most keys one batch request may carry. */
     public static final int MAX_BATCH_KEYS = 5000;
     static final String TOKEN_HEADER = "X-Aerolog-Consistency-Token";
+    static final String MAP_GENERATION_HEADER = "X-Aerolog-Map-Generation";
+    static final String SERVED_BY_HEADER = "X-Aerolog-Served-By";
+    private static final HttpString MAP_GENERATION = new HttpString(MAP_GENERATION_HEADER);
+    private static final HttpString SERVED_BY = new HttpString(SERVED_BY_HEADER);
+
+    /** Which copy of a partition may serve a read, as Aerospike names the policies. */
+    enum Replica {
+        /** The active task only (the default). */
+        MASTER,
+        /** The active task, else a standby when no active is known. */
+        SEQUENCE,
+        /** Any copy, this node's first. */
+        ANY
+    }
     private static final HttpString TOKEN = new HttpString(TOKEN_HEADER);
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
@@ -69,10 +84,13 @@ public final class HttpApi implements AutoCloseable {
     private final RoutingHandler routes;
     private final Undertow server;
     private final int port;
+    private final Forwarder forwarder;
 
     private HttpApi(Map<String, NamespaceService> namespaces, PrometheusMeterRegistry registry,
-                    Supplier<Map<String, Object>> clusterInfo, String host, int port, int workerThreads) {
+                    Supplier<Map<String, Object>> clusterInfo, String host, int port, int workerThreads,
+                    java.time.Duration forwardTimeout) {
         this.namespaces = namespaces;
+        this.forwarder = new Forwarder(forwardTimeout);
         this.registry = registry;
         this.clusterInfo = clusterInfo;
         RoutingHandler routes = Handlers.routing()
@@ -113,8 +131,9 @@ public final class HttpApi implements AutoCloseable {
 
     /** Starts the API on {@code host:port} (0 picks a free port). */
     public static HttpApi start(Map<String, NamespaceService> namespaces, PrometheusMeterRegistry registry,
-                                Supplier<Map<String, Object>> clusterInfo, String host, int port, int workerThreads) {
-        return new HttpApi(namespaces, registry, clusterInfo, host, port, workerThreads);
+                                Supplier<Map<String, Object>> clusterInfo, String host, int port, int workerThreads,
+                                java.time.Duration forwardTimeout) {
+        return new HttpApi(namespaces, registry, clusterInfo, host, port, workerThreads, forwardTimeout);
     }
 
     public int port() {
@@ -237,17 +256,77 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    private JsonNode body(HttpServerExchange ex, int limit) throws IOException {
+    private static byte[] rawBody(HttpServerExchange ex, int limit) throws IOException {
         InputStream in = ex.getInputStream();
         byte[] bytes = in.readNBytes(limit + 1);
         if (bytes.length > limit) {
             throw new AerologException(ResultCode.RECORD_TOO_BIG, "the request body is over " + limit
-                    + " bytes, more than namespace's record size limit allows");
+                    + " bytes, more than the namespace's record size limit allows");
         }
+        return bytes;
+    }
+
+    private JsonNode json(byte[] bytes) throws IOException {
         if (bytes.length == 0) {
             throw new AerologException(ResultCode.PARAMETER_ERROR, "the request needs a JSON body");
         }
         return mapper.readTree(bytes);
+    }
+
+    private JsonNode body(HttpServerExchange ex, int limit) throws IOException {
+        return json(rawBody(ex, limit));
+    }
+
+    /**
+     * Serves the request here, or forwards it once to the node that serves the key's partition.
+     * Returns true when it was forwarded (and answered).
+     */
+    private boolean forwarded(HttpServerExchange ex, NamespaceService ns, Key key, Replica replica, boolean write,
+                              byte[] body) throws InterruptedException {
+        PartitionOwners owners = ns.owners();
+        int partition = key.digest().kafkaPartition(ns.config().partitions());
+        String target = target(owners, partition, ns.self(), write ? Replica.MASTER : replica);
+        if (target == null) {
+            ex.getResponseHeaders().put(MAP_GENERATION, Long.toString(owners.generation()));
+            ex.getResponseHeaders().put(SERVED_BY, ns.self());
+            return false;
+        }
+        if (Forwarder.isForwarded(ex)) {
+            throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "partition " + partition + " of namespace "
+                    + ns.config().name() + " moved while the request was forwarded; retry shortly");
+        }
+        forwarder.forward(ex, target, body, write);
+        return true;
+    }
+
+    /** The node that must serve {@code partition}, or null for this one. */
+    private static String target(PartitionOwners owners, int partition, String self, Replica replica) {
+        String active = owners.activeOf(partition);
+        boolean held = owners.holds(self, partition);
+        String other = active;
+        if (other == null) {
+            PartitionOwners.Owner o = owners.partitions().get(partition);
+            other = o == null || o.standbys().isEmpty() ? null : o.standbys().get(0);
+        }
+        boolean local = switch (replica) {
+            case MASTER -> self.equals(active);
+            case SEQUENCE -> self.equals(active) || (active == null && held);
+            case ANY -> held;
+        };
+        if (local) {
+            return null;
+        }
+        String target = replica == Replica.MASTER ? active : other;
+        if (target == null || target.equals(self)) {
+            throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "partition " + partition
+                    + " has no " + (replica == Replica.MASTER ? "active owner" : "serving node")
+                    + " now (a node joined or left); retry shortly");
+        }
+        return target;
+    }
+
+    private static Replica replica(HttpServerExchange ex) {
+        return enumParam(ex, "replica", Replica.class, Replica.MASTER);
     }
 
     private static int bodyLimit(NamespaceService ns) {
@@ -363,18 +442,28 @@ public final class HttpApi implements AutoCloseable {
 
     // ---- key-value
 
-    private void getRecord(HttpServerExchange ex) throws IOException {
+    private void getRecord(HttpServerExchange ex) throws IOException, InterruptedException {
         Key key = pathKey(ex);
-        Optional<Record> record = namespace(key.namespace()).get(key, token(ex));
+        NamespaceService ns = namespace(key.namespace());
+        Replica replica = replica(ex);
+        if (forwarded(ex, ns, key, replica, false, null)) {
+            return;
+        }
+        Optional<Record> record = ns.get(key, token(ex), replica == Replica.MASTER);
         if (record.isEmpty()) {
             throw new AerologException(ResultCode.KEY_NOT_FOUND_ERROR, "record not found: " + key);
         }
         sendJson(ex, 200, recordJson(record.get(), binNames(ex), System.currentTimeMillis()));
     }
 
-    private void exists(HttpServerExchange ex) {
+    private void exists(HttpServerExchange ex) throws InterruptedException {
         Key key = pathKey(ex);
-        boolean found = namespace(key.namespace()).get(key, token(ex)).isPresent();
+        NamespaceService ns = namespace(key.namespace());
+        Replica replica = replica(ex);
+        if (forwarded(ex, ns, key, replica, false, null)) {
+            return;
+        }
+        boolean found = ns.get(key, token(ex), replica == Replica.MASTER).isPresent();
         ex.setStatusCode(found ? 200 : 404);
         ex.endExchange();
     }
@@ -382,7 +471,11 @@ public final class HttpApi implements AutoCloseable {
     private void putBins(HttpServerExchange ex, RecordExistsAction defaultAction) throws Exception {
         Key key = pathKey(ex);
         NamespaceService ns = namespace(key.namespace());
-        JsonNode body = body(ex, bodyLimit(ns));
+        byte[] raw = rawBody(ex, bodyLimit(ns));
+        if (forwarded(ex, ns, key, Replica.MASTER, true, raw)) {
+            return;
+        }
+        JsonNode body = json(raw);
         if (!body.isObject() || body.isEmpty()) {
             throw new AerologException(ResultCode.PARAMETER_ERROR,
                     "the body must be a JSON object of bins, e.g. {\"name\": \"Ada\", \"visits\": 1}");
@@ -398,6 +491,9 @@ public final class HttpApi implements AutoCloseable {
     private void deleteRecord(HttpServerExchange ex) throws Exception {
         Key key = pathKey(ex);
         NamespaceService ns = namespace(key.namespace());
+        if (forwarded(ex, ns, key, Replica.MASTER, true, null)) {
+            return;
+        }
         WritePolicy policy = writePolicy(ex, RecordExistsAction.UPDATE);
         WriteResult result = await(ns, new Command(null, null, key, List.of(Operation.delete()), policy, 0));
         answerWrite(ex, result, 200, null);
@@ -421,7 +517,11 @@ public final class HttpApi implements AutoCloseable {
     private void operate(HttpServerExchange ex) throws Exception {
         Key key = pathKey(ex);
         NamespaceService ns = namespace(key.namespace());
-        JsonNode body = body(ex, bodyLimit(ns));
+        byte[] raw = rawBody(ex, bodyLimit(ns));
+        if (forwarded(ex, ns, key, Replica.MASTER, true, raw)) {
+            return;
+        }
+        JsonNode body = json(raw);
         JsonNode list = body.isObject() && body.has("opsList") ? body.get("opsList") : body;
         if (!list.isArray() || list.isEmpty()) {
             throw new AerologException(ResultCode.PARAMETER_ERROR, "the body must be a non-empty JSON array of "
@@ -453,8 +553,10 @@ public final class HttpApi implements AutoCloseable {
                     + " keys, got " + items.size() + ": split it");
         }
         ConsistencyToken token = token(ex);
+        Replica replica = replica(ex);
         long now = System.currentTimeMillis();
         ArrayNode out = mapper.createArrayNode();
+        Map<String, List<Integer>> remote = new LinkedHashMap<>();
         int i = 0;
         for (JsonNode item : items) {
             String where = "batch item " + i++;
@@ -480,10 +582,21 @@ public final class HttpApi implements AutoCloseable {
             }
             ObjectNode result = mapper.createObjectNode();
             result.set("key", k);
+            out.add(result);
             try {
-                ConsistencyToken t = token != null && token.partition()
-                        == key.digest().kafkaPartition(namespace(ns).config().partitions()) ? token : null;
-                Optional<Record> record = namespace(ns).get(key, t);
+                NamespaceService service = namespace(ns);
+                int partition = key.digest().kafkaPartition(service.config().partitions());
+                String target = target(service.owners(), partition, service.self(), replica);
+                if (target != null) {
+                    if (Forwarder.isForwarded(ex)) {
+                        throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "partition " + partition
+                                + " moved while the batch was forwarded; retry shortly");
+                    }
+                    remote.computeIfAbsent(target, n -> new ArrayList<>()).add(i - 1);
+                    continue;
+                }
+                ConsistencyToken t = token != null && token.partition() == partition ? token : null;
+                Optional<Record> record = service.get(key, t, replica == Replica.MASTER);
                 if (record.isPresent()) {
                     result.put("resultCode", ResultCode.OK.code());
                     result.set("record", recordJson(record.get(), bins, now));
@@ -496,7 +609,26 @@ public final class HttpApi implements AutoCloseable {
                 result.put("message", e.getMessage());
                 result.putNull("record");
             }
-            out.add(result);
+        }
+        for (Map.Entry<String, List<Integer>> group : remote.entrySet()) {
+            ArrayNode sub = mapper.createArrayNode();
+            group.getValue().forEach(index -> sub.add(items.get(index)));
+            JsonNode answers;
+            try {
+                answers = mapper.readTree(forwarder.batch(group.getKey(), ex.getQueryString(),
+                        mapper.writeValueAsBytes(sub)));
+            } catch (AerologException e) {
+                for (int index : group.getValue()) {
+                    ObjectNode result = (ObjectNode) out.get(index);
+                    result.put("resultCode", e.resultCode().code());
+                    result.put("message", e.getMessage());
+                    result.putNull("record");
+                }
+                continue;
+            }
+            for (int j = 0; j < group.getValue().size(); j++) {
+                out.set(group.getValue().get(j), answers.get(j));
+            }
         }
         sendJson(ex, 200, out);
     }
@@ -513,15 +645,31 @@ public final class HttpApi implements AutoCloseable {
 
     private void cluster(HttpServerExchange ex) throws IOException {
         ObjectNode o = mapper.valueToTree(clusterInfo.get());
-        ObjectNode nsNode = o.putObject("namespaces");
+        java.util.TreeSet<String> nodes = new java.util.TreeSet<>();
+        ObjectNode nsNode = mapper.createObjectNode();
         for (NamespaceService ns : namespaces.values()) {
+            PartitionOwners owners = ns.owners();
+            nodes.addAll(owners.nodes());
             ObjectNode n = nsNode.putObject(ns.config().name());
             n.put("partitions", ns.config().partitions());
+            n.put("replicationFactor", ns.config().replicationFactor());
             n.put("state", ns.state().name());
-            ObjectNode owners = n.putObject("partitionMap");
-            ns.partitionOwners().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> owners.put(Integer.toString(e.getKey()), e.getValue()));
+            n.put("generation", owners.generation());
+            ObjectNode map = n.putObject("partitionMap");
+            owners.partitions().forEach((p, owner) -> {
+                ObjectNode entry = map.putObject(Integer.toString(p));
+                if (owner.active() == null) {
+                    entry.putNull("active");
+                } else {
+                    entry.put("active", owner.active());
+                }
+                ArrayNode standbys = entry.putArray("standbys");
+                owner.standbys().forEach(standbys::add);
+            });
         }
+        ArrayNode nodeList = o.putArray("nodes");
+        nodes.forEach(nodeList::add);
+        o.set("namespaces", nsNode);
         sendJson(ex, 200, o);
     }
 

@@ -82,6 +82,7 @@ public final class NamespaceService implements AutoCloseable {
         this.producer = producer;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
+        streams.setStateListener((now, before) -> this.owners = null);
     }
 
     /** Creates the namespace's topics if missing, and starts its stream processing and producer. */
@@ -268,10 +269,21 @@ public final class NamespaceService implements AutoCloseable {
      *                          TIMEOUT when the token's write was not applied in time
      */
     public Optional<Record> get(Key key, ConsistencyToken token) {
+        return get(key, token, true);
+    }
+
+    /**
+     * Reads a record as {@link #get(Key, ConsistencyToken)} does; with {@code requireActive} false a
+     * standby replica of the partition on this node may answer (its data may lag the active's).
+     */
+    public Optional<Record> get(Key key, ConsistencyToken token, boolean requireActive) {
         int partition = key.digest().kafkaPartition(config.partitions());
         StateQueryRequest<byte[]> request = StateQueryRequest.inStore(STORE)
                 .withQuery(KeyQuery.<Bytes, byte[]>withKey(Bytes.wrap(key.digest().bytes())))
                 .withPartitions(Set.of(partition));
+        if (requireActive) {
+            request = request.requireActive();
+        }
         if (token != null) {
             if (token.partition() != partition) {
                 throw new AerologException(ResultCode.PARAMETER_ERROR, "consistency token " + token
@@ -317,17 +329,50 @@ public final class NamespaceService implements AutoCloseable {
         return result;
     }
 
-    /** Active owner of each Kafka partition of the namespace, by advertised HTTP address. */
-    public Map<Integer, String> partitionOwners() {
-        Map<Integer, String> owners = new HashMap<>();
+    /**
+     * Who serves each partition now, from Kafka Streams' metadata; cached for up to 200 ms and
+     * recomputed after every state change of the stream processing (a rebalance).
+     */
+    public PartitionOwners owners() {
+        PartitionOwners cached = owners;
+        long now = System.nanoTime();
+        if (cached != null && now - ownersAt < 200_000_000L) {
+            return cached;
+        }
+        Map<Integer, String> active = new HashMap<>();
+        Map<Integer, List<String>> standbys = new HashMap<>();
+        String topic = Topics.commands(config.name());
         for (var meta : streams.metadataForAllStreamsClients()) {
+            String host = meta.host() + ":" + meta.port();
             for (var tp : meta.topicPartitions()) {
-                if (tp.topic().equals(Topics.commands(config.name()))) {
-                    owners.put(tp.partition(), meta.host() + ":" + meta.port());
+                if (tp.topic().equals(topic)) {
+                    active.put(tp.partition(), host);
+                }
+            }
+            for (var tp : meta.standbyTopicPartitions()) {
+                if (tp.topic().equals(topic)) {
+                    standbys.computeIfAbsent(tp.partition(), k -> new java.util.ArrayList<>()).add(host);
                 }
             }
         }
-        return owners;
+        Map<Integer, PartitionOwners.Owner> map = new HashMap<>();
+        for (int p = 0; p < config.partitions(); p++) {
+            if (active.containsKey(p) || standbys.containsKey(p)) {
+                map.put(p, new PartitionOwners.Owner(active.get(p), standbys.getOrDefault(p, List.of())));
+            }
+        }
+        PartitionOwners fresh = PartitionOwners.of(map);
+        owners = fresh;
+        ownersAt = now;
+        return fresh;
+    }
+
+    private volatile PartitionOwners owners;
+    private volatile long ownersAt;
+
+    /** This node's advertised HTTP address, as it appears in {@link #owners()}. */
+    public String self() {
+        return node.advertisedHttp();
     }
 
     /** Writes waiting for their answer on this node. */

@@ -1,0 +1,206 @@
+package io.aerolog.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aerolog.core.Key;
+import io.aerolog.server.AerologNode;
+import io.aerolog.server.config.NodeConfig;
+import io.aerolog.server.kafka.EmbeddedKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Three Aerolog nodes on a real three-broker Kafka cluster: partitions spread over the nodes, every
+ * key is readable and writable through every node, standbys are placed, and the map is published.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class ClusterIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private KafkaCluster kafka;
+    private final List<AerologNode> nodes = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+
+    static NodeConfig nodeConfig(String bootstrap, String nodeId, int httpPort, Path dataDir) {
+        NodeConfig config = new NodeConfig();
+        config.nodeId = nodeId;
+        config.dataDir = dataDir.toString();
+        config.http.port = httpPort;
+        config.kafka.bootstrapServers = bootstrap;
+        config.streamThreads = 1;
+        config.writeTimeoutMs = 15_000;
+        NodeConfig.Namespace ns = config.namespaces.get(0);
+        ns.partitions = 8;
+        ns.replicationFactor = 2;
+        return config;
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        kafka = KafkaCluster.start(3);
+        Path base = Path.of("target", "it-data", "cluster-" + UUID.randomUUID());
+        for (int i = 1; i <= 3; i++) {
+            int port = EmbeddedKafka.freePort();
+            ports.add(port);
+            Path dir = base.resolve("node-" + i);
+            Files.createDirectories(dir);
+            nodes.add(AerologNode.start(nodeConfig(kafka.bootstrapServers(), "node-" + i, port, dir)));
+        }
+        awaitBalanced();
+    }
+
+    /** Waits until all three nodes are RUNNING and each is active for at least one partition. */
+    private void awaitBalanced() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            JsonNode cluster = get(ports.get(0), "/v1/cluster").body;
+            JsonNode map = cluster.path("namespaces").path("test").path("partitionMap");
+            Set<String> actives = new HashSet<>();
+            map.forEach(p -> actives.add(p.path("active").asText()));
+            boolean running = true;
+            for (AerologNode n : nodes) {
+                running &= n.awaitRunning(Duration.ofMillis(10));
+            }
+            if (running && map.size() == 8 && actives.size() == 3) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the cluster did not balance: " + get(ports.get(0), "/v1/cluster").body);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        nodes.forEach(AerologNode::close);
+        kafka.close();
+    }
+
+    record Answer(int status, JsonNode body, java.net.http.HttpHeaders headers) {
+    }
+
+    Answer send(int port, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body()), r.headers());
+    }
+
+    Answer get(int port, String path) throws Exception {
+        return send(port, "GET", path, null);
+    }
+
+    @Test
+    void theMapSpreadsPartitionsWithStandbysAndEveryNodePublishesTheSame() throws Exception {
+        JsonNode first = get(ports.get(0), "/v1/cluster").body;
+        JsonNode ns = first.get("namespaces").get("test");
+        assertThat(first.get("nodes")).hasSize(3);
+        for (JsonNode p : ns.get("partitionMap")) {
+            assertThat(p.get("standbys")).as("replication factor 2 = one standby").hasSize(1);
+            assertThat(p.get("standbys").get(0).asText()).isNotEqualTo(p.get("active").asText());
+        }
+        for (int port : ports) {
+            JsonNode other = get(port, "/v1/cluster").body.get("namespaces").get("test");
+            assertThat(other.get("generation")).isEqualTo(ns.get("generation"));
+            assertThat(other.get("partitionMap")).isEqualTo(ns.get("partitionMap"));
+        }
+    }
+
+    @Test
+    void everyKeyIsWritableAndReadableThroughEveryNode() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            int writer = ports.get(i % 3);
+            Answer w = send(writer, "POST", "/v1/kvs/test/spread/k" + i, "{\"i\":" + i + "}");
+            assertThat(w.status()).as(w.body().toString()).isEqualTo(201);
+            String token = w.body().get("consistencyToken").asText();
+            for (int port : ports) {
+                Answer r = get(port, "/v1/kvs/test/spread/k" + i + "?consistencyToken=" + token);
+                assertThat(r.status()).as("k" + i + " through " + port).isEqualTo(200);
+                assertThat(r.body().get("bins").get("i").asInt()).isEqualTo(i);
+                String servedBy = r.headers().firstValue("X-Aerolog-Served-By").orElseThrow();
+                assertThat(servedBy).as("answered by the owner").isEqualTo(ownerOf("k" + i));
+            }
+        }
+        Answer conflict = send(ports.get(2), "POST", "/v1/kvs/test/spread/k0", "{\"i\":0}");
+        assertThat(conflict.status()).as("errors come back through the forwarding node").isEqualTo(409);
+        assertThat(conflict.body().get("resultCode").asInt()).isEqualTo(5);
+        Answer op = send(ports.get(1), "POST", "/v1/operate/test/spread/k1",
+                "[{\"operation\":\"ADD\",\"opValues\":{\"bin\":\"i\",\"incr\":10}},{\"operation\":\"READ\",\"opValues\":{\"bin\":\"i\"}}]");
+        assertThat(op.body().get("bins").get("i").asInt()).isEqualTo(11);
+    }
+
+    @Test
+    void aBatchSpanningOwnersAnswersEveryKeyInOrder() throws Exception {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 40; i++) {
+            send(ports.get(0), "PUT", "/v1/kvs/test/batch/b" + i + "?recordExistsAction=UPDATE", "{\"i\":" + i + "}");
+            body.append(i == 0 ? "" : ",").append("{\"key\":{\"namespace\":\"test\",\"setName\":\"batch\",\"userKey\":\"b")
+                    .append(i).append("\"}}");
+        }
+        body.append(",{\"key\":{\"namespace\":\"test\",\"setName\":\"batch\",\"userKey\":\"missing\"}}]");
+        for (int port : ports) {
+            Answer r = send(port, "POST", "/v1/batch", body.toString());
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).hasSize(41);
+            for (int i = 0; i < 40; i++) {
+                assertThat(r.body().get(i).get("record").get("bins").get("i").asInt()).isEqualTo(i);
+            }
+            assertThat(r.body().get(40).get("resultCode").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aStandbyServesReadsThatAskForAnyReplica() throws Exception {
+        Answer w = send(ports.get(0), "PUT", "/v1/kvs/test/replica/r?recordExistsAction=UPDATE", "{\"v\":1}");
+        assertThat(w.status()).isEqualTo(200);
+        String owner = ownerOf("r", "replica");
+        JsonNode map = get(ports.get(0), "/v1/cluster").body.get("namespaces").get("test").get("partitionMap");
+        int partition = Key.of("test", "replica", "r").digest().kafkaPartition(8);
+        String standby = map.get(Integer.toString(partition)).get("standbys").get(0).asText();
+        int standbyPort = Integer.parseInt(standby.substring(standby.indexOf(':') + 1));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Answer r;
+        do {
+            r = get(standbyPort, "/v1/kvs/test/replica/r?replica=ANY");
+        } while (r.status() != 200 && System.nanoTime() < deadline && sleep());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-Aerolog-Served-By")).contains(standby);
+        assertThat(standby).isNotEqualTo(owner);
+        Answer master = get(standbyPort, "/v1/kvs/test/replica/r");
+        assertThat(master.headers().firstValue("X-Aerolog-Served-By")).contains(owner);
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(100);
+        return true;
+    }
+
+    private String ownerOf(String userKey) throws Exception {
+        return ownerOf(userKey, "spread");
+    }
+
+    private String ownerOf(String userKey, String set) throws Exception {
+        int partition = Key.of("test", set, userKey).digest().kafkaPartition(8);
+        return get(ports.get(0), "/v1/cluster").body.get("namespaces").get("test").get("partitionMap")
+                .get(Integer.toString(partition)).get("active").asText();
+    }
+}
