@@ -67,7 +67,7 @@ public final class AerologNode implements AutoCloseable {
         NodeSettings settings = new NodeSettings(config.cluster, config.nodeId, bootstrap,
                 dataDir.resolve("streams").resolve(config.nodeId), advertisedHost + ":" + httpPort,
                 Duration.ofMillis(config.writeTimeoutMs), Duration.ofMillis(config.expiryScanIntervalMs),
-                config.streamThreads);
+                config.streamThreads, Duration.ofMillis(config.sessionTimeoutMs));
         Map<String, NamespaceService> namespaces = new LinkedHashMap<>();
         try {
             for (NamespaceConfig ns : nsConfigs) {

@@ -26,6 +26,7 @@ public final class NodeConfig {
     public long writeTimeoutMs = 5000;
     public long expiryScanIntervalMs = 10_000;
     public int streamThreads = 2;
+    public int sessionTimeoutMs = 10_000;
     public List<Namespace> namespaces = new ArrayList<>(List.of(new Namespace()));
 
     /** Where HTTP listens and how other nodes reach it. */

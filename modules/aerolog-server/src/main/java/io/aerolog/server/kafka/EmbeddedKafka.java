@@ -63,6 +63,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             p.put("group.initial.rebalance.delay.ms", "0");
             p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
             p.put("num.partitions", "1");
+            p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
             p.put("auto.create.topics.enable", "false");
             p.put("message.max.bytes", String.valueOf(8 * 1024 * 1024));
             KafkaConfig config = KafkaConfig.fromProps(p);

@@ -5,9 +5,10 @@ import java.time.Duration;
 
 /**
  * What every namespace of a node shares: the cluster's name (part of each Kafka Streams
- * application id), this node's id and advertised HTTP address, Kafka, where state lives, and timings.
+ * application id), this node's id and advertised HTTP address, Kafka, where state lives, and timings
+ * (the session timeout bounds how long the partitions of a node that died stay unserved).
  */
 public record NodeSettings(String cluster, String nodeId, String bootstrapServers, Path stateDir,
                            String advertisedHttp, Duration writeTimeout, Duration expiryScanInterval,
-                           int streamThreads) {
+                           int streamThreads, Duration sessionTimeout) {
 }

@@ -30,6 +30,8 @@ final class KafkaCluster implements AutoCloseable {
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024))
                 .setConfigProp("auto.create.topics.enable", "false")
+                .setConfigProp("group.min.session.timeout.ms", "1000")
+                .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
                 .build();
         kit.format();
         kit.startup();
