@@ -1,0 +1,193 @@
+package io.aerolog.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.aerolog.client.AerologClient;
+import io.aerolog.client.Bin;
+import io.aerolog.client.ClientPolicy;
+import io.aerolog.core.AerologException;
+import io.aerolog.core.Key;
+import io.aerolog.core.ResultCode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Routing and retries against a scripted node (a real HTTP server in this JVM): the paths a single
+ * real node cannot show, such as forwarded answers, a dead owner and PARTITION_UNAVAILABLE.
+ */
+class RoutingTest {
+    private HttpServer server;
+    private final Deque<String[]> script = new ArrayDeque<>();
+    private final AtomicInteger clusterReads = new AtomicInteger();
+    private volatile Function<Integer, String> clusterMap;
+
+    /** Each scripted answer: status, body, served-by header (or null). */
+    private void answer(int status, String body, String servedBy) {
+        script.add(new String[] {Integer.toString(status), body, servedBy});
+    }
+
+    private String self() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static String map(String owner, long generation) {
+        return "{\"cluster\":\"c\",\"http\":\"" + owner + "\",\"namespaces\":{\"test\":{\"partitions\":1,"
+                + "\"generation\":" + generation + ",\"partitionMap\":{\"0\":{\"active\":\"" + owner + "\",\"standbys\":[]}}}}}";
+    }
+
+    private AerologClient start() throws IOException {
+        return start(1);
+    }
+
+    /** Starts the scripted node and connects; its map has {@code generation} at connect, 1 afterwards. */
+    private AerologClient start(long generation) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+        clusterMap = n -> map(self(), n == 1 ? generation : 1);
+        return AerologClient.connect(ClientPolicy.DEFAULT.withTendIntervalMs(0), "http://" + self());
+    }
+
+    private synchronized void handle(HttpExchange ex) throws IOException {
+        String status;
+        String body;
+        String servedBy;
+        if (ex.getRequestURI().getPath().equals("/v1/cluster")) {
+            status = "200";
+            body = clusterMap.apply(clusterReads.incrementAndGet());
+            servedBy = null;
+        } else {
+            String[] next = script.poll();
+            status = next == null ? "500" : next[0];
+            body = next == null ? "{\"resultCode\":1,\"message\":\"unscripted\"}" : next[1];
+            servedBy = next == null ? null : next[2];
+        }
+        ex.getRequestBody().readAllBytes();
+        if (servedBy != null) {
+            ex.getResponseHeaders().add(HttpAerologClient.SERVED_BY_HEADER, servedBy);
+            ex.getResponseHeaders().add(HttpAerologClient.MAP_GENERATION_HEADER, "1");
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(Integer.parseInt(status), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            ex.getResponseBody().write(bytes);
+        }
+        ex.close();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aForwardedAnswerCountsAsAMissAndRefreshesTheMap() throws Exception {
+        try (AerologClient client = start()) {
+            answer(200, "{\"bins\":{\"a\":1},\"generation\":1,\"ttl\":-1}", self());
+            answer(200, "{\"bins\":{\"a\":1},\"generation\":1,\"ttl\":-1}", "10.0.0.9:8080");
+            answer(200, "{\"bins\":{\"a\":1},\"generation\":1,\"ttl\":-1}", self());
+            Key key = Key.of("test", "s", "k");
+            client.get(null, key);
+            assertThat(client.stats().forwarded()).isZero();
+            client.get(null, key);
+            assertThat(client.stats().forwarded()).isEqualTo(1);
+            awaitRefreshes(client, 2);
+            client.get(null, key);
+            assertThat(client.stats().forwarded()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anotherMapGenerationRefreshesTheMap() throws Exception {
+        try (AerologClient client = start(7)) {
+            // scripted answers carry generation 1; the map at connect said 7
+            answer(200, "{\"generation\":1,\"ttl\":-1,\"consistencyToken\":\"0:1\"}", self());
+            client.put(null, Key.of("test", "s", "k"), Bin.of("a", 1L));
+            awaitRefreshes(client, 2);
+            assertThat(client.stats().forwarded()).as("served by the node asked: not a miss").isZero();
+        }
+    }
+
+    @Test
+    void aWriteIsRetriedAfterPartitionUnavailable() throws Exception {
+        try (AerologClient client = start()) {
+            answer(503, "{\"resultCode\":11,\"name\":\"PARTITION_UNAVAILABLE\",\"message\":\"moved\",\"inDoubt\":false}", null);
+            answer(200, "{\"generation\":3,\"ttl\":-1,\"consistencyToken\":\"0:9\"}", self());
+            assertThat(client.put(null, Key.of("test", "s", "k"), Bin.of("a", 1L)).generation()).isEqualTo(3);
+            assertThat(client.stats().retries()).isEqualTo(1);
+            assertThat(client.stats().requests()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aWriteThatMayHaveAppliedIsNeverRetried() throws Exception {
+        try (AerologClient client = start()) {
+            answer(500, "", null);
+            AerologException e = catchThrowableOfType(AerologException.class,
+                    () -> client.put(null, Key.of("test", "s", "k"), Bin.of("a", 1L)));
+            assertThat(e.resultCode()).isEqualTo(ResultCode.SERVER_ERROR);
+            assertThat(e.inDoubt()).isTrue();
+            assertThat(client.stats().requests()).isEqualTo(1);
+
+            answer(503, "{\"resultCode\":14,\"name\":\"KEY_BUSY\",\"message\":\"busy\",\"inDoubt\":false}", null);
+            AerologException busy = catchThrowableOfType(AerologException.class,
+                    () -> client.put(null, Key.of("test", "s", "k"), Bin.of("a", 1L)));
+            assertThat(busy.resultCode()).isEqualTo(ResultCode.KEY_BUSY);
+            assertThat(client.stats().retries()).isZero();
+        }
+    }
+
+    @Test
+    void aReadIsRetriedOnTheNewOwnerWhenTheOldOneIsGone() throws Exception {
+        int dead;
+        try (ServerSocket s = new ServerSocket(0)) {
+            dead = s.getLocalPort();
+        }
+        try (AerologClient client = start()) {
+            clusterMap = n -> map(self(), 2);
+            // the map at connect pointed at a node that is gone
+            String stale = "127.0.0.1:" + dead;
+            var field = HttpAerologClient.class.getDeclaredField("map");
+            field.setAccessible(true);
+            field.set(client, ClusterMap.parse(Wire.parse(map(stale, 1).getBytes(StandardCharsets.UTF_8), stale), stale));
+            answer(200, "{\"bins\":{\"a\":1},\"generation\":1,\"ttl\":-1}", self());
+            assertThat(client.get(null, Key.of("test", "s", "k")).getLong("a")).isEqualTo(1);
+            assertThat(client.stats().retries()).isEqualTo(1);
+            assertThat(client.nodes()).containsExactly(self());
+        }
+    }
+
+    @Test
+    void aReadGivesUpAfterMaxRetries() throws Exception {
+        try (AerologClient client = start()) {
+            for (int i = 0; i < 3; i++) {
+                answer(503, "{\"resultCode\":11,\"message\":\"moved\"}", null);
+            }
+            AerologException e = catchThrowableOfType(AerologException.class, () -> client.get(null, Key.of("test", "s", "k")));
+            assertThat(e.resultCode()).isEqualTo(ResultCode.PARTITION_UNAVAILABLE);
+            assertThat(e.getMessage()).contains("after 3 attempts");
+            assertThat(client.stats().retries()).isEqualTo(2);
+        }
+    }
+
+    private static void awaitRefreshes(AerologClient client, long n) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (client.stats().mapRefreshes() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(client.stats().mapRefreshes()).isGreaterThanOrEqualTo(n);
+    }
+}
