@@ -175,6 +175,49 @@ class NodeApiIT {
             assertThat(r.body().get("bins").get("i").asInt()).isEqualTo(i);
         }
         assertThat(node.get("/v1/kvs/test/t/k?consistencyToken=nonsense").resultCode()).isEqualTo(4);
+        String partition = node.get("/v1/kvs/test/t/k").headers().firstValue("X-Aerolog-Consistency-Token")
+                .orElse(null);
+        assertThat(partition).as("reads carry no token").isNull();
+        int p = io.aerolog.core.Key.of("test", "t", "k").digest().kafkaPartition(8);
+        var ahead = node.get("/v1/kvs/test/t/k?consistencyToken=" + p + ":999999999");
+        assertThat(ahead.status()).as("a write the store has not applied is waited for, then TIMEOUT").isEqualTo(504);
+        assertThat(ahead.resultCode()).isEqualTo(9);
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void concurrentReadsAndWritesOfTheSameKeysAllComplete() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                int ok = 0;
+                for (int i = 0; i < 150; i++) {
+                    String path = "/v1/kvs/test/conc/k" + (i % 5);
+                    var r = thread % 2 == 0 ? node.put(path + "?recordExistsAction=UPDATE", "{\"i\":" + i + "}")
+                            : node.get(path + (i % 3 == 0 ? "?replica=ANY" : ""));
+                    ok += r.status() == 200 || r.status() == 404 ? 1 : 0;
+                }
+                return ok;
+            }));
+        }
+        int ok = 0;
+        for (var f : done) {
+            ok += f.get();
+        }
+        pool.shutdown();
+        assertThat(ok).as("every request answered").isEqualTo(8 * 150);
+    }
+
+    @Test
+    void headAnswersCarryTheResultCode() throws Exception {
+        var missing = node.head("/v1/kvs/test/h/none");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("X-Aerolog-Result-Code")).contains("2");
+        var badNs = node.head("/v1/kvs/nope/h/none");
+        assertThat(badNs.status()).isEqualTo(404);
+        assertThat(badNs.headers().firstValue("X-Aerolog-Result-Code")).contains("20");
     }
 
     @Test

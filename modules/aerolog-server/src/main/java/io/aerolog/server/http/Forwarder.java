@@ -24,7 +24,7 @@ import java.util.List;
 final class Forwarder {
     static final String FORWARDED_HEADER = "X-Aerolog-Forwarded";
     private static final List<String> PASSED_BACK = List.of("Content-Type", HttpApi.TOKEN_HEADER,
-            HttpApi.MAP_GENERATION_HEADER, HttpApi.SERVED_BY_HEADER);
+            HttpApi.MAP_GENERATION_HEADER, HttpApi.SERVED_BY_HEADER, HttpApi.RESULT_CODE_HEADER);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();

@@ -30,6 +30,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.util.HttpString;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
@@ -63,6 +64,9 @@ public final class HttpApi implements AutoCloseable {
     static final String MAP_GENERATION_HEADER = "X-Aerolog-Map-Generation";
     static final String SERVED_BY_HEADER = "X-Aerolog-Served-By";
     private static final HttpString MAP_GENERATION = new HttpString(MAP_GENERATION_HEADER);
+    /** On every error answer, so that HEAD answers (which have no body) tell KEY_NOT_FOUND from others. */
+    static final String RESULT_CODE_HEADER = "X-Aerolog-Result-Code";
+    private static final HttpString RESULT_CODE = new HttpString(RESULT_CODE_HEADER);
     private static final HttpString SERVED_BY = new HttpString(SERVED_BY_HEADER);
 
     /** Which copy of a partition may serve a read, as Aerospike names the policies. */
@@ -82,6 +86,7 @@ public final class HttpApi implements AutoCloseable {
     private final Supplier<Map<String, Object>> clusterInfo;
     private final ObjectMapper mapper = new ObjectMapper();
     private final RoutingHandler routes;
+    private final GracefulShutdownHandler graceful;
     private final Undertow server;
     private final int port;
     private final Forwarder forwarder;
@@ -118,12 +123,13 @@ public final class HttpApi implements AutoCloseable {
                 .setInvalidMethodHandler(ex -> sendError(ex, 405, ResultCode.PARAMETER_ERROR,
                         ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath(), false));
         this.routes = routes;
+        this.graceful = new GracefulShutdownHandler(new BlockingHandler(this::guarded));
         this.server = Undertow.builder()
                 .addHttpListener(port, host)
                 .setWorkerThreads(workerThreads)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024 * 1024)
-                .setHandler(new BlockingHandler(this::guarded))
+                .setHandler(graceful)
                 .build();
         this.server.start();
         this.port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
@@ -142,6 +148,13 @@ public final class HttpApi implements AutoCloseable {
 
     @Override
     public void close() {
+        // New requests answer 503 (the smart client retries them elsewhere); those under way finish.
+        graceful.shutdown();
+        try {
+            graceful.awaitShutdown(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.stop();
     }
 
@@ -190,6 +203,7 @@ public final class HttpApi implements AutoCloseable {
         if (ex.isResponseStarted()) {
             return;
         }
+        ex.getResponseHeaders().put(RESULT_CODE, Integer.toString(code.code()));
         ObjectNode body = mapper.createObjectNode();
         body.put("resultCode", code.code());
         body.put("name", code.name());
@@ -464,6 +478,9 @@ public final class HttpApi implements AutoCloseable {
             return;
         }
         boolean found = ns.get(key, token(ex), replica == Replica.MASTER).isPresent();
+        if (!found) {
+            ex.getResponseHeaders().put(RESULT_CODE, Integer.toString(ResultCode.KEY_NOT_FOUND_ERROR.code()));
+        }
         ex.setStatusCode(found ? 200 : 404);
         ex.endExchange();
     }

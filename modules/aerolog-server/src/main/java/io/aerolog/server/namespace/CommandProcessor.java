@@ -69,6 +69,14 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        // Seed what this node has applied from the store's position, so that a consistency token
+        // issued before a restart is honoured at once.
+        int partition = context.taskId().partition();
+        Long restored = store.getPosition().getPartitionPositions(
+                io.aerolog.client.kafka.Topics.commands(namespace.name())).get(partition);
+        if (restored != null) {
+            waiters.applied(partition, restored);
+        }
         context.schedule(expiryScanInterval, PunctuationType.WALL_CLOCK_TIME, this::removeExpired);
     }
 
@@ -77,6 +85,15 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         int partition = meta.partition();
         long offset = meta.offset();
+        try {
+            apply(kafkaRecord, partition, offset);
+        } finally {
+            waiters.applied(partition, offset);
+        }
+    }
+
+    private void apply(org.apache.kafka.streams.processor.api.Record<byte[], byte[]> kafkaRecord, int partition,
+                       long offset) {
         Command command;
         try {
             command = AvroCodec.decodeCommand(kafkaRecord.value());

@@ -39,15 +39,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.query.FailureReason;
-import org.apache.kafka.streams.query.KeyQuery;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -82,7 +79,11 @@ public final class NamespaceService implements AutoCloseable {
         this.producer = producer;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
-        streams.setStateListener((now, before) -> this.owners = null);
+        streams.setStateListener((now, before) -> {
+            this.owners = null;
+            stores[0].clear();
+            stores[1].clear();
+        });
     }
 
     /** Creates the namespace's topics if missing, and starts its stream processing and producer. */
@@ -282,58 +283,60 @@ public final class NamespaceService implements AutoCloseable {
     /**
      * Reads a record as {@link #get(Key, ConsistencyToken)} does; with {@code requireActive} false a
      * standby replica of the partition on this node may answer (its data may lag the active's).
+     *
+     * <p>Reads use Interactive Queries v1 on the partition's store. (IQv2 in Kafka Streams 4.1 locks
+     * the store's position and then the store, while a put locks them the other way round: under
+     * concurrent reads and writes the two deadlock.) A consistency token is checked against the
+     * offsets this node has applied, seeded from the store's position when its task starts.
      */
     public Optional<Record> get(Key key, ConsistencyToken token, boolean requireActive) {
         int partition = key.digest().kafkaPartition(config.partitions());
-        StateQueryRequest<byte[]> request = StateQueryRequest.inStore(STORE)
-                .withQuery(KeyQuery.<Bytes, byte[]>withKey(Bytes.wrap(key.digest().bytes())))
-                .withPartitions(Set.of(partition));
-        if (requireActive) {
-            request = request.requireActive();
+        if (token != null && token.partition() != partition) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "consistency token " + token
+                    + " is for partition " + token.partition() + ", but the key is in partition " + partition);
         }
-        if (token != null) {
-            if (token.partition() != partition) {
-                throw new AerologException(ResultCode.PARAMETER_ERROR, "consistency token " + token
-                        + " is for partition " + token.partition() + ", but the key is in partition " + partition);
-            }
-            Position position = Position.emptyPosition().withComponent(Topics.commands(config.name()), partition,
-                    token.offset());
-            request = request.withPositionBound(PositionBound.at(position));
-        }
+        Bytes storeKey = Bytes.wrap(key.digest().bytes());
         long deadline = System.nanoTime() + node.writeTimeout().toNanos();
         while (true) {
-            QueryResult<byte[]> result = queryPartition(request, partition);
-            if (result.isSuccess()) {
-                byte[] bytes = result.getResult();
-                if (bytes == null) {
-                    return Optional.empty();
+            boolean reached = token == null || waiters.appliedOffset(partition) >= token.offset();
+            String unavailable = null;
+            if (reached) {
+                try {
+                    byte[] bytes = store(partition, requireActive).get(storeKey);
+                    if (bytes == null) {
+                        return Optional.empty();
+                    }
+                    Record record = AvroCodec.decodeRecord(bytes);
+                    return record.isExpiredAt(System.currentTimeMillis()) ? Optional.empty() : Optional.of(record);
+                } catch (InvalidStateStoreException e) {
+                    stores[requireActive ? 0 : 1].remove(partition);
+                    unavailable = e.getMessage();
                 }
-                Record record = AvroCodec.decodeRecord(bytes);
-                return record.isExpiredAt(System.currentTimeMillis()) ? Optional.empty() : Optional.of(record);
             }
-            FailureReason reason = result.getFailureReason();
-            boolean retry = reason == FailureReason.NOT_UP_TO_BOUND || reason == FailureReason.NOT_PRESENT
-                    || reason == FailureReason.NOT_ACTIVE;
-            if (!retry || System.nanoTime() > deadline) {
-                if (reason == FailureReason.NOT_UP_TO_BOUND) {
+            if (System.nanoTime() > deadline) {
+                if (unavailable == null) {
                     throw new AerologException(ResultCode.TIMEOUT, "the store of partition " + partition
                             + " has not applied " + token + " within " + node.writeTimeout().toMillis() + " ms");
                 }
                 throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "partition " + partition
-                        + " of namespace " + config.name() + " is not served by this node now (" + reason + ": "
-                        + result.getFailureMessage() + "); retry shortly");
+                        + " of namespace " + config.name() + " is not served by this node now (" + unavailable
+                        + "); retry shortly");
             }
             LockSupport.parkNanos(READ_WAIT_PAUSE_NANOS);
         }
     }
 
-    private QueryResult<byte[]> queryPartition(StateQueryRequest<byte[]> request, int partition) {
-        StateQueryResult<byte[]> results = streams.query(request);
-        QueryResult<byte[]> result = results.getPartitionResults().get(partition);
-        if (result == null) {
-            return QueryResult.forFailure(FailureReason.NOT_PRESENT, "no local result");
-        }
-        return result;
+    @SuppressWarnings("unchecked")
+    private final Map<Integer, ReadOnlyKeyValueStore<Bytes, byte[]>>[] stores = new Map[] {
+        new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>()};
+
+    /** The local store of {@code partition} (active only, or any copy), cached until it moves. */
+    private ReadOnlyKeyValueStore<Bytes, byte[]> store(int partition, boolean requireActive) {
+        return stores[requireActive ? 0 : 1].computeIfAbsent(partition, p -> {
+            StoreQueryParameters<ReadOnlyKeyValueStore<Bytes, byte[]>> params = StoreQueryParameters
+                    .fromNameAndType(STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()).withPartition(p);
+            return streams.store(requireActive ? params : params.enableStaleStores());
+        });
     }
 
     /**
