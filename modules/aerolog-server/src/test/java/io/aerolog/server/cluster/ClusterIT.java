@@ -23,7 +23,19 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import io.aerolog.client.AerologClient;
+import io.aerolog.client.Bin;
+import io.aerolog.client.ClientPolicy;
+import io.aerolog.client.ClientRecord;
+import io.aerolog.client.ClientStats;
+import io.aerolog.client.Policy;
+import io.aerolog.client.WritePolicy;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,13 +44,15 @@ import org.junit.jupiter.api.Timeout;
  * key is readable and writable through every node, standbys are placed, and the map is published.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private KafkaCluster kafka;
     private final List<AerologNode> nodes = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
+    private final List<NodeConfig> configs = new ArrayList<>();
 
     static NodeConfig nodeConfig(String bootstrap, String nodeId, int httpPort, Path dataDir) {
         NodeConfig config = new NodeConfig();
@@ -63,7 +77,9 @@ class ClusterIT {
             ports.add(port);
             Path dir = base.resolve("node-" + i);
             Files.createDirectories(dir);
-            nodes.add(AerologNode.start(nodeConfig(kafka.bootstrapServers(), "node-" + i, port, dir)));
+            NodeConfig config = nodeConfig(kafka.bootstrapServers(), "node-" + i, port, dir);
+            configs.add(config);
+            nodes.add(AerologNode.start(config));
         }
         awaitBalanced();
     }
@@ -187,6 +203,75 @@ class ClusterIT {
         assertThat(standby).isNotEqualTo(owner);
         Answer master = get(standbyPort, "/v1/kvs/test/replica/r");
         assertThat(master.headers().firstValue("X-Aerolog-Served-By")).contains(owner);
+    }
+
+    @Test
+    @Order(1)
+    void theSmartClientGoesStraightToTheOwnerOnceTheMapIsKnown() throws Exception {
+        try (AerologClient client = AerologClient.connect(ClientPolicy.DEFAULT, "http://127.0.0.1:" + ports.get(0))) {
+            for (int i = 0; i < 200; i++) {
+                Key key = Key.of("test", "smart", "s" + i);
+                client.put(WritePolicy.DEFAULT, key, Bin.of("i", i));
+                assertThat(client.get(Policy.DEFAULT, key).getLong("i")).isEqualTo(i);
+            }
+            ClientStats stats = client.stats();
+            assertThat(stats.requests()).isGreaterThanOrEqualTo(400);
+            assertThat(stats.forwarded()).as("no request needed forwarding").isZero();
+            assertThat(client.nodes()).hasSize(3);
+        }
+    }
+
+    /** Restarts every node in turn while two clients write and read: no request fails. */
+    @Test
+    @Order(100)
+    void aRollingRestartFailsNoRequest() throws Exception {
+        Policy patient = Policy.DEFAULT.withTotalTimeoutMs(30_000).withMaxRetries(10_000).withSleepBetweenRetriesMs(50);
+        WritePolicy write = WritePolicy.DEFAULT.withTotalTimeoutMs(30_000).withMaxRetries(10_000);
+        List<String> seeds = ports.stream().map(p -> "http://127.0.0.1:" + p).toList();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong ok = new AtomicLong();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> workers = new ArrayList<>();
+        try (AerologClient client = AerologClient.connect(ClientPolicy.DEFAULT, seeds.toArray(String[]::new))) {
+            for (int t = 0; t < 2; t++) {
+                int thread = t;
+                Thread worker = new Thread(() -> {
+                    long n = 0;
+                    while (running.get()) {
+                        Key key = Key.of("test", "rolling", "t" + thread + "-" + (n % 50));
+                        try {
+                            client.put(write.withRecordExistsAction(io.aerolog.core.RecordExistsAction.UPDATE), key,
+                                    Bin.of("n", n));
+                            ClientRecord r = client.get(patient, key);
+                            if (r == null || r.getLong("n") < n) {
+                                failures.add(new AssertionError(key + " read back " + r + " after writing " + n));
+                            }
+                            ok.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            failures.add(e);
+                        }
+                        n++;
+                    }
+                });
+                worker.start();
+                workers.add(worker);
+            }
+            Thread.sleep(1_000);
+            for (int i = 0; i < nodes.size(); i++) {
+                long before = ok.get();
+                nodes.get(i).close();
+                nodes.set(i, AerologNode.start(configs.get(i)));
+                assertThat(nodes.get(i).awaitRunning(Duration.ofSeconds(60))).isTrue();
+                Thread.sleep(1_000);
+                assertThat(ok.get()).as("requests went on through the restart of node-" + (i + 1)).isGreaterThan(before);
+            }
+            running.set(false);
+            for (Thread w : workers) {
+                w.join(60_000);
+            }
+        }
+        assertThat(failures).as("failed requests").isEmpty();
+        assertThat(ok.get()).isGreaterThan(50);
     }
 
     private static boolean sleep() throws InterruptedException {
