@@ -1,0 +1,207 @@
+package io.aerolog.bench.ycsb;
+
+import io.aerolog.client.kafka.AerologPartitioner;
+import io.aerolog.client.kafka.CommandSerializer;
+import io.aerolog.client.kafka.DigestSerializer;
+import io.aerolog.client.kafka.Topics;
+import io.aerolog.core.Command;
+import io.aerolog.core.Digest;
+import io.aerolog.core.Key;
+import io.aerolog.core.Operation;
+import io.aerolog.core.RecordExistsAction;
+import io.aerolog.core.Value;
+import io.aerolog.core.WritePolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.Vector;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import site.ycsb.ByteIterator;
+import site.ycsb.DB;
+import site.ycsb.DBException;
+import site.ycsb.Status;
+
+/**
+ * Aerolog's Kafka-native ingest under YCSB: each insert is a {@link Command} appended to
+ * {@code aerolog.<ns>.commands} by a {@link KafkaProducer} (acks=all, {@link AerologPartitioner},
+ * {@link CommandSerializer}), so an insert's latency is the acknowledged append; the last YCSB thread
+ * to finish then waits, inside YCSB's timed run, until the node's {@code aerolog_commands_applied_total}
+ * counter shows every sent command applied, so the throughput YCSB reports is records applied per second.
+ * Only insert is offered (an insert-only load); a read would not be Kafka-native.
+ *
+ * <p>Properties: {@code aerolog.kafka} (bootstrap servers, default 127.0.0.1:9092), {@code aerolog.url}
+ * (the node whose /metrics is polled), {@code aerolog.namespace} ({@code test}),
+ * {@code aerolog.insert} (CREATE_ONLY or UPDATE), {@code aerolog.applytimeoutms} (600000),
+ * {@code aerolog.stallms} (60000: give up when nothing more was applied for that long).
+ */
+public class AerologKafkaYcsbClient extends DB {
+    private static final Object LOCK = new Object();
+    private static KafkaProducer<Digest, Command> producer;
+    private static int users;
+    private static double baseline;
+    private static final AtomicLong SENT = new AtomicLong();
+
+    private String namespace;
+    private String topic;
+    private WritePolicy policy;
+
+    @Override
+    public void init() throws DBException {
+        Properties p = getProperties();
+        namespace = p.getProperty("aerolog.namespace", "test");
+        topic = Topics.commands(namespace);
+        policy = WritePolicy.DEFAULT.withRecordExistsAction(
+                RecordExistsAction.valueOf(p.getProperty("aerolog.insert", "CREATE_ONLY")));
+        synchronized (LOCK) {
+            if (producer == null) {
+                try {
+                    baseline = applied(metricsUrl(p), namespace);
+                } catch (IOException e) {
+                    throw new DBException("cannot read the node's /metrics: " + e, e);
+                }
+                Properties kp = new Properties();
+                kp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, p.getProperty("aerolog.kafka", "127.0.0.1:9092"));
+                kp.put(ProducerConfig.ACKS_CONFIG, "all");
+                kp.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, AerologPartitioner.class.getName());
+                kp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+                producer = new KafkaProducer<>(kp, new DigestSerializer(), new CommandSerializer());
+                SENT.set(0);
+            }
+            users++;
+        }
+    }
+
+    private static String metricsUrl(Properties p) {
+        String url = p.getProperty("aerolog.url", "http://127.0.0.1:8080");
+        return (url.contains("://") ? url : "http://" + url) + "/metrics";
+    }
+
+    @Override
+    public void cleanup() throws DBException {
+        synchronized (LOCK) {
+            if (--users > 0) {
+                return;
+            }
+            producer.flush();
+            long sent = SENT.get();
+            long timeout = Long.parseLong(getProperties().getProperty("aerolog.applytimeoutms", "600000"));
+            long start = System.nanoTime();
+            try {
+                String url = metricsUrl(getProperties());
+                double done;
+                double last = -1;
+                long progressAt = System.nanoTime();
+                long stall = Long.parseLong(getProperties().getProperty("aerolog.stallms", "60000"));
+                while ((done = applied(url, namespace) - baseline) < sent) {
+                    long now = System.nanoTime();
+                    if (done > last) {
+                        last = done;
+                        progressAt = now;
+                    }
+                    if (now - start > timeout * 1_000_000L || now - progressAt > stall * 1_000_000L) {
+                        throw new DBException("only " + (long) done + " of " + sent + " commands applied after "
+                                + (now - start) / 1_000_000 + " ms (none for " + (now - progressAt) / 1_000_000 + " ms)");
+                    }
+                    Thread.sleep(20);
+                }
+                System.err.printf("aerolog-kafka: %d commands sent; all applied %d ms after the last was acknowledged%n",
+                        sent, (System.nanoTime() - start) / 1_000_000);
+            } catch (IOException e) {
+                throw new DBException("cannot read the node's /metrics: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DBException(e);
+            } finally {
+                producer.close();
+                producer = null;
+            }
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The namespace's commands applied so far, summed over result codes, from the node's /metrics. */
+    static double applied(String metricsUrl, String namespace) throws IOException {
+        try {
+            for (int attempt = 1; ; attempt++) { // the node's /metrics now and then answers 500: retried
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(metricsUrl))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return sumCounter(r.body(), "aerolog_commands_applied_total", namespace);
+                }
+                if (attempt == 10) {
+                    throw new IOException("GET " + metricsUrl + " answered " + r.statusCode() + " " + attempt + " times");
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** Sums a Prometheus counter's samples whose labels include {@code namespace="<namespace>"}. */
+    static double sumCounter(String exposition, String metric, String namespace) {
+        double sum = 0;
+        String label = "namespace=\"" + namespace + "\"";
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(metric + "{") && line.contains(label)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public Status insert(String table, String key, Map<String, ByteIterator> values) {
+        Key k = Key.of(namespace, table, key);
+        Operation[] ops = new Operation[values.size()];
+        int i = 0;
+        for (Map.Entry<String, ByteIterator> e : values.entrySet()) {
+            ops[i++] = Operation.write(e.getKey(), Value.of(e.getValue().toString()));
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, k.digest(),
+                    Command.of(k, policy, System.currentTimeMillis(), ops))).get();
+            SENT.incrementAndGet();
+            return Status.OK;
+        } catch (ExecutionException e) {
+            return ErrorLog.error("aerolog-kafka", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Status.ERROR;
+        }
+    }
+
+    @Override
+    public Status read(String table, String key, Set<String> fields, Map<String, ByteIterator> result) {
+        return Status.NOT_IMPLEMENTED;
+    }
+
+    @Override
+    public Status scan(String table, String startkey, int recordcount, Set<String> fields,
+                       Vector<HashMap<String, ByteIterator>> result) {
+        return Status.NOT_IMPLEMENTED;
+    }
+
+    @Override
+    public Status update(String table, String key, Map<String, ByteIterator> values) {
+        return Status.NOT_IMPLEMENTED;
+    }
+
+    @Override
+    public Status delete(String table, String key) {
+        return Status.NOT_IMPLEMENTED;
+    }
+}
