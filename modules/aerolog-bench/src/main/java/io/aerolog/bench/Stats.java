@@ -39,5 +39,8 @@ final class Stats {
     /** One row of the report; latencies in nanoseconds. {@code ops} counts errors too. */
     record OpResult(String operation, long ops, double opsPerSec, long p50Nanos, long p99Nanos, long p999Nanos,
                     long maxNanos, long errors) {
+        OpResult named(String name) {
+            return new OpResult(name, ops, opsPerSec, p50Nanos, p99Nanos, p999Nanos, maxNanos, errors);
+        }
     }
 }
