@@ -313,6 +313,12 @@ public final class HttpApi implements AutoCloseable {
         return true;
     }
 
+    /** The JSON body of a write this node owns, or null when the write was forwarded to its owner. */
+    private JsonNode ownedWriteBody(HttpServerExchange ex, NamespaceService ns, Key key) throws Exception {
+        byte[] raw = rawBody(ex, bodyLimit(ns));
+        return forwarded(ex, ns, key, Replica.MASTER, true, raw) ? null : json(raw);
+    }
+
     /** The node that must serve {@code partition}, or null for this one. */
     private static String target(PartitionOwners owners, int partition, String self, Replica replica) {
         String active = owners.activeOf(partition);
@@ -488,11 +494,10 @@ public final class HttpApi implements AutoCloseable {
     private void putBins(HttpServerExchange ex, RecordExistsAction defaultAction) throws Exception {
         Key key = pathKey(ex);
         NamespaceService ns = namespace(key.namespace());
-        byte[] raw = rawBody(ex, bodyLimit(ns));
-        if (forwarded(ex, ns, key, Replica.MASTER, true, raw)) {
+        JsonNode body = ownedWriteBody(ex, ns, key);
+        if (body == null) {
             return;
         }
-        JsonNode body = json(raw);
         if (!body.isObject() || body.isEmpty()) {
             throw new AerologException(ResultCode.PARAMETER_ERROR,
                     "the body must be a JSON object of bins, e.g. {\"name\": \"Ada\", \"visits\": 1}");
@@ -534,11 +539,10 @@ public final class HttpApi implements AutoCloseable {
     private void operate(HttpServerExchange ex) throws Exception {
         Key key = pathKey(ex);
         NamespaceService ns = namespace(key.namespace());
-        byte[] raw = rawBody(ex, bodyLimit(ns));
-        if (forwarded(ex, ns, key, Replica.MASTER, true, raw)) {
+        JsonNode body = ownedWriteBody(ex, ns, key);
+        if (body == null) {
             return;
         }
-        JsonNode body = json(raw);
         JsonNode list = body.isObject() && body.has("opsList") ? body.get("opsList") : body;
         if (!list.isArray() || list.isEmpty()) {
             throw new AerologException(ResultCode.PARAMETER_ERROR, "the body must be a non-empty JSON array of "
