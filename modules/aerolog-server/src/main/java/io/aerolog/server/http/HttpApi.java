@@ -300,6 +300,17 @@ public final class HttpApi implements AutoCloseable {
         PartitionOwners owners = ns.owners();
         int partition = key.digest().kafkaPartition(ns.config().partitions());
         String target = target(owners, partition, ns.self(), write ? Replica.MASTER : replica);
+        if (target == null && !ns.self().equals(owners.activeOf(partition)) && param(ex, "maxLag") != null) {
+            long maxLag = intParam(ex, "maxLag", 0);
+            long lag = ns.standbyLag(partition);
+            if (lag > maxLag) {
+                target = owners.activeOf(partition);
+                if (target == null) {
+                    throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "the standby of partition " + partition
+                            + " here lags " + lag + " records (maxLag " + maxLag + ") and no active owner is known");
+                }
+            }
+        }
         if (target == null) {
             ex.getResponseHeaders().put(MAP_GENERATION, Long.toString(owners.generation()));
             ex.getResponseHeaders().put(SERVED_BY, ns.self());
@@ -345,8 +356,10 @@ public final class HttpApi implements AutoCloseable {
         return target;
     }
 
+    /** The read's replica policy; a read carrying a consistency token is for the active owner. */
     private static Replica replica(HttpServerExchange ex) {
-        return enumParam(ex, "replica", Replica.class, Replica.MASTER);
+        Replica replica = enumParam(ex, "replica", Replica.class, Replica.MASTER);
+        return token(ex) != null ? Replica.MASTER : replica;
     }
 
     private static int bodyLimit(NamespaceService ns) {

@@ -380,6 +380,26 @@ public final class NamespaceService implements AutoCloseable {
     private volatile PartitionOwners owners;
     private volatile long ownersAt;
 
+    /**
+     * How many changelog records the local copy of {@code partition}'s store lags behind (0 for an
+     * active task that is up to date); {@link Long#MAX_VALUE} when this node holds no copy. Cached
+     * for 100 ms, since computing it asks the brokers for end offsets.
+     */
+    public long standbyLag(int partition) {
+        long now = System.nanoTime();
+        Map<Integer, org.apache.kafka.streams.LagInfo> cached = lags;
+        if (cached == null || now - lagsAt > 100_000_000L) {
+            cached = streams.allLocalStorePartitionLags().getOrDefault(STORE, Map.of());
+            lags = cached;
+            lagsAt = now;
+        }
+        org.apache.kafka.streams.LagInfo info = cached.get(partition);
+        return info == null ? Long.MAX_VALUE : info.offsetLag();
+    }
+
+    private volatile Map<Integer, org.apache.kafka.streams.LagInfo> lags;
+    private volatile long lagsAt;
+
     /** This node's advertised HTTP address, as it appears in {@link #owners()}. */
     public String self() {
         return node.advertisedHttp();

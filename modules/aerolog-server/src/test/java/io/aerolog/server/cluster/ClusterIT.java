@@ -203,6 +203,14 @@ class ClusterIT {
         assertThat(standby).isNotEqualTo(owner);
         Answer master = get(standbyPort, "/v1/kvs/test/replica/r");
         assertThat(master.headers().firstValue("X-Aerolog-Served-By")).contains(owner);
+        Answer fresh = get(standbyPort, "/v1/kvs/test/replica/r?replica=ANY&maxLag=1000000");
+        assertThat(fresh.headers().firstValue("X-Aerolog-Served-By")).as("within the lag bound").contains(standby);
+        Answer tooStale = get(standbyPort, "/v1/kvs/test/replica/r?replica=ANY&maxLag=-1");
+        assertThat(tooStale.headers().firstValue("X-Aerolog-Served-By")).as("beyond the lag bound").contains(owner);
+        String token = w.body().get("consistencyToken").asText();
+        Answer withToken = get(standbyPort, "/v1/kvs/test/replica/r?replica=ANY&consistencyToken=" + token);
+        assertThat(withToken.status()).isEqualTo(200);
+        assertThat(withToken.headers().firstValue("X-Aerolog-Served-By")).as("a token is read at the owner").contains(owner);
     }
 
     @Test
