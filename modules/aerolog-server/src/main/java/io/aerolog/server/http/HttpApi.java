@@ -165,14 +165,15 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private HttpHandler timed(String route, Handler handler) {
+        Map<Integer, Timer> byStatus = new java.util.concurrent.ConcurrentHashMap<>();
         return ex -> {
             long start = System.nanoTime();
             try {
                 handler.handle(ex);
             } finally {
-                Timer.builder("aerolog.http.requests").tag("route", route)
-                        .tag("status", Integer.toString(ex.getStatusCode()))
-                        .register(registry).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                byStatus.computeIfAbsent(ex.getStatusCode(), status -> Timer.builder("aerolog.http.requests")
+                        .tag("route", route).tag("status", Integer.toString(status)).register(registry))
+                        .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             }
         };
     }
