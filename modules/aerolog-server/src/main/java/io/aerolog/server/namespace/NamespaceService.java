@@ -405,11 +405,6 @@ public final class NamespaceService implements AutoCloseable {
         return node.advertisedHttp();
     }
 
-    /** Writes waiting for their answer on this node. */
-    public int pendingWrites() {
-        return waiters.size();
-    }
-
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));

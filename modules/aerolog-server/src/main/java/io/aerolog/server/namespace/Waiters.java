@@ -37,8 +37,4 @@ final class Waiters {
             future.complete(result);
         }
     }
-
-    int size() {
-        return pending.size();
-    }
 }
