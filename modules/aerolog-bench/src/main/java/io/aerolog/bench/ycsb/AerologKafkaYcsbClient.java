@@ -22,11 +22,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.Vector;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import site.ycsb.ByteIterator;
 import site.ycsb.DB;
 import site.ycsb.DBException;
@@ -35,15 +35,18 @@ import site.ycsb.Status;
 /**
  * Aerolog's Kafka-native ingest under YCSB: each insert is a {@link Command} appended to
  * {@code aerolog.<ns>.commands} by a {@link KafkaProducer} (acks=all, {@link AerologPartitioner},
- * {@link CommandSerializer}), so an insert's latency is the acknowledged append; the last YCSB thread
- * to finish then waits, inside YCSB's timed run, until the node's {@code aerolog_commands_applied_total}
- * counter shows every sent command applied, so the throughput YCSB reports is records applied per second.
+ * {@link CommandSerializer}), fire and forget: an insert's latency is the hand-over to the producer,
+ * which batches ({@code linger.ms}, {@code batch.size}) and pushes back when its buffer is full; a failed
+ * send is counted by its callback and fails the run. The last YCSB thread to finish then waits, inside
+ * YCSB's timed run, until the node's {@code aerolog_commands_applied_total} counter shows every
+ * acknowledged command applied, so the throughput YCSB reports is records applied per second.
  * Only insert is offered (an insert-only load); a read would not be Kafka-native.
  *
  * <p>Properties: {@code aerolog.kafka} (bootstrap servers, default 127.0.0.1:9092), {@code aerolog.url}
  * (the node whose /metrics is polled), {@code aerolog.namespace} ({@code test}),
  * {@code aerolog.insert} (CREATE_ONLY or UPDATE), {@code aerolog.applytimeoutms} (600000),
- * {@code aerolog.stallms} (60000: give up when nothing more was applied for that long).
+ * {@code aerolog.stallms} (60000: give up when nothing more was applied for that long),
+ * {@code aerolog.lingerms} (5), {@code aerolog.batchbytes} (262144).
  */
 public class AerologKafkaYcsbClient extends DB {
     private static final Object LOCK = new Object();
@@ -51,6 +54,8 @@ public class AerologKafkaYcsbClient extends DB {
     private static int users;
     private static double baseline;
     private static final AtomicLong SENT = new AtomicLong();
+    private static final AtomicLong FAILED = new AtomicLong();
+    private static final long POLL_MS = 200;
 
     private String namespace;
     private String topic;
@@ -75,8 +80,11 @@ public class AerologKafkaYcsbClient extends DB {
                 kp.put(ProducerConfig.ACKS_CONFIG, "all");
                 kp.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, AerologPartitioner.class.getName());
                 kp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+                kp.put(ProducerConfig.LINGER_MS_CONFIG, p.getProperty("aerolog.lingerms", "5"));
+                kp.put(ProducerConfig.BATCH_SIZE_CONFIG, p.getProperty("aerolog.batchbytes", "262144"));
                 producer = new KafkaProducer<>(kp, new DigestSerializer(), new CommandSerializer());
                 SENT.set(0);
+                FAILED.set(0);
             }
             users++;
         }
@@ -94,6 +102,11 @@ public class AerologKafkaYcsbClient extends DB {
                 return;
             }
             producer.flush();
+            if (FAILED.get() > 0) {
+                producer.close();
+                producer = null;
+                throw new DBException(FAILED.get() + " of " + SENT.get() + " sends failed (first errors above)");
+            }
             long sent = SENT.get();
             long timeout = Long.parseLong(getProperties().getProperty("aerolog.applytimeoutms", "600000"));
             long start = System.nanoTime();
@@ -113,7 +126,7 @@ public class AerologKafkaYcsbClient extends DB {
                         throw new DBException("only " + (long) done + " of " + sent + " commands applied after "
                                 + (now - start) / 1_000_000 + " ms (none for " + (now - progressAt) / 1_000_000 + " ms)");
                     }
-                    Thread.sleep(20);
+                    Thread.sleep(POLL_MS); // a scrape costs the node milliseconds of CPU: not too often
                 }
                 System.err.printf("aerolog-kafka: %d commands sent; all applied %d ms after the last was acknowledged%n",
                         sent, (System.nanoTime() - start) / 1_000_000);
@@ -172,15 +185,17 @@ public class AerologKafkaYcsbClient extends DB {
             ops[i++] = Operation.write(e.getKey(), Value.of(e.getValue().toString()));
         }
         try {
-            producer.send(new ProducerRecord<>(topic, k.digest(),
-                    Command.of(k, policy, System.currentTimeMillis(), ops))).get();
+            producer.send(new ProducerRecord<>(topic, k.digest(), Command.of(k, policy, System.currentTimeMillis(), ops)),
+                    (metadata, e) -> {
+                        if (e != null) {
+                            FAILED.incrementAndGet();
+                            ErrorLog.error("aerolog-kafka", e);
+                        }
+                    });
             SENT.incrementAndGet();
             return Status.OK;
-        } catch (ExecutionException e) {
+        } catch (KafkaException e) {
             return ErrorLog.error("aerolog-kafka", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Status.ERROR;
         }
     }
 
