@@ -67,7 +67,9 @@ public final class AerologNode implements AutoCloseable {
         NodeSettings settings = new NodeSettings(config.cluster, config.nodeId, bootstrap,
                 dataDir.resolve("streams").resolve(config.nodeId), advertisedHost + ":" + httpPort,
                 Duration.ofMillis(config.writeTimeoutMs), Duration.ofMillis(config.expiryScanIntervalMs),
-                config.streamThreads, Duration.ofMillis(config.sessionTimeoutMs));
+                config.streamThreads, Duration.ofMillis(config.sessionTimeoutMs),
+                Duration.ofMillis(config.commitIntervalMs), Duration.ofMillis(config.writeLingerMs),
+                config.rocksdbMemoryMb * 1024L * 1024L);
         Map<String, NamespaceService> namespaces = new LinkedHashMap<>();
         try {
             for (NamespaceConfig ns : nsConfigs) {

@@ -27,6 +27,9 @@ public final class NodeConfig {
     public long expiryScanIntervalMs = 10_000;
     public int streamThreads = 2;
     public int sessionTimeoutMs = 10_000;
+    public int commitIntervalMs = 500;
+    public int writeLingerMs = 1;
+    public int rocksdbMemoryMb = 256;
     public List<Namespace> namespaces = new ArrayList<>(List.of(new Namespace()));
 
     /** Where HTTP listens and how other nodes reach it. */

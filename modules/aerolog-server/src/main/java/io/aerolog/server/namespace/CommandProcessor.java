@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * arrives on the topic can stop the thread: bytes that do not decode, commands for another namespace
  * or partition, and refused fire-and-forget commands become dead letters on the rejected topic.
  * Expired records are invisible at once (the engine and the read path treat them as absent); a
- * wall-clock punctuator removes them from the store later and publishes EXPIRE.
+ * wall-clock punctuator removes them from the store later and publishes EXPIRE, reading only the
+ * records due from an {@link ExpiryIndex} kept beside the records.
  */
 final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     static final String CHANGES_SINK = "changes";
@@ -50,25 +51,32 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private final NamespaceConfig namespace;
     private final String storeName;
+    private final String expiryStoreName;
     private final Waiters waiters;
     private final Duration expiryScanInterval;
     private final NamespaceMetrics metrics;
+    private final ActiveStores activeStores;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> store;
+    private ExpiryIndex expiry;
 
-    CommandProcessor(NamespaceConfig namespace, String storeName, Waiters waiters, Duration expiryScanInterval,
-                     NamespaceMetrics metrics) {
+    CommandProcessor(NamespaceConfig namespace, String storeName, String expiryStoreName, Waiters waiters,
+                     Duration expiryScanInterval, NamespaceMetrics metrics, ActiveStores activeStores) {
         this.namespace = namespace;
         this.storeName = storeName;
+        this.expiryStoreName = expiryStoreName;
         this.waiters = waiters;
         this.expiryScanInterval = expiryScanInterval;
         this.metrics = metrics;
+        this.activeStores = activeStores;
     }
 
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.expiry = new ExpiryIndex(context.getStateStore(expiryStoreName));
+        expiry.buildIfMissing(store, AvroCodec::decodeRecord);
         // Seed what this node has applied from the store's position, so that a consistency token
         // issued before a restart is honoured at once.
         int partition = context.taskId().partition();
@@ -78,6 +86,12 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             waiters.applied(partition, restored);
         }
         context.schedule(expiryScanInterval, PunctuationType.WALL_CLOCK_TIME, this::removeExpired);
+        activeStores.opened(partition, store);
+    }
+
+    @Override
+    public void close() {
+        activeStores.closed(context.taskId().partition(), store);
     }
 
     @Override
@@ -122,8 +136,10 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         Outcome outcome = RecordEngine.apply(current, timed, namespace);
         if (outcome.effect() == Effect.WRITE) {
             store.put(storeKey, AvroCodec.encodeRecord(outcome.record()));
+            expiry.update(digest.bytes(), current, outcome.record());
         } else if (outcome.effect() == Effect.DELETE) {
             store.delete(storeKey);
+            expiry.update(digest.bytes(), current, null);
         }
         if (outcome.change() != null) {
             Change change = Change.of(namespace.name(), digest, outcome.change(), outcome.record(), partition, offset);
@@ -170,25 +186,24 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private void removeExpired(long wallClockMillis) {
-        List<KeyValue<Bytes, Record>> expired = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
-            while (it.hasNext() && expired.size() < MAX_EXPIRIES_PER_SCAN) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                Record record = AvroCodec.decodeRecord(kv.value);
-                if (record.isExpiredAt(wallClockMillis)) {
-                    expired.add(KeyValue.pair(kv.key, record));
-                }
+        int removed = 0;
+        for (ExpiryIndex.Due due : expiry.due(wallClockMillis, MAX_EXPIRIES_PER_SCAN)) {
+            expiry.remove(due);
+            Bytes key = Bytes.wrap(due.digest().bytes());
+            byte[] bytes = store.get(key);
+            Record record = bytes == null ? null : AvroCodec.decodeRecord(bytes);
+            if (record == null || record.voidTimeMillis() != due.voidTimeMillis() || !record.isExpiredAt(wallClockMillis)) {
+                continue; // an entry the record has left behind
             }
-        }
-        for (KeyValue<Bytes, Record> kv : expired) {
-            store.delete(kv.key);
-            Digest digest = Digest.of(kv.key.get());
-            Change change = Change.of(namespace.name(), digest, ChangeKind.EXPIRE, kv.value, context.taskId().partition(), -1);
-            context.forward(new org.apache.kafka.streams.processor.api.Record<>(kv.key.get(),
+            store.delete(key);
+            Change change = Change.of(namespace.name(), due.digest(), ChangeKind.EXPIRE, record,
+                    context.taskId().partition(), -1);
+            context.forward(new org.apache.kafka.streams.processor.api.Record<>(key.get(),
                     AvroCodec.encodeChange(change), wallClockMillis), CHANGES_SINK);
+            removed++;
         }
-        if (!expired.isEmpty()) {
-            metrics.expired(expired.size());
+        if (removed > 0) {
+            metrics.expired(removed);
         }
     }
 

@@ -46,6 +46,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
@@ -58,23 +59,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class NamespaceService implements AutoCloseable {
     static final String STORE = "records";
+    static final String EXPIRY_STORE = "expiry";
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceService.class);
     private static final long READ_WAIT_PAUSE_NANOS = 50_000;
 
     private final NamespaceConfig config;
     private final NodeSettings node;
     private final Waiters waiters;
+    private final ActiveStores activeStores;
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final AtomicLong requestSeq = new AtomicLong();
     private final String requestPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
 
-    private NamespaceService(NamespaceConfig config, NodeSettings node, Waiters waiters,
+    private NamespaceService(NamespaceConfig config, NodeSettings node, Waiters waiters, ActiveStores activeStores,
                              KafkaProducer<byte[], byte[]> producer, KafkaStreams streams,
                              KafkaStreamsMetrics streamsMetrics) {
         this.config = config;
         this.waiters = waiters;
+        this.activeStores = activeStores;
         this.node = node;
         this.producer = producer;
         this.streams = streams;
@@ -96,8 +100,9 @@ public final class NamespaceService implements AutoCloseable {
 
     private static NamespaceService create(NamespaceConfig config, NodeSettings node, MeterRegistry registry) {
         Waiters waiters = new Waiters();
+        ActiveStores activeStores = new ActiveStores();
         NamespaceMetrics metrics = new NamespaceMetrics(registry, config.name());
-        Topology topology = topology(config, node, waiters, metrics);
+        Topology topology = topology(config, node, waiters, metrics, activeStores);
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, node));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread of namespace {} failed; replacing it", config.name(), e);
@@ -108,21 +113,26 @@ public final class NamespaceService implements AutoCloseable {
         streamsMetrics.bindTo(registry);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(config, node),
                 new ByteArraySerializer(), new ByteArraySerializer());
-        return new NamespaceService(config, node, waiters, producer, streams, streamsMetrics);
+        return new NamespaceService(config, node, waiters, activeStores, producer, streams, streamsMetrics);
     }
 
-    static Topology topology(NamespaceConfig config, NodeSettings node, Waiters waiters, NamespaceMetrics metrics) {
+    static Topology topology(NamespaceConfig config, NodeSettings node, Waiters waiters, NamespaceMetrics metrics,
+                             ActiveStores activeStores) {
         Topology topology = new Topology();
         String source = "commands";
         topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 Topics.commands(config.name()));
-        topology.addProcessor("apply", () -> new CommandProcessor(config, STORE, waiters,
-                node.expiryScanInterval(), metrics), source);
+        topology.addProcessor("apply", () -> new CommandProcessor(config, STORE, EXPIRY_STORE, waiters,
+                node.expiryScanInterval(), metrics, activeStores), source);
         KeyValueBytesStoreSupplier supplier = config.storage() == NamespaceConfig.Storage.MEMORY
                 ? Stores.inMemoryKeyValueStore(STORE) : Stores.persistentKeyValueStore(STORE);
         StoreBuilder<?> store = Stores.keyValueStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingEnabled(Map.of("max.message.bytes", String.valueOf(maxMessageBytes(config))));
         topology.addStateStore(store, "apply");
+        KeyValueBytesStoreSupplier expirySupplier = config.storage() == NamespaceConfig.Storage.MEMORY
+                ? Stores.inMemoryKeyValueStore(EXPIRY_STORE) : Stores.persistentKeyValueStore(EXPIRY_STORE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(expirySupplier, Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingEnabled(Map.of()), "apply");
         int partitions = config.partitions();
         topology.addSink(CommandProcessor.CHANGES_SINK, Topics.changes(config.name()), new ByteArraySerializer(),
                 new ByteArraySerializer(), (topic, key, value, n) -> CommandProcessor.partitionOf(key, n), "apply");
@@ -145,7 +155,9 @@ public final class NamespaceService implements AutoCloseable {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, node.streamThreads());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.replicationFactor() - 1);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // Answers do not wait for the commit; a commit costs a round of transaction requests and markers,
+        // so fewer commits leave more CPU to writes. Downstream read_committed readers see changes that late.
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) node.commitInterval().toMillis());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // A node that dies leaves its transaction open, which holds back read_committed readers of its
         // partitions (the node taking over among them) until the broker aborts it: keep that short.
@@ -154,6 +166,8 @@ public final class NamespaceService implements AutoCloseable {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxMessageBytes(config) * 2);
         p.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), maxMessageBytes(config) * 2);
         p.put(StreamsConfig.CLIENT_ID_CONFIG, "aerolog-" + node.nodeId() + "-" + config.name());
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemory.class);
+        p.put(RocksDbMemory.MEMORY_BYTES_CONFIG, node.rocksDbMemoryBytes());
         // Static membership: a restarted node takes its partitions back at once, with no rebalance.
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 "aerolog-" + node.nodeId() + "-" + config.name());
@@ -169,7 +183,8 @@ public final class NamespaceService implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // Concurrent writes share produce requests: fewer requests for the broker to handle per write.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, (int) node.writeLinger().toMillis());
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes(config));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "aerolog-" + node.nodeId() + "-" + config.name() + "-writer");
         return p;
@@ -295,22 +310,18 @@ public final class NamespaceService implements AutoCloseable {
             throw new AerologException(ResultCode.PARAMETER_ERROR, "consistency token " + token
                     + " is for partition " + token.partition() + ", but the key is in partition " + partition);
         }
-        Bytes storeKey = Bytes.wrap(key.digest().bytes());
         long deadline = System.nanoTime() + node.writeTimeout().toNanos();
         while (true) {
             boolean reached = token == null || waiters.appliedOffset(partition) >= token.offset();
-            String unavailable = null;
+            AerologException unavailable = null;
             if (reached) {
                 try {
-                    byte[] bytes = store(partition, requireActive).get(storeKey);
-                    if (bytes == null) {
-                        return Optional.empty();
+                    return getNow(key, requireActive);
+                } catch (AerologException e) {
+                    if (e.resultCode() != ResultCode.PARTITION_UNAVAILABLE) {
+                        throw e;
                     }
-                    Record record = AvroCodec.decodeRecord(bytes);
-                    return record.isExpiredAt(System.currentTimeMillis()) ? Optional.empty() : Optional.of(record);
-                } catch (InvalidStateStoreException e) {
-                    stores[requireActive ? 0 : 1].remove(partition);
-                    unavailable = e.getMessage();
+                    unavailable = e;
                 }
             }
             if (System.nanoTime() > deadline) {
@@ -318,12 +329,41 @@ public final class NamespaceService implements AutoCloseable {
                     throw new AerologException(ResultCode.TIMEOUT, "the store of partition " + partition
                             + " has not applied " + token + " within " + node.writeTimeout().toMillis() + " ms");
                 }
-                throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "partition " + partition
-                        + " of namespace " + config.name() + " is not served by this node now (" + unavailable
-                        + "); retry shortly");
+                throw unavailable;
             }
             LockSupport.parkNanos(READ_WAIT_PAUSE_NANOS);
         }
+    }
+
+    /** Whether the active task of {@code partition} runs on this node now, so its store answers reads here. */
+    public boolean servesActive(int partition) {
+        return activeStores.of(partition) != null;
+    }
+
+    /**
+     * Reads a record from the local store of its partition at once, without waiting (so an HTTP I/O
+     * thread may call it). Expired records are absent.
+     *
+     * @throws AerologException PARTITION_UNAVAILABLE when no store of the partition is open here now
+     */
+    public Optional<Record> getNow(Key key, boolean requireActive) {
+        int partition = key.digest().kafkaPartition(config.partitions());
+        Bytes storeKey = Bytes.wrap(key.digest().bytes());
+        byte[] bytes;
+        try {
+            KeyValueStore<Bytes, byte[]> active = activeStores.of(partition);
+            bytes = active != null ? active.get(storeKey) : store(partition, requireActive).get(storeKey);
+        } catch (InvalidStateStoreException e) {
+            stores[requireActive ? 0 : 1].remove(partition);
+            throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "partition " + partition
+                    + " of namespace " + config.name() + " is not served by this node now (" + e.getMessage()
+                    + "); retry shortly");
+        }
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        Record record = AvroCodec.decodeRecord(bytes);
+        return record.isExpiredAt(System.currentTimeMillis()) ? Optional.empty() : Optional.of(record);
     }
 
     @SuppressWarnings("unchecked")

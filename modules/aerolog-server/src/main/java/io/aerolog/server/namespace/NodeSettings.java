@@ -6,9 +6,12 @@ import java.time.Duration;
 /**
  * What every namespace of a node shares: the cluster's name (part of each Kafka Streams
  * application id), this node's id and advertised HTTP address, Kafka, where state lives, and timings
- * (the session timeout bounds how long the partitions of a node that died stay unserved).
+ * (the session timeout bounds how long the partitions of a node that died stay unserved; the commit
+ * interval how late downstream readers see changes; the write linger how long a write waits to share
+ * a produce request with others; RocksDB's memory budget is shared by every store of the process).
  */
 public record NodeSettings(String cluster, String nodeId, String bootstrapServers, Path stateDir,
                            String advertisedHttp, Duration writeTimeout, Duration expiryScanInterval,
-                           int streamThreads, Duration sessionTimeout) {
+                           int streamThreads, Duration sessionTimeout, Duration commitInterval,
+                           Duration writeLinger, long rocksDbMemoryBytes) {
 }
