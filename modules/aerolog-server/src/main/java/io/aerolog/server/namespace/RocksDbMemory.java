@@ -30,10 +30,11 @@ public final class RocksDbMemory implements RocksDBConfigSetter {
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
         Object configured = configs.get(MEMORY_BYTES_CONFIG);
-        if (configured == null) {
+        long budget = configured == null ? 0 : Long.parseLong(configured.toString());
+        if (budget <= 0) {
             return;
         }
-        Shared shared = shared(Long.parseLong(configured.toString()));
+        Shared shared = shared(budget);
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
         table.setBlockCache(shared.cache());
         table.setCacheIndexAndFilterBlocks(true);

@@ -49,6 +49,8 @@ class RocksDbMemoryTest {
         try (Options options = options()) {
             new RocksDbMemory().setConfig("records", options, Map.of());
             assertThat(options.writeBufferManager()).isNull();
+            new RocksDbMemory().setConfig("records", options, Map.of(RocksDbMemory.MEMORY_BYTES_CONFIG, 0L));
+            assertThat(options.writeBufferManager()).as("a budget of 0").isNull();
         }
     }
 
