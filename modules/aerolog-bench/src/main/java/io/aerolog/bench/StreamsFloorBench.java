@@ -1,0 +1,191 @@
+package io.aerolog.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The floor under Aerolog's Kafka-native ingest: how many records per second a bare Kafka Streams
+ * application applies on the same broker and machine when it does the same shape of work as
+ * Aerolog's command processor and nothing else: per record, a get and a put on a logged RocksDB
+ * store and one record forwarded to an output topic, exactly-once v2, the same partitions, stream
+ * threads and commit interval. Records are produced fire-and-forget first (so the input rate is
+ * not what is measured); the clock runs from the application's start until it has applied them all.
+ * What Aerolog adds on top (Avro decoding and encoding, the record engine, waiters, metrics) is the
+ * difference between this figure and Aerolog's own ingest.
+ */
+@Command(name = "streams-floor", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures a bare Kafka Streams get+put+forward application (EOS v2) on a broker.")
+public final class StreamsFloorBench implements Callable<Integer> {
+    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrap = "127.0.0.1:9092";
+    @Option(names = "--records", description = "Records to apply (default: ${DEFAULT-VALUE}).")
+    int records = 200_000;
+    @Option(names = "--keys", description = "Distinct keys the records update (default: ${DEFAULT-VALUE}).")
+    int keys = 100_000;
+    @Option(names = "--value-bytes", description = "Bytes per value (default: ${DEFAULT-VALUE}).")
+    int valueBytes = 1_100;
+    @Option(names = "--partitions", description = "Partitions of the input and output topics (default: ${DEFAULT-VALUE}).")
+    int partitions = 8;
+    @Option(names = "--stream-threads", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+    int streamThreads = 2;
+    @Option(names = "--commit-interval-ms", description = "Kafka Streams commit interval (default: ${DEFAULT-VALUE}).")
+    int commitIntervalMs = 500;
+    @Option(names = "--timeout", description = "Seconds before the run gives up (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds = 600;
+
+    /** Records applied by the processors of the running application. */
+    static final AtomicLong APPLIED = new AtomicLong();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new StreamsFloorBench()).execute(args));
+    }
+
+    /** Result of one run: records applied and the seconds it took. */
+    record Result(long records, double seconds) {
+        double perSecond() {
+            return records / seconds;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Result r = run();
+        System.out.printf("| bare Kafka Streams get+put+forward (EOS v2, %d partitions, %d threads) | %,d records "
+                        + "| %.1f s | %,.0f records/s |%n", partitions, streamThreads, r.records(), r.seconds(),
+                r.perSecond());
+        return 0;
+    }
+
+    Result run() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String in = "floor-" + run + "-in";
+        String out = "floor-" + run + "-out";
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Path state = Files.createTempDirectory("streams-floor");
+        try (Admin a = Admin.create(admin)) {
+            a.createTopics(List.of(new NewTopic(in, partitions, (short) 1), new NewTopic(out, partitions, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+            try {
+                produce(in);
+                APPLIED.set(0);
+                long start = System.nanoTime();
+                try (KafkaStreams streams = new KafkaStreams(topology(in, out), streamsProperties(run, state))) {
+                    streams.start();
+                    long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+                    while (APPLIED.get() < records) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("only " + APPLIED.get() + " of " + records
+                                    + " records applied in " + timeoutSeconds + " s");
+                        }
+                        Thread.sleep(5);
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    streams.close(Duration.ofSeconds(30));
+                    streams.cleanUp();
+                    return new Result(records, seconds);
+                }
+            } finally {
+                a.deleteTopics(List.of(in, out)).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void produce(String topic) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        SplittableRandom random = new SplittableRandom(42);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
+                byte[] key = new byte[20];
+                long k = random.nextInt(keys);
+                for (int b = 0; b < 8; b++) {
+                    key[b] = (byte) (k >>> (8 * b));
+                }
+                byte[] value = new byte[valueBytes];
+                random.nextBytes(value);
+                producer.send(new ProducerRecord<>(topic, key, value));
+            }
+            producer.flush();
+        }
+    }
+
+    private Properties streamsProperties(String run, Path state) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "streams-floor-" + run);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        return p;
+    }
+
+    private static Topology topology(String in, String out) {
+        Topology t = new Topology();
+        t.addSource("in", new ByteArrayDeserializer(), new ByteArrayDeserializer(), in);
+        t.addProcessor("apply", ApplyProcessor::new, "in");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("records"), Serdes.Bytes(),
+                Serdes.ByteArray()).withLoggingEnabled(Map.of()), "apply");
+        t.addSink("out", out, new ByteArraySerializer(), new ByteArraySerializer(), "apply");
+        return t;
+    }
+
+    /** Get, put, forward: the store and topic work of Aerolog's command processor, without Aerolog. */
+    private static final class ApplyProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+        private ProcessorContext<byte[], byte[]> context;
+        private KeyValueStore<Bytes, byte[]> store;
+
+        @Override
+        public void init(ProcessorContext<byte[], byte[]> context) {
+            this.context = context;
+            this.store = context.getStateStore("records");
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            Bytes key = Bytes.wrap(record.key());
+            store.get(key);
+            store.put(key, record.value());
+            context.forward(record);
+            APPLIED.incrementAndGet();
+        }
+    }
+}
