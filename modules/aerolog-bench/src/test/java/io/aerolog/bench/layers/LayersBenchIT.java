@@ -27,9 +27,10 @@ class LayersBenchIT {
         Path dir = Files.createTempDirectory("layers-it");
         NodeConfig config = new NodeConfig();
         config.dataDir = dir.resolve("node").toString();
-        config.http.port = EmbeddedKafka.freePort();
-        config.kafka.embeddedPort = EmbeddedKafka.freePort();
-        config.kafka.embeddedControllerPort = EmbeddedKafka.freePort();
+        int[] ports = distinctFreePorts(3);
+        config.http.port = ports[0];
+        config.kafka.embeddedPort = ports[1];
+        config.kafka.embeddedControllerPort = ports[2];
         config.streamThreads = 1;
         Path out = dir.resolve("out");
         try (AerologNode node = AerologNode.start(config)) {
@@ -64,6 +65,28 @@ class LayersBenchIT {
         List<String> table = Files.readAllLines(out.resolve("layers.md")).stream().filter(l -> l.startsWith("|")).toList();
         assertThat(table).hasSize(2 + rows.size());
         assertThat(table).allMatch(l -> l.length() == table.get(0).length());
+    }
+
+    /** Ports free a moment ago, all different (the OS may hand back a port it just gave out). */
+    private static int[] distinctFreePorts(int n) {
+        int[] ports = new int[n];
+        for (int i = 0; i < n; i++) {
+            int port;
+            do {
+                port = EmbeddedKafka.freePort();
+            } while (contains(ports, i, port));
+            ports[i] = port;
+        }
+        return ports;
+    }
+
+    private static boolean contains(int[] values, int length, int value) {
+        for (int i = 0; i < length; i++) {
+            if (values[i] == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A CSV line's fields; quoted fields may hold commas. */
