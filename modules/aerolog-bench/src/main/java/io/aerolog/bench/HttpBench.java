@@ -432,7 +432,7 @@ public final class HttpBench implements Callable<Integer> {
     }
 
     /** The arguments as a POSIX shell would need them quoted. */
-    static String shellJoin(String[] args) {
+    public static String shellJoin(String[] args) {
         StringBuilder sb = new StringBuilder();
         for (String a : args) {
             if (sb.length() > 0) {
@@ -443,7 +443,7 @@ public final class HttpBench implements Callable<Integer> {
         return sb.toString();
     }
 
-    static Map<String, Object> machine() {
+    public static Map<String, Object> machine() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nproc", Runtime.getRuntime().availableProcessors());
         long total = -1;

@@ -7,27 +7,27 @@ import java.util.Arrays;
  * {@code long[]} owned by a single thread (no synchronization), merged and sorted after the phase.
  * Costs 8 bytes per request, so a 10 s phase at 100k ops/s holds 8 MB.
  */
-final class LatencyLog {
+public final class LatencyLog {
     private long[] values;
     private int size;
 
-    LatencyLog(int expected) {
+    public LatencyLog(int expected) {
         values = new long[Math.max(16, expected)];
     }
 
-    void record(long nanos) {
+    public void record(long nanos) {
         if (size == values.length) {
             values = Arrays.copyOf(values, values.length * 2);
         }
         values[size++] = nanos;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** All values of {@code logs}, concatenated and sorted ascending. */
-    static long[] mergeSorted(Iterable<LatencyLog> logs) {
+    public static long[] mergeSorted(Iterable<LatencyLog> logs) {
         int total = 0;
         for (LatencyLog log : logs) {
             total += log.size;

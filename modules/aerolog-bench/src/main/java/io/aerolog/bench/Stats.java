@@ -1,7 +1,7 @@
 package io.aerolog.bench;
 
 /** Percentiles and the summary row of one measured operation: pure functions, no clocks. */
-final class Stats {
+public final class Stats {
     private Stats() {
     }
 
@@ -10,7 +10,7 @@ final class Stats {
      * the smallest value such that at least p% of the sample is at or below it. So p50 of 1..100 is 50,
      * p99.9 of 1..1000 is 999, and p100 is the maximum. An empty sample has no percentile: 0.
      */
-    static long percentile(long[] sorted, double p) {
+    public static long percentile(long[] sorted, double p) {
         if (!(p > 0 && p <= 100)) {
             throw new IllegalArgumentException("percentile must be in (0, 100], got " + p);
         }
@@ -28,7 +28,7 @@ final class Stats {
      * Summarizes one phase: {@code sortedNanos} holds the latency of every request that got an answer
      * or failed (errors included), {@code elapsedNanos} is the phase's wall time.
      */
-    static OpResult summarize(String operation, long[] sortedNanos, long elapsedNanos, long errors) {
+    public static OpResult summarize(String operation, long[] sortedNanos, long elapsedNanos, long errors) {
         long ops = sortedNanos.length;
         double opsPerSec = elapsedNanos <= 0 ? 0 : ops * 1e9 / elapsedNanos;
         return new OpResult(operation, ops, opsPerSec,
@@ -37,9 +37,9 @@ final class Stats {
     }
 
     /** One row of the report; latencies in nanoseconds. {@code ops} counts errors too. */
-    record OpResult(String operation, long ops, double opsPerSec, long p50Nanos, long p99Nanos, long p999Nanos,
+    public record OpResult(String operation, long ops, double opsPerSec, long p50Nanos, long p99Nanos, long p999Nanos,
                     long maxNanos, long errors) {
-        OpResult named(String name) {
+        public OpResult named(String name) {
             return new OpResult(name, ops, opsPerSec, p50Nanos, p99Nanos, p999Nanos, maxNanos, errors);
         }
     }

@@ -1,0 +1,104 @@
+package io.aerolog.bench.layers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the benchmarks ask a running node over HTTP: where its Kafka is and how its namespaces are
+ * partitioned ({@code /v1/info}), how many commands it has applied ({@code /metrics}), and whether a
+ * key reads. One keep-alive connection, used by one caller at a time.
+ */
+final class Node {
+    static final String APPLIED = "aerolog_commands_applied_total";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    Node(String url) {
+        this.base = url.replaceAll("/+$", "");
+    }
+
+    String base() {
+        return base;
+    }
+
+    /** The node's Kafka bootstrap servers and its namespaces' partition counts. */
+    record Info(String kafka, Map<String, Integer> partitions) {
+        static Info parse(String json) throws IOException {
+            JsonNode root = JSON.readTree(json);
+            Map<String, Integer> partitions = new LinkedHashMap<>();
+            for (JsonNode ns : root.path("namespaces")) {
+                partitions.put(ns.path("name").asText(), ns.path("partitions").asInt());
+            }
+            return new Info(root.path("kafka").asText(null), partitions);
+        }
+    }
+
+    Info info() throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/v1/info");
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + base + "/v1/info answered " + r.statusCode() + " " + r.body());
+        }
+        return Info.parse(r.body());
+    }
+
+    /** The namespace's commands applied so far, summed over result codes; /metrics answering 500 now and then is retried. */
+    double applied(String namespace) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> r = get("/metrics");
+            if (r.statusCode() == 200) {
+                return sumCounter(r.body(), APPLIED, namespace);
+            }
+            if (attempt == 10) {
+                throw new IOException("GET " + base + "/metrics answered " + r.statusCode() + " " + attempt + " times");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Sums a Prometheus counter's samples whose labels include {@code namespace="<namespace>"}. */
+    static double sumCounter(String exposition, String metric, String namespace) {
+        double sum = 0;
+        String label = "namespace=\"" + namespace + "\"";
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(metric + "{") && line.contains(label)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+            }
+        }
+        return sum;
+    }
+
+    /** The status of {@code GET path}; an IOException (no node listening yet) propagates. */
+    int status(String path) throws IOException, InterruptedException {
+        return http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(request(path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build();
+    }
+
+    /** The path of a record, {@code /v1/kvs/{ns}/{set}/{key}}. */
+    static String kvs(String namespace, String set, String key) {
+        return "/v1/kvs/" + enc(namespace) + "/" + enc(set) + "/" + enc(key);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
