@@ -71,8 +71,8 @@ public final class StreamsFloorBench implements Callable<Integer> {
     }
 
     /** Result of one run: records applied and the seconds it took. */
-    record Result(long records, double seconds) {
-        double perSecond() {
+    public record Result(long records, double seconds) {
+        public double perSecond() {
             return records / seconds;
         }
     }
@@ -80,13 +80,19 @@ public final class StreamsFloorBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Result r = run();
-        System.out.printf("| bare Kafka Streams get+put+forward (EOS v2, %d partitions, %d threads) | %,d records "
-                        + "| %.1f s | %,.0f records/s |%n", partitions, streamThreads, r.records(), r.seconds(),
-                r.perSecond());
+        System.out.println(row(r));
         return 0;
     }
 
-    Result run() throws Exception {
+    /** A Markdown row: application | records | seconds | applied/s. */
+    public String row(Result r) {
+        return String.format(java.util.Locale.ROOT, "| bare Kafka Streams get+put+forward (EOS v2, %d partitions, %d threads, "
+                + "commit %d ms) | %,d | %.1f | %,.0f |", partitions, streamThreads, commitIntervalMs, r.records(),
+                r.seconds(), r.perSecond());
+    }
+
+    /** Creates the topics, produces the records, runs the application until it applied them all, cleans up. */
+    public Result run() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String in = "floor-" + run + "-in";
         String out = "floor-" + run + "-out";

@@ -2,6 +2,7 @@ package io.aerolog.bench.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aerolog.bench.StreamsFloorBench;
 import io.aerolog.server.AerologNode;
 import io.aerolog.server.config.NodeConfig;
 import io.aerolog.server.kafka.EmbeddedKafka;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
 
 /**
  * The layers benchmark in a short run against a real node with its embedded broker: every measurement
@@ -39,6 +41,15 @@ class LayersBenchIT {
                     "--duration", "1", "--warmup", "0.2", "--records", "5000", "--writes", "30",
                     "--background-rate", "100", "--scratch", dir.toString(), "--out", out.toString());
             assertThat(exit).isZero();
+
+            StreamsFloorBench floor = new StreamsFloorBench();
+            new CommandLine(floor).parseArgs("--bootstrap", "127.0.0.1:" + ports[1], "--records", "3000",
+                    "--keys", "1000", "--stream-threads", "1");
+            StreamsFloorBench.Result result = floor.run();
+            assertThat(result.records()).isEqualTo(3000);
+            assertThat(result.perSecond()).isPositive();
+            assertThat(floor.row(result)).matches("\\| bare Kafka Streams get\\+put\\+forward \\(EOS v2, 8 partitions, 1 threads, "
+                    + "commit 500 ms\\) \\| 3,000 \\| [0-9]+\\.[0-9] \\| [0-9,]+ \\|");
         }
 
         List<String> csv = Files.readAllLines(out.resolve("layers.csv"));
