@@ -40,6 +40,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.RequestNotExecutedException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
@@ -307,6 +308,10 @@ final class ApacheTransport implements Transport {
         }
         if (e instanceof ConnectException) {
             return new Failure(Kind.NOT_CONNECTED, "connection refused", e);
+        }
+        if (e instanceof RequestNotExecutedException) {
+            // the async client's word that the connection closed before the request was written
+            return new Failure(Kind.NOT_CONNECTED, "the connection closed before the request was sent", e);
         }
         if (e instanceof UnknownHostException) {
             return new Failure(Kind.NOT_CONNECTED, "unknown host " + e.getMessage(), e);

@@ -19,6 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.RequestNotExecutedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -245,6 +248,13 @@ class ApacheTransportTest {
         assertThat(failure(t.send(node, "GET", "/v1/kvs/test/k", null, SHORT, true)).kind())
                 .isEqualTo(Transport.Kind.BROKEN);
         assertThat(t.send(node, "GET", "/v1/kvs/test/k", null, SHORT, true).get().status()).isEqualTo(200);
+    }
+
+    @Test
+    void aConnectionClosedBeforeTheRequestWasWrittenIsNotSentButOneClosedAfterMayHaveBeen() {
+        assertThat(ApacheTransport.failure(new RequestNotExecutedException()).kind()).isEqualTo(Transport.Kind.NOT_CONNECTED);
+        assertThat(ApacheTransport.failure(new NoHttpResponseException("no answer")).kind()).isEqualTo(Transport.Kind.BROKEN);
+        assertThat(ApacheTransport.failure(new ConnectionClosedException()).kind()).isEqualTo(Transport.Kind.BROKEN);
     }
 
     @Test
