@@ -16,24 +16,15 @@ import io.aerolog.core.AerologException;
 import io.aerolog.core.Key;
 import io.aerolog.core.Operation;
 import io.aerolog.core.ResultCode;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,8 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The client over HTTP/1.1 ({@link HttpClient}, whose pool keeps connections alive), with a partition
- * map for routing.
+ * The client over HTTP/1.1, with a partition map for routing. Requests go through a {@link Transport}
+ * ({@link ApacheTransport}: Apache HttpClient 5 with pools of keep-alive connections); a blocking read
+ * is sent and its answer read in the calling thread, everything else goes through non-blocking I/O.
  *
  * <p>Design. Every call is a {@link Call}: a route (key and replica), a request, what a 2xx answer
  * means, and what an error means for this call (e.g. KEY_NOT_FOUND is null for get). Each attempt asks
@@ -70,7 +62,7 @@ public final class HttpAerologClient implements AerologClient {
     private final String scheme;
     private final List<String> seeds;
     private final ExecutorService executor;
-    private final HttpClient http;
+    private final Transport transport;
     private final ScheduledExecutorService tender;
     private final AtomicReference<CompletableFuture<ClusterMap>> refreshing = new AtomicReference<>();
     private final AtomicLong requests = new AtomicLong();
@@ -85,8 +77,8 @@ public final class HttpAerologClient implements AerologClient {
         this.scheme = scheme;
         this.seeds = seeds;
         this.executor = Executors.newCachedThreadPool(daemon("aerolog-client"));
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(policy.connectTimeoutMs())).build();
+        this.transport = new ApacheTransport(scheme, policy.connectTimeoutMs(),
+                ApacheTransport.DEFAULT_MAX_CONNECTIONS_PER_NODE, executor);
         this.tender = policy.tendIntervalMs() > 0 ? Executors.newSingleThreadScheduledExecutor(daemon("aerolog-tend")) : null;
     }
 
@@ -162,12 +154,11 @@ public final class HttpAerologClient implements AerologClient {
     // ---- the map
 
     private CompletableFuture<ClusterMap> fetchMap(String node) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + node + "/v1/cluster"))
-                .timeout(Duration.ofMillis(Math.max(policy.connectTimeoutMs(), policy.readPolicyDefault().totalTimeoutMs())))
-                .GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
-            if (r.statusCode() != 200) {
-                throw new AerologException(ResultCode.SERVER_ERROR, "GET /v1/cluster answered HTTP " + r.statusCode()
+        long timeout = TimeUnit.MILLISECONDS.toNanos(Math.max(policy.connectTimeoutMs(),
+                policy.readPolicyDefault().totalTimeoutMs()));
+        return transport.send(node, "GET", "/v1/cluster", null, timeout, false).thenApply(r -> {
+            if (r.status() != 200) {
+                throw new AerologException(ResultCode.SERVER_ERROR, "GET /v1/cluster answered HTTP " + r.status()
                         + ": " + JsonValues.abbreviate(new String(r.body(), StandardCharsets.UTF_8)));
             }
             ClusterMap m = ClusterMap.parse(Wire.parse(r.body(), node), node);
@@ -283,15 +274,10 @@ public final class HttpAerologClient implements AerologClient {
         }
         ClusterMap m = map;
         String node = m.route(c.key, c.replica(), c.attempt, c.spread);
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(scheme + "://" + node + c.path))
-                .timeout(Duration.ofNanos(left));
-        if (c.body != null) {
-            b.method(c.method, HttpRequest.BodyPublishers.ofByteArray(c.body)).header("Content-Type", "application/json");
-        } else {
-            b.method(c.method, HttpRequest.BodyPublishers.noBody());
-        }
         requests.incrementAndGet();
-        send(b.build(), c.blocking).whenComplete((response, error) -> {
+        // a blocking send may find its pooled connection closed only by sending on it: reads only
+        boolean inThisThread = c.blocking && !c.write;
+        transport.send(node, c.method, c.path, c.body, left, inThisThread).whenComplete((response, error) -> {
             try {
                 if (error != null) {
                     onFailure(c, node, unwrap(error));
@@ -305,43 +291,30 @@ public final class HttpAerologClient implements AerologClient {
     }
 
     /**
-     * Sends a request. A blocking call sends in the calling thread: the JDK client's sendAsync hands
-     * every answer to the common pool, which on a machine of two cores or fewer starts a new thread
-     * per answer (blocking reads were 3 to 4 times slower through it).
+     * A request without an answer. A timeout is TIMEOUT, anything else SERVER_ERROR (and the node may
+     * be gone: the map is refreshed); either is in doubt for a write that may have been sent, and only
+     * a write that certainly was not sent is retried.
      */
-    private CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request, boolean blocking) {
-        if (!blocking) {
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-        }
-        try {
-            return CompletableFuture.completedFuture(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-        } catch (java.io.IOException e) {
-            return CompletableFuture.failedFuture(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
     private <T> void onFailure(Call<T> c, String node, Throwable cause) {
-        boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-                || cause.getCause() instanceof ConnectException;
+        Transport.Kind kind = cause instanceof Transport.Failure f ? f.kind() : Transport.Kind.BROKEN;
+        boolean inDoubt = c.write && kind.maybeSent();
+        String doubt = inDoubt ? "; the write may have been applied" : "";
         AerologException e;
-        if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
-            e = new AerologException(ResultCode.TIMEOUT, "node " + node + " did not answer within the total timeout of "
-                    + c.policy.totalTimeoutMs() + " ms" + (c.write ? "; the write may have been applied" : ""),
-                    c.write, cause);
+        if (kind.timedOut()) {
+            String what = kind.maybeSent() ? "node " + node + " did not answer" : "no connection to node " + node + " was ready";
+            e = new AerologException(ResultCode.TIMEOUT, what + " within the total timeout of " + c.policy.totalTimeoutMs()
+                    + " ms" + doubt, inDoubt, cause);
         } else {
             e = new AerologException(ResultCode.SERVER_ERROR, "could not reach node " + node + ": " + describe(cause)
-                    + (c.write && !notSent ? "; the write may have been applied" : ""), c.write && !notSent, cause);
+                    + doubt, inDoubt, cause);
             refresh();
         }
-        retryOrFail(c, e, !c.write || notSent);
+        retryOrFail(c, e, !c.write || !kind.maybeSent());
     }
 
-    private <T> void onAnswer(Call<T> c, String node, HttpResponse<byte[]> r) {
+    private <T> void onAnswer(Call<T> c, String node, Answer r) {
         checkRouting(c, node, r);
-        int status = r.statusCode();
+        int status = r.status();
         AerologException e;
         if (status / 100 == 2) {
             try {
@@ -369,18 +342,16 @@ public final class HttpAerologClient implements AerologClient {
     }
 
     /** Counts a forwarded answer and refreshes the map when the answer shows it is stale. */
-    private void checkRouting(Call<?> c, String node, HttpResponse<?> r) {
+    private void checkRouting(Call<?> c, String node, Answer r) {
         boolean stale = false;
-        Optional<String> servedBy = r.headers().firstValue(SERVED_BY_HEADER);
-        if (servedBy.isPresent() && !servedBy.get().equals(node)) {
+        if (r.servedBy() != null && !r.servedBy().equals(node)) {
             forwarded.incrementAndGet();
             stale = true;
         }
-        Optional<String> generation = r.headers().firstValue(MAP_GENERATION_HEADER);
-        if (generation.isPresent() && c.key != null) {
+        if (r.mapGeneration() != null && c.key != null) {
             ClusterMap.NamespaceMap ns = map.namespace(c.key.namespace());
             try {
-                long g = Long.parseLong(generation.get().trim());
+                long g = Long.parseLong(r.mapGeneration().trim());
                 stale |= ns != null && ns.generation() != ClusterMap.UNKNOWN_GENERATION && ns.generation() != g;
             } catch (NumberFormatException ignored) {
                 // a header we cannot read tells nothing
@@ -418,14 +389,8 @@ public final class HttpAerologClient implements AerologClient {
     }
 
     private static String describe(Throwable t) {
-        if (t instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (t instanceof HttpConnectTimeoutException) {
-            return "connect timed out";
-        }
-        if (t instanceof HttpTimeoutException) {
-            return "timed out";
+        if (t instanceof Transport.Failure) {
+            return t.getMessage();
         }
         if (t instanceof AerologException ae) {
             return ae.resultCode() + ": " + ae.getMessage();
@@ -434,8 +399,7 @@ public final class HttpAerologClient implements AerologClient {
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
-    /** Waits for a call's answer, rethrowing its failure with this thread's stack. */
-    /** Calls made by the blocking methods send in the calling thread (see {@link #attempt}). */
+    /** Reads made by the blocking methods send in the calling thread (see {@link Transport#send}). */
     private static final ThreadLocal<Boolean> BLOCKING = ThreadLocal.withInitial(() -> false);
 
     private <T> T blocking(java.util.function.Supplier<CompletableFuture<T>> call, boolean write) {
@@ -449,6 +413,7 @@ public final class HttpAerologClient implements AerologClient {
         return await(f, write);
     }
 
+    /** Waits for a call's answer, rethrowing its failure with this thread's stack. */
     private static <T> T await(CompletableFuture<T> f, boolean write) {
         try {
             return f.get();
@@ -735,6 +700,7 @@ public final class HttpAerologClient implements AerologClient {
         if (tender != null) {
             tender.shutdownNow();
         }
+        transport.close();
         executor.shutdown();
     }
 }

@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.aerolog.client.AerologClient;
 import io.aerolog.client.Bin;
 import io.aerolog.client.ClientPolicy;
+import io.aerolog.client.Policy;
+import io.aerolog.client.WritePolicy;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.Key;
 import io.aerolog.core.ResultCode;
@@ -17,10 +19,17 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Routing and retries against a scripted node (a real HTTP server in this JVM): the paths a single
@@ -180,6 +189,68 @@ class RoutingTest {
             assertThat(e.resultCode()).isEqualTo(ResultCode.PARTITION_UNAVAILABLE);
             assertThat(e.getMessage()).contains("after 3 attempts");
             assertThat(client.stats().retries()).isEqualTo(2);
+        }
+    }
+
+    /** Points the client's map, and every map it reads later, at {@code node}. */
+    private void routeTo(AerologClient client, String node) throws Exception {
+        clusterMap = n -> map(node, 1);
+        var field = HttpAerologClient.class.getDeclaredField("map");
+        field.setAccessible(true);
+        field.set(client, ClusterMap.parse(Wire.parse(map(node, 1).getBytes(StandardCharsets.UTF_8), node), node));
+    }
+
+    private static AerologException failure(boolean blocking, Callable<?> sync,
+                                            Supplier<CompletableFuture<?>> async) {
+        if (blocking) {
+            return catchThrowableOfType(AerologException.class, sync::call);
+        }
+        Throwable t = catchThrowableOfType(ExecutionException.class,
+                () -> async.get().get(10, TimeUnit.SECONDS)).getCause();
+        assertThat(t).isInstanceOf(AerologException.class);
+        return (AerologException) t;
+    }
+
+    @ParameterizedTest(name = "blocking={0}")
+    @ValueSource(booleans = {true, false})
+    void aWriteToANodeThatRefusesIsRetriedAndNotInDoubt(boolean blocking) throws Exception {
+        int dead;
+        try (ServerSocket s = new ServerSocket(0)) {
+            dead = s.getLocalPort();
+        }
+        try (AerologClient client = start()) {
+            routeTo(client, "127.0.0.1:" + dead);
+            Key key = Key.of("test", "s", "k");
+            AerologException e = failure(blocking, () -> client.put(null, key, Bin.of("a", 1L)),
+                    () -> client.putAsync(null, key, Bin.of("a", 1L)));
+            assertThat(e.resultCode()).isEqualTo(ResultCode.SERVER_ERROR);
+            assertThat(e.inDoubt()).isFalse();
+            assertThat(e.getMessage()).contains("connection refused").contains("after 3 attempts")
+                    .doesNotContain("may have been applied");
+            assertThat(client.stats().retries()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest(name = "blocking={0}")
+    @ValueSource(booleans = {true, false})
+    void aWriteToANodeThatNeverAnswersTimesOutInDoubtAndIsNotRetried(boolean blocking) throws Exception {
+        try (SilentNode silent = new SilentNode(); AerologClient client = start()) {
+            routeTo(client, silent.address());
+            Key key = Key.of("test", "s", "k");
+            WritePolicy write = WritePolicy.DEFAULT.withTotalTimeoutMs(300);
+            long start = System.nanoTime();
+            AerologException e = failure(blocking, () -> client.put(write, key, Bin.of("a", 1L)),
+                    () -> client.putAsync(write, key, Bin.of("a", 1L)));
+            assertThat(e.resultCode()).isEqualTo(ResultCode.TIMEOUT);
+            assertThat(e.inDoubt()).isTrue();
+            assertThat(e.getMessage()).contains("may have been applied");
+            assertThat(client.stats().requests()).isEqualTo(1);
+            assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+
+            Policy read = Policy.DEFAULT.withTotalTimeoutMs(300);
+            AerologException r = failure(blocking, () -> client.get(read, key), () -> client.getAsync(read, key));
+            assertThat(r.resultCode()).isEqualTo(ResultCode.TIMEOUT);
+            assertThat(r.inDoubt()).isFalse();
         }
     }
 
