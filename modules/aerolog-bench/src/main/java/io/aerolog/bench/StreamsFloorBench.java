@@ -102,6 +102,7 @@ public final class StreamsFloorBench implements Callable<Integer> {
         try (Admin a = Admin.create(admin)) {
             a.createTopics(List.of(new NewTopic(in, partitions, (short) 1), new NewTopic(out, partitions, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
+            awaitLeaders(a, List.of(in, out));
             try {
                 produce(in);
                 APPLIED.set(0);
@@ -127,13 +128,40 @@ public final class StreamsFloorBench implements Callable<Integer> {
         }
     }
 
+    /** Waits until every partition of {@code topics} has a leader: a send before that is retried for long. */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null));
+                if (ready) {
+                    return;
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " have partitions without a leader after 30 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private void produce(String topic) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // the input needs no exactly-once: without idempotence a retried batch on a fresh topic cannot loop
+        // on OUT_OF_ORDER_SEQUENCE_NUMBER, as it did once after NOT_LEADER_OR_FOLLOWER
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         SplittableRandom random = new SplittableRandom(42);
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
@@ -144,9 +172,16 @@ public final class StreamsFloorBench implements Callable<Integer> {
                 }
                 byte[] value = new byte[valueBytes];
                 random.nextBytes(value);
-                producer.send(new ProducerRecord<>(topic, key, value));
+                producer.send(new ProducerRecord<>(topic, key, value), (meta, e) -> {
+                    if (e != null) {
+                        failed.compareAndSet(null, e);
+                    }
+                });
             }
             producer.flush();
+        }
+        if (failed.get() != null) {
+            throw new IllegalStateException("the input could not be written: " + failed.get(), failed.get());
         }
     }
 
