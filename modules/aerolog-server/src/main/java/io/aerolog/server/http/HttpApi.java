@@ -87,8 +87,6 @@ public final class HttpApi implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final RoutingHandler routes;
     private final GracefulShutdownHandler graceful;
-    /** Set when the node stops: every answer from then on closes its connection. */
-    private volatile boolean draining;
     private final Undertow server;
     private final int port;
     private final Forwarder forwarder;
@@ -131,14 +129,7 @@ public final class HttpApi implements AutoCloseable {
                 .setWorkerThreads(workerThreads)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024 * 1024)
-                .setHandler(ex -> {
-                    if (draining) {
-                        // so that no client sends its next request on a connection the stop is about to cut,
-                        // which would leave a write in doubt
-                        ex.setPersistent(false);
-                    }
-                    graceful.handleRequest(ex);
-                })
+                .setHandler(graceful)
                 .build();
         this.server.start();
         this.port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
@@ -158,7 +149,6 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         // New requests answer 503 (the smart client retries them elsewhere); those under way finish.
-        draining = true;
         graceful.shutdown();
         try {
             graceful.awaitShutdown(5_000);
