@@ -18,15 +18,15 @@ import java.util.Map;
  * partitioned ({@code /v1/info}), how many commands it has applied ({@code /metrics}), and whether a
  * key reads. One keep-alive connection, used by one caller at a time.
  */
-final class Node {
-    static final String APPLIED = "aerolog_commands_applied_total";
+public final class Node {
+    public static final String APPLIED = "aerolog_commands_applied_total";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    Node(String url) {
+    public Node(String url) {
         this.base = url.replaceAll("/+$", "");
     }
 
@@ -55,7 +55,7 @@ final class Node {
     }
 
     /** The namespace's commands applied so far, summed over result codes; /metrics answering 500 now and then is retried. */
-    double applied(String namespace) throws IOException, InterruptedException {
+    public double applied(String namespace) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> r = get("/metrics");
             if (r.statusCode() == 200) {
@@ -69,7 +69,7 @@ final class Node {
     }
 
     /** Sums a Prometheus counter's samples whose labels include {@code namespace="<namespace>"}. */
-    static double sumCounter(String exposition, String metric, String namespace) {
+    public static double sumCounter(String exposition, String metric, String namespace) {
         double sum = 0;
         String label = "namespace=\"" + namespace + "\"";
         for (String line : exposition.split("\n")) {

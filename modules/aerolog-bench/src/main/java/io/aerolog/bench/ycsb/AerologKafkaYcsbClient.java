@@ -1,5 +1,6 @@
 package io.aerolog.bench.ycsb;
 
+import io.aerolog.bench.layers.Node;
 import io.aerolog.client.kafka.AerologPartitioner;
 import io.aerolog.client.kafka.CommandSerializer;
 import io.aerolog.client.kafka.DigestSerializer;
@@ -12,11 +13,6 @@ import io.aerolog.core.RecordExistsAction;
 import io.aerolog.core.Value;
 import io.aerolog.core.WritePolicy;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -53,6 +49,7 @@ public class AerologKafkaYcsbClient extends DB {
     private static KafkaProducer<Digest, Command> producer;
     private static int users;
     private static double baseline;
+    private static Node node;
     private static final AtomicLong SENT = new AtomicLong();
     private static final AtomicLong FAILED = new AtomicLong();
     private static final long POLL_MS = 200;
@@ -71,9 +68,13 @@ public class AerologKafkaYcsbClient extends DB {
         synchronized (LOCK) {
             if (producer == null) {
                 try {
-                    baseline = applied(metricsUrl(p), namespace);
+                    node = new Node(nodeUrl(p));
+                    baseline = node.applied(namespace);
                 } catch (IOException e) {
                     throw new DBException("cannot read the node's /metrics: " + e, e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DBException(e);
                 }
                 Properties kp = new Properties();
                 kp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, p.getProperty("aerolog.kafka", "127.0.0.1:9092"));
@@ -90,9 +91,9 @@ public class AerologKafkaYcsbClient extends DB {
         }
     }
 
-    private static String metricsUrl(Properties p) {
+    private static String nodeUrl(Properties p) {
         String url = p.getProperty("aerolog.url", "http://127.0.0.1:8080");
-        return (url.contains("://") ? url : "http://" + url) + "/metrics";
+        return url.contains("://") ? url : "http://" + url;
     }
 
     @Override
@@ -111,12 +112,11 @@ public class AerologKafkaYcsbClient extends DB {
             long timeout = Long.parseLong(getProperties().getProperty("aerolog.applytimeoutms", "600000"));
             long start = System.nanoTime();
             try {
-                String url = metricsUrl(getProperties());
                 double done;
                 double last = -1;
                 long progressAt = System.nanoTime();
                 long stall = Long.parseLong(getProperties().getProperty("aerolog.stallms", "60000"));
-                while ((done = applied(url, namespace) - baseline) < sent) {
+                while ((done = node.applied(namespace) - baseline) < sent) {
                     long now = System.nanoTime();
                     if (done > last) {
                         last = done;
@@ -140,40 +140,6 @@ public class AerologKafkaYcsbClient extends DB {
                 producer = null;
             }
         }
-    }
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    /** The namespace's commands applied so far, summed over result codes, from the node's /metrics. */
-    static double applied(String metricsUrl, String namespace) throws IOException {
-        try {
-            for (int attempt = 1; ; attempt++) { // the node's /metrics now and then answers 500: retried
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(metricsUrl))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return sumCounter(r.body(), "aerolog_commands_applied_total", namespace);
-                }
-                if (attempt == 10) {
-                    throw new IOException("GET " + metricsUrl + " answered " + r.statusCode() + " " + attempt + " times");
-                }
-                Thread.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
-    /** Sums a Prometheus counter's samples whose labels include {@code namespace="<namespace>"}. */
-    static double sumCounter(String exposition, String metric, String namespace) {
-        double sum = 0;
-        String label = "namespace=\"" + namespace + "\"";
-        for (String line : exposition.split("\n")) {
-            if (line.startsWith(metric + "{") && line.contains(label)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
-            }
-        }
-        return sum;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.aerolog.bench.layers.Node;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -132,7 +133,7 @@ class YcsbReportTest {
                 "aerolog_commands_applied_total{namespace=\"test\",result=\"KEY_EXISTS_ERROR\"} 2.0",
                 "aerolog_commands_applied_total{namespace=\"cache\",result=\"OK\"} 99.0",
                 "aerolog_commands_rejected_total{namespace=\"test\",result=\"OK\"} 7.0");
-        assertThat(AerologKafkaYcsbClient.sumCounter(metrics, "aerolog_commands_applied_total", "test"))
+        assertThat(Node.sumCounter(metrics, "aerolog_commands_applied_total", "test"))
                 .isEqualTo(1502.0);
     }
 
