@@ -31,8 +31,9 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
-import io.undertow.util.HttpString;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,6 +80,7 @@ public final class HttpApi implements AutoCloseable {
         ANY
     }
     private static final HttpString TOKEN = new HttpString(TOKEN_HEADER);
+    private static final AttachmentKey<Key> PATH_KEY = AttachmentKey.create(Key.class);
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private final Map<String, NamespaceService> namespaces;
@@ -287,11 +289,18 @@ public final class HttpApi implements AutoCloseable {
         return ns;
     }
 
+    /** The key of the request's path; kept on the exchange, so that its digest is computed once per request. */
     private Key pathKey(HttpServerExchange ex) {
+        Key known = ex.getAttachment(PATH_KEY);
+        if (known != null) {
+            return known;
+        }
         String ns = param(ex, "ns");
         namespace(ns);
         String set = Optional.ofNullable(param(ex, "set")).orElse("");
-        return key(ns, set, param(ex, "key"), param(ex, "keytype"));
+        Key key = key(ns, set, param(ex, "key"), param(ex, "keytype"));
+        ex.putAttachment(PATH_KEY, key);
+        return key;
     }
 
     static Key key(String ns, String set, String userKey, String keytype) {
