@@ -6,6 +6,8 @@ import io.aerolog.server.http.HttpApi;
 import io.aerolog.server.kafka.EmbeddedKafka;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.namespace.NodeSettings;
+import io.aerolog.server.wire.PeerDirectory;
+import io.aerolog.server.wire.WireServer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -32,14 +34,18 @@ public final class AerologNode implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final Map<String, NamespaceService> namespaces;
     private final HttpApi http;
+    private final WireServer wire;
+    private final PeerDirectory peers;
     private final PrometheusMeterRegistry registry;
 
     private AerologNode(NodeConfig config, EmbeddedKafka kafka, Map<String, NamespaceService> namespaces,
-                        HttpApi http, PrometheusMeterRegistry registry) {
+                        HttpApi http, WireServer wire, PeerDirectory peers, PrometheusMeterRegistry registry) {
         this.config = config;
         this.kafka = kafka;
         this.namespaces = namespaces;
         this.http = http;
+        this.wire = wire;
+        this.peers = peers;
         this.registry = registry;
     }
 
@@ -71,19 +77,31 @@ public final class AerologNode implements AutoCloseable {
                 Duration.ofMillis(config.commitIntervalMs), Duration.ofMillis(config.writeLingerMs),
                 config.rocksdbMemoryMb * 1024L * 1024L);
         Map<String, NamespaceService> namespaces = new LinkedHashMap<>();
+        WireServer wire = null;
+        PeerDirectory peers = null;
         try {
             for (NamespaceConfig ns : nsConfigs) {
                 namespaces.put(ns.name(), NamespaceService.start(ns, settings, registry));
             }
-            Map<String, Object> clusterInfo = Map.of("cluster", config.cluster, "node", config.nodeId,
-                    "kafka", bootstrap, "http", settings.advertisedHttp());
+            Map<String, Object> clusterInfo = new LinkedHashMap<>(Map.of("cluster", config.cluster,
+                    "node", config.nodeId, "kafka", bootstrap, "http", settings.advertisedHttp()));
+            if (config.aerospike.port >= 0) {
+                peers = new PeerDirectory(namespaces.values(), settings.advertisedHttp());
+                wire = WireServer.start(namespaces, config.aerospike.host, config.aerospike.port, advertisedHost,
+                        config.nodeId, config.aerospike.threads, peers);
+                clusterInfo.put("aerospike", advertisedHost + ":" + wire.port());
+            }
             HttpApi http = HttpApi.start(namespaces, registry, () -> new LinkedHashMap<>(clusterInfo),
                     config.http.host, httpPort, config.http.workerThreads,
                     Duration.ofMillis(config.writeTimeoutMs).plusSeconds(5));
             LOG.info("Aerolog node {} serving HTTP on http://{}:{} (namespaces {}, Kafka {})", config.nodeId,
                     config.http.host, http.port(), namespaces.keySet(), bootstrap);
-            return new AerologNode(config, kafka, namespaces, http, registry);
+            return new AerologNode(config, kafka, namespaces, http, wire, peers, registry);
         } catch (RuntimeException e) {
+            if (wire != null) {
+                wire.close();
+                peers.close();
+            }
             namespaces.values().forEach(NamespaceService::close);
             if (kafka != null) {
                 kafka.close();
@@ -94,6 +112,11 @@ public final class AerologNode implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    /** The port of the Aerospike wire protocol, or -1 when it is off. */
+    public int aerospikePort() {
+        return wire == null ? -1 : wire.port();
     }
 
     public String bootstrapServers() {
@@ -118,6 +141,10 @@ public final class AerologNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (wire != null) {
+            peers.close();
+            wire.close();
+        }
         http.close();
         List<NamespaceService> reversed = new ArrayList<>(namespaces.values());
         java.util.Collections.reverse(reversed);

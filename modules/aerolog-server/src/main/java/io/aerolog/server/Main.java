@@ -35,6 +35,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--kafka-port", description = "port of the embedded broker (default 9092)")
     Integer kafkaPort;
 
+    @Option(names = "--aerospike-port", description = "port of the Aerospike wire protocol (default 3000; -1 off)")
+    Integer aerospikePort;
+
+    @Option(names = "--aerospike-host", description = "listen address of the Aerospike wire protocol (default 127.0.0.1)")
+    String aerospikeHost;
+
     @Override
     public Integer call() throws Exception {
         NodeConfig cfg = config == null ? new NodeConfig() : NodeConfig.load(config);
@@ -46,6 +52,12 @@ public final class Main implements Callable<Integer> {
         }
         if (httpHost != null) {
             cfg.http.host = httpHost;
+        }
+        if (aerospikePort != null) {
+            cfg.aerospike.port = aerospikePort;
+        }
+        if (aerospikeHost != null) {
+            cfg.aerospike.host = aerospikeHost;
         }
         if (bootstrapServers != null) {
             cfg.kafka.bootstrapServers = bootstrapServers;
@@ -65,9 +77,10 @@ public final class Main implements Callable<Integer> {
             stopped.countDown();
         }, "aerolog-shutdown"));
         boolean running = node.awaitRunning(Duration.ofSeconds(60));
-        System.out.printf("Aerolog node %s ready on http://%s:%d in %d ms%s (Ctrl-C stops it)%n", cfg.nodeId,
-                cfg.http.host, node.httpPort(), (System.nanoTime() - start) / 1_000_000,
-                running ? "" : ", namespaces still restoring");
+        System.out.printf("Aerolog node %s ready on http://%s:%d%s in %d ms%s (Ctrl-C stops it)%n", cfg.nodeId,
+                cfg.http.host, node.httpPort(), node.aerospikePort() < 0 ? ""
+                        : " and Aerospike clients on " + cfg.aerospike.host + ":" + node.aerospikePort(),
+                (System.nanoTime() - start) / 1_000_000, running ? "" : ", namespaces still restoring");
         stopped.await();
         return 0;
     }

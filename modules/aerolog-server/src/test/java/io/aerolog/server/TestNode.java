@@ -45,6 +45,7 @@ final class TestNode implements AutoCloseable {
         Files.createDirectories(dir);
         config.dataDir = dir.toString();
         config.http.port = EmbeddedKafka.freePort();
+        config.aerospike.port = EmbeddedKafka.freePort();
         config.kafka.embeddedPort = EmbeddedKafka.freePort();
         config.kafka.embeddedControllerPort = EmbeddedKafka.freePort();
         config.expiryScanIntervalMs = 300;

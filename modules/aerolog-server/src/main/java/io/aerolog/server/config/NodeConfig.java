@@ -23,6 +23,7 @@ public final class NodeConfig {
     public String dataDir = "./data";
     public Http http = new Http();
     public Kafka kafka = new Kafka();
+    public Aerospike aerospike = new Aerospike();
     public long writeTimeoutMs = 5000;
     public long expiryScanIntervalMs = 10_000;
     public int streamThreads = 2;
@@ -38,6 +39,17 @@ public final class NodeConfig {
         public int port = 8080;
         public String advertisedHost;
         public int workerThreads = 64;
+    }
+
+    /**
+     * Where the Aerospike wire protocol listens (Aerospike's clients connect here; port 3000 is
+     * Aerospike's own). Port -1 turns it off, 0 takes any free port. Clients reach it at the HTTP
+     * advertised host.
+     */
+    public static final class Aerospike {
+        public String host = "127.0.0.1";
+        public int port = 3000;
+        public int threads = 2;
     }
 
     /** Kafka: an external cluster when bootstrapServers is set, else a broker inside the node. */

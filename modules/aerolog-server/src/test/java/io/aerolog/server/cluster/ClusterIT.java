@@ -59,6 +59,7 @@ class ClusterIT {
         config.nodeId = nodeId;
         config.dataDir = dataDir.toString();
         config.http.port = httpPort;
+        config.aerospike.port = EmbeddedKafka.freePort();
         config.kafka.bootstrapServers = bootstrap;
         config.streamThreads = 1;
         config.writeTimeoutMs = 15_000;

@@ -1,0 +1,140 @@
+package io.aerolog.server.wire;
+
+import io.aerolog.core.AerologException;
+import io.aerolog.core.ResultCode;
+import io.aerolog.core.Value;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Bin values as the Aerospike wire protocol carries them: a particle type and the value's bytes
+ * (integers and doubles as 8 bytes big-endian, strings as UTF-8, lists and maps as Aerospike's
+ * msgpack, GeoJSON behind a cell header).
+ */
+final class Particles {
+    static final int NULL = 0;
+    static final int INTEGER = 1;
+    static final int DOUBLE = 2;
+    static final int STRING = 3;
+    static final int BLOB = 4;
+    static final int JBLOB = 7;
+    static final int BOOL = 17;
+    static final int HLL = 18;
+    static final int MAP = 19;
+    static final int LIST = 20;
+    static final int GEOJSON = 23;
+
+    private Particles() {
+    }
+
+    /** The value of particle {@code type} in {@code len} bytes of {@code buf} from {@code off}. */
+    static Value decode(int type, byte[] buf, int off, int len) {
+        switch (type) {
+            case NULL:
+                return Value.NIL;
+            case INTEGER:
+                if (len > 8) {
+                    throw bad("an integer of " + len + " bytes (at most 8)");
+                }
+                long v = len == 0 ? 0 : buf[off];
+                for (int i = 1; i < len; i++) {
+                    v = (v << 8) | (buf[off + i] & 0xFF);
+                }
+                return Value.of(v);
+            case DOUBLE:
+                if (len != 8) {
+                    throw bad("a double of " + len + " bytes (8 expected)");
+                }
+                return Value.of(Double.longBitsToDouble(longAt(buf, off)));
+            case STRING:
+                return Value.of(new String(buf, off, len, StandardCharsets.UTF_8));
+            case BLOB:
+                return Value.of(Arrays.copyOfRange(buf, off, off + len));
+            case BOOL:
+                if (len != 1) {
+                    throw bad("a boolean of " + len + " bytes (1 expected)");
+                }
+                return Value.of(buf[off] != 0);
+            case LIST:
+                return MsgPack.unpackList(buf, off, len);
+            case MAP:
+                return MsgPack.unpackMap(buf, off, len);
+            case GEOJSON: {
+                if (len < 3) {
+                    throw bad("a GeoJSON value of " + len + " bytes");
+                }
+                int cells = ((buf[off + 1] & 0xFF) << 8) | (buf[off + 2] & 0xFF);
+                int header = 3 + cells * 8;
+                if (header > len) {
+                    throw bad("a GeoJSON value whose cell header is longer than the value");
+                }
+                return Value.ofGeoJson(new String(buf, off + header, len - header, StandardCharsets.UTF_8));
+            }
+            case JBLOB:
+                throw new AerologException(ResultCode.PARAMETER_ERROR, "Java-serialized values are not stored by"
+                        + " Aerolog: write bytes, a string, a number, a list or a map");
+            case HLL:
+                throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "HyperLogLog bins are not supported");
+            default:
+                throw bad("particle type " + type);
+        }
+    }
+
+    /** The particle type of {@code value}. */
+    static int typeOf(Value value) {
+        return switch (value.type()) {
+            case NIL -> NULL;
+            case BOOL -> BOOL;
+            case INTEGER -> INTEGER;
+            case DOUBLE -> DOUBLE;
+            case STRING -> STRING;
+            case BYTES -> BLOB;
+            case LIST -> LIST;
+            case MAP -> MAP;
+            case GEOJSON -> GEOJSON;
+        };
+    }
+
+    /** The bytes of {@code value} as its particle. */
+    static byte[] encode(Value value) {
+        if (value instanceof Value.IntegerValue i) {
+            return longBytes(i.value());
+        } else if (value instanceof Value.DoubleValue d) {
+            return longBytes(Double.doubleToLongBits(d.value()));
+        } else if (value instanceof Value.StringValue s) {
+            return s.value().getBytes(StandardCharsets.UTF_8);
+        } else if (value instanceof Value.BytesValue b) {
+            return b.value();
+        } else if (value instanceof Value.BoolValue b) {
+            return new byte[] {(byte) (b.value() ? 1 : 0)};
+        } else if (value instanceof Value.GeoJsonValue g) {
+            byte[] json = g.json().getBytes(StandardCharsets.UTF_8);
+            byte[] out = new byte[3 + json.length];
+            System.arraycopy(json, 0, out, 3, json.length);
+            return out;
+        } else if (value instanceof Value.ListValue || value instanceof Value.MapValue) {
+            return MsgPack.pack(value);
+        }
+        return new byte[0];
+    }
+
+    static long longAt(byte[] buf, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (buf[off + i] & 0xFF);
+        }
+        return v;
+    }
+
+    private static byte[] longBytes(long v) {
+        byte[] out = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            out[i] = (byte) (v >>> (56 - 8 * i));
+        }
+        return out;
+    }
+
+    private static AerologException bad(String what) {
+        return new AerologException(ResultCode.PARAMETER_ERROR, "the request carries " + what);
+    }
+}

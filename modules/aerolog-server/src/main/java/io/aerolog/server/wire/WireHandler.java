@@ -1,0 +1,325 @@
+package io.aerolog.server.wire;
+
+import io.aerolog.core.AerologException;
+import io.aerolog.core.Command;
+import io.aerolog.core.Digest;
+import io.aerolog.core.Key;
+import io.aerolog.core.Record;
+import io.aerolog.core.ResultCode;
+import io.aerolog.core.Value;
+import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.namespace.WriteResult;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one client connection. Requests are answered in the order they came: while a write waits
+ * for its command to be applied, later requests on the connection wait behind it.
+ */
+final class WireHandler extends SimpleChannelInboundHandler<FrameDecoder.Frame> {
+    private static final Logger LOG = LoggerFactory.getLogger(WireHandler.class);
+
+    private final Map<String, NamespaceService> namespaces;
+    private final InfoCommands info;
+    private final ArrayDeque<FrameDecoder.Frame> waiting = new ArrayDeque<>();
+    private boolean busy;
+
+    WireHandler(Map<String, NamespaceService> namespaces, InfoCommands info) {
+        this.namespaces = namespaces;
+        this.info = info;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FrameDecoder.Frame frame) {
+        if (busy) {
+            waiting.add(frame);
+        } else {
+            handle(ctx, frame);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("closing Aerospike connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    private void handle(ChannelHandlerContext ctx, FrameDecoder.Frame frame) {
+        switch (frame.type()) {
+            case Replies.TYPE_INFO -> {
+                byte[] answer = info.answer(new String(frame.body(), StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8);
+                ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_INFO, answer.length);
+                ctx.writeAndFlush(Replies.end(out.writeBytes(answer)));
+            }
+            case Replies.TYPE_MESSAGE -> message(ctx, frame.body(), 0, frame.body().length);
+            case Replies.TYPE_COMPRESSED -> compressed(ctx, frame.body());
+            default -> {
+                LOG.debug("closing {}: proto type {} (security and other admin commands are not served)",
+                        ctx.channel().remoteAddress(), frame.type());
+                ctx.close();
+            }
+        }
+    }
+
+    /** A compressed message: 8 bytes of uncompressed size, then a deflated proto frame. */
+    private void compressed(ChannelHandlerContext ctx, byte[] body) {
+        if (body.length < 8) {
+            refuse(ctx, Request.malformed("a compressed frame of " + body.length + " bytes"));
+            return;
+        }
+        long size = Particles.longAt(body, 0);
+        if (size < 8 || size > 64L * 1024 * 1024) {
+            refuse(ctx, Request.malformed("a compressed frame that inflates to " + size + " bytes"));
+            return;
+        }
+        byte[] inflated = new byte[(int) size];
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(body, 8, body.length - 8);
+            int n = inflater.inflate(inflated);
+            if (n != size) {
+                refuse(ctx, Request.malformed("a compressed frame inflated to " + n + " bytes, not " + size));
+                return;
+            }
+        } catch (DataFormatException e) {
+            refuse(ctx, Request.malformed("a compressed frame that does not inflate: " + e.getMessage()));
+            return;
+        } finally {
+            inflater.end();
+        }
+        message(ctx, inflated, 8, inflated.length - 8);
+    }
+
+    private void message(ChannelHandlerContext ctx, byte[] buf, int off, int len) {
+        try {
+            Request request = Request.parse(buf, off, len);
+            if (request.batchField() != null) {
+                batchRead(ctx, request);
+            } else if (request.digest() == null && request.keyBytes() == null) {
+                throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "scans, queries and user-defined"
+                        + " functions are not served over the Aerospike protocol yet (fields " + request.otherFields() + ")");
+            } else if (request.isWrite()) {
+                write(ctx, request);
+            } else {
+                read(ctx, request);
+            }
+        } catch (AerologException e) {
+            refuse(ctx, e);
+        } catch (RuntimeException e) {
+            LOG.warn("an Aerospike request from {} failed", ctx.channel().remoteAddress(), e);
+            ctx.writeAndFlush(Replies.error(ctx.alloc(), ResultCode.SERVER_ERROR.code()));
+        }
+    }
+
+    private NamespaceService namespace(String name) {
+        NamespaceService ns = namespaces.get(name);
+        if (ns == null) {
+            throw new AerologException(ResultCode.INVALID_NAMESPACE, "namespace '" + name
+                    + "' is not configured on this node (it has " + namespaces.keySet() + ")");
+        }
+        return ns;
+    }
+
+    private void read(ChannelHandlerContext ctx, Request request) {
+        if ((request.info1() & Request.INFO1_READ) == 0) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "a message that neither reads nor writes");
+        }
+        NamespaceService ns = namespace(request.namespace());
+        Optional<Record> record = ns.getNow(Commands.key(request), true);
+        if (record.isEmpty()) {
+            ctx.writeAndFlush(Replies.single(ctx.alloc(), ResultCode.KEY_NOT_FOUND_ERROR.code(), 0, 0, null));
+            return;
+        }
+        Record r = record.get();
+        ctx.writeAndFlush(Replies.single(ctx.alloc(), ResultCode.OK.code(), r.generation(), r.voidTimeMillis(),
+                selectBins(r, request.info1(), request.ops())));
+    }
+
+    /** The bins a read asks for: none for a header read, all for "get all" (or no bin named), else those named. */
+    private static Map<String, Value> selectBins(Record record, int info1, List<Request.Op> ops) {
+        if ((info1 & Request.INFO1_NOBINDATA) != 0) {
+            return null;
+        }
+        boolean named = false;
+        for (Request.Op op : ops) {
+            named |= op.bin() != null;
+        }
+        if ((info1 & Request.INFO1_GET_ALL) != 0 || !named) {
+            return record.bins();
+        }
+        Map<String, Value> bins = new LinkedHashMap<>();
+        for (Request.Op op : ops) {
+            Value v = op.bin() == null ? null : record.bins().get(op.bin());
+            if (v != null) {
+                bins.put(op.bin(), v);
+            }
+        }
+        return bins;
+    }
+
+    private void write(ChannelHandlerContext ctx, Request request) {
+        NamespaceService ns = namespace(request.namespace());
+        Key key = Commands.key(request);
+        int partition = key.digest().kafkaPartition(ns.config().partitions());
+        if (!ns.servesActive(partition)) {
+            throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "partition " + partition + " of namespace "
+                    + ns.config().name() + " is not mastered by this node now");
+        }
+        Command command = Commands.write(request, key);
+        busy = true;
+        ns.write(command).whenComplete((result, error) -> {
+            ByteBuf reply = error == null ? answer(ctx, result) : failure(ctx, error);
+            ctx.executor().execute(() -> {
+                ctx.writeAndFlush(reply);
+                busy = false;
+                drain(ctx);
+            });
+        });
+    }
+
+    private static ByteBuf answer(ChannelHandlerContext ctx, WriteResult result) {
+        Map<String, Value> reads = result.isOk() && !result.reads().isEmpty() ? result.reads() : null;
+        return Replies.single(ctx.alloc(), result.resultCode().code(), result.generation(), result.voidTimeMillis(),
+                reads);
+    }
+
+    private static ByteBuf failure(ChannelHandlerContext ctx, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof AerologException e) {
+            LOG.debug("Aerospike write from {} failed: {}", ctx.channel().remoteAddress(), e.getMessage());
+            return Replies.error(ctx.alloc(), wireCode(e.resultCode()));
+        }
+        LOG.warn("an Aerospike write from {} failed", ctx.channel().remoteAddress(), cause);
+        return Replies.error(ctx.alloc(), ResultCode.SERVER_ERROR.code());
+    }
+
+    private void drain(ChannelHandlerContext ctx) {
+        while (!busy && !waiting.isEmpty() && ctx.channel().isActive()) {
+            handle(ctx, waiting.poll());
+        }
+    }
+
+    /**
+     * A batch read in Aerospike's batch-index form: per key its index, digest and either "as the key
+     * before" or its own read flags, namespace, set and bins. Answered with one message per key (in the
+     * key's result code, with its index) and a last message. When a key's partition is not mastered
+     * here the whole batch answers PARTITION_UNAVAILABLE, so that the client retries it against the map
+     * it refreshes (a key answered "not found" instead would be wrong).
+     */
+    private void batchRead(ChannelHandlerContext ctx, Request request) {
+        byte[] b = request.batchField();
+        if (b.length < 5) {
+            throw Request.malformed("a batch field of " + b.length + " bytes");
+        }
+        int count = Request.intAt(b, 0);
+        int p = 5;
+        String namespace = null;
+        String set = null;
+        int readAttr = 0;
+        List<Request.Op> ops = List.of();
+        List<Object[]> rows = new ArrayList<>(Math.max(0, Math.min(count, 10_000)));
+        for (int i = 0; i < count; i++) {
+            if (p + 25 > b.length) {
+                throw Request.malformed("batch key " + i + " runs past the batch field");
+            }
+            int index = Request.intAt(b, p);
+            byte[] digest = Arrays.copyOfRange(b, p + 4, p + 24);
+            boolean repeat = b[p + 24] == 1;
+            p += 25;
+            if (!repeat) {
+                if (p + 5 > b.length) {
+                    throw Request.malformed("batch key " + i + " runs past the batch field");
+                }
+                readAttr = b[p] & 0xFF;
+                int nFields = Request.shortAt(b, p + 1);
+                int nOps = Request.shortAt(b, p + 3);
+                p += 5;
+                namespace = null;
+                set = null;
+                for (int f = 0; f < nFields; f++) {
+                    int size = Request.intAt(b, p);
+                    int type = b[p + 4] & 0xFF;
+                    if (size < 1 || p + 4 + size > b.length) {
+                        throw Request.malformed("a field of batch key " + i + " runs past the batch field");
+                    }
+                    String text = new String(b, p + 5, size - 1, StandardCharsets.UTF_8);
+                    if (type == Request.FIELD_NAMESPACE) {
+                        namespace = text;
+                    } else if (type == Request.FIELD_SET) {
+                        set = text;
+                    }
+                    p += 4 + size;
+                }
+                List<Request.Op> keyOps = new ArrayList<>(nOps);
+                for (int o = 0; o < nOps; o++) {
+                    int size = Request.intAt(b, p);
+                    int nameLen = b[p + 7] & 0xFF;
+                    if (size < 4 + nameLen || p + 4 + size > b.length) {
+                        throw Request.malformed("an operation of batch key " + i + " runs past the batch field");
+                    }
+                    String bin = nameLen == 0 ? null : new String(b, p + 8, nameLen, StandardCharsets.UTF_8);
+                    keyOps.add(new Request.Op(b[p + 4] & 0xFF, b[p + 5] & 0xFF, bin, b, p + 8 + nameLen,
+                            size - 4 - nameLen));
+                    p += 4 + size;
+                }
+                ops = keyOps;
+            }
+            if (namespace == null) {
+                throw Request.malformed("batch key " + i + " names no namespace");
+            }
+            rows.add(new Object[] {index, Key.ofDigest(namespace, set, Digest.of(digest)), readAttr, ops});
+        }
+        ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_MESSAGE, rows.size() * 64 + Request.HEADER_SIZE);
+        try {
+            for (Object[] row : rows) {
+                Key key = (Key) row[1];
+                NamespaceService ns = namespace(key.namespace());
+                if (!ns.servesActive(key.digest().kafkaPartition(ns.config().partitions()))) {
+                    throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "a key of the batch is in a"
+                            + " partition this node does not master now");
+                }
+                Optional<Record> record = ns.getNow(key, true);
+                @SuppressWarnings("unchecked")
+                List<Request.Op> keyOps = (List<Request.Op>) row[3];
+                if (record.isEmpty()) {
+                    Replies.message(out, 0, ResultCode.KEY_NOT_FOUND_ERROR.code(), 0, 0, (int) row[0], null);
+                } else {
+                    Record r = record.get();
+                    Replies.message(out, 0, ResultCode.OK.code(), r.generation(), r.voidTimeMillis(), (int) row[0],
+                            selectBins(r, (int) row[2], keyOps));
+                }
+            }
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+        Replies.message(out, Request.INFO3_LAST, ResultCode.OK.code(), 0, 0, 0, null);
+        ctx.writeAndFlush(Replies.end(out));
+    }
+
+    private void refuse(ChannelHandlerContext ctx, AerologException e) {
+        LOG.debug("Aerospike request from {} refused: {} {}", ctx.channel().remoteAddress(), e.resultCode(),
+                e.getMessage());
+        ctx.writeAndFlush(Replies.error(ctx.alloc(), wireCode(e.resultCode())));
+    }
+
+    /** Aerospike's server codes are positive; a client-side code (parse, serialize) is a parameter error here. */
+    private static int wireCode(ResultCode code) {
+        return code.code() >= 0 ? code.code() : ResultCode.PARAMETER_ERROR.code();
+    }
+}
