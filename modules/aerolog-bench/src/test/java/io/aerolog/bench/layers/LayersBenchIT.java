@@ -31,6 +31,7 @@ class LayersBenchIT {
         config.dataDir = dir.resolve("node").toString();
         int[] ports = distinctFreePorts(3);
         config.http.port = ports[0];
+        config.aerospike.port = 0;
         config.kafka.embeddedPort = ports[1];
         config.kafka.embeddedControllerPort = ports[2];
         config.streamThreads = 1;
