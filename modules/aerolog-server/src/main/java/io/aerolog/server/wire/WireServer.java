@@ -6,6 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -46,14 +49,16 @@ public final class WireServer implements AutoCloseable {
      */
     public static WireServer start(Map<String, NamespaceService> namespaces, String host, int port,
                                    String advertisedHost, String nodeName, int threads, Supplier<List<Peer>> peers) {
-        EventLoopGroup boss = new NioEventLoopGroup(1);
-        EventLoopGroup workers = new NioEventLoopGroup(threads);
+        // Linux's epoll directly where Netty's native transport loads: fewer system calls per request than NIO
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        EventLoopGroup workers = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
         try {
             int maxFrame = namespaces.values().stream().mapToInt(ns -> ns.config().maxRecordSize()).max().orElse(0)
                     * 2 + 1024 * 1024;
             InfoCommands[] info = new InfoCommands[1];
             ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -66,7 +71,7 @@ public final class WireServer implements AutoCloseable {
             Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
             int bound = ((InetSocketAddress) channel.localAddress()).getPort();
             info[0] = new InfoCommands(namespaces, nodeName, advertisedHost, bound, peers);
-            LOG.info("Aerospike wire protocol on {}:{} (node name {})", host, bound, nodeName);
+            LOG.info("Aerospike wire protocol on {}:{} (node name {}, {})", host, bound, nodeName, epoll ? "epoll" : "NIO");
             return new WireServer(boss, workers, channel, bound);
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);

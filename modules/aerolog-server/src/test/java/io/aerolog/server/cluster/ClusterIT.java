@@ -230,6 +230,43 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Aerospike's Java client, seeded with one node, finds the other two as its peers and sends every
+     * write straight to the node that masters its partition: nodes refuse writes they do not master
+     * (PARTITION_UNAVAILABLE) and the policy allows no retry, so a single misrouted write would fail.
+     */
+    @Test
+    @Order(2)
+    void anAerospikeClientFindsEveryNodeAndRoutesEachKeyToItsMaster() throws Exception {
+        com.aerospike.client.policy.ClientPolicy policy = new com.aerospike.client.policy.ClientPolicy();
+        policy.timeout = 10_000;
+        try (com.aerospike.client.AerospikeClient client = new com.aerospike.client.AerospikeClient(policy,
+                "127.0.0.1", nodes.get(0).aerospikePort())) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (client.getNodes().length < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(client.getNodeNames()).containsExactlyInAnyOrder("node-1", "node-2", "node-3");
+            com.aerospike.client.policy.WritePolicy once = new com.aerospike.client.policy.WritePolicy();
+            once.maxRetries = 0;
+            once.totalTimeout = 20_000;
+            com.aerospike.client.policy.Policy readOnce = new com.aerospike.client.policy.Policy();
+            readOnce.maxRetries = 0;
+            com.aerospike.client.Key[] keys = new com.aerospike.client.Key[200];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = new com.aerospike.client.Key("test", "as-cluster", "a" + i);
+                client.put(once, keys[i], new com.aerospike.client.Bin("i", (long) i));
+                assertThat(client.get(readOnce, keys[i]).getLong("i")).isEqualTo(i);
+            }
+            com.aerospike.client.Record[] batch = client.get(null, keys);
+            for (int i = 0; i < keys.length; i++) {
+                assertThat(batch[i].getLong("i")).as("batch item %d", i).isEqualTo(i);
+            }
+            assertThat(get(ports.get(2), "/v1/kvs/test/as-cluster/a7").body.get("bins").get("i").asLong())
+                    .as("the HTTP API of another node reads it").isEqualTo(7L);
+        }
+    }
+
     /** Restarts every node in turn while two clients write and read: no request fails. */
     @Test
     @Order(100)
