@@ -190,12 +190,17 @@ class ClusterFilesTest {
     @Test
     void nodesHaveTheSameIdsPortsAndAdvertiseTheirServiceName() {
         Set<String> ports = new TreeSet<>();
+        Set<String> aerospikePorts = new TreeSet<>();
         for (String n : list("NODES")) {
             String port = envOf(n, "HTTP_PORT");
+            String aerospike = envOf(n, "AEROSPIKE_PORT");
             ports.add(port);
+            aerospikePorts.add(aerospike);
             assertThat(option(n, "--node-id")).isEqualTo(n);
             assertThat(option(n, "--http-port")).isEqualTo(port);
-            assertThat(strings(service(n).get("ports"))).containsExactly(env("HOST") + ":" + port + ":" + port);
+            assertThat(option(n, "--aerospike-port")).isEqualTo(aerospike);
+            assertThat(strings(service(n).get("ports"))).containsExactly(env("HOST") + ":" + port + ":" + port,
+                    env("HOST") + ":" + aerospike + ":" + aerospike);
             assertThat(environment(n, "AEROLOG_ADVERTISED_HOST")).isEqualTo(n);
             assertThat(service(n).at("/build/dockerfile").asText()).isEqualTo("ops/Dockerfile");
             assertThat(strings(service(n).get("volumes"))).contains("./ops/cluster.yaml:/etc/aerolog/aerolog.yaml:ro");
@@ -203,6 +208,7 @@ class ClusterFilesTest {
         }
         assertThat(ports).as("one HTTP port per node").hasSize(list("NODES").size());
         assertThat(ports).containsExactly("8080", "8081", "8082");
+        assertThat(aerospikePorts).as("one Aerospike port per node").containsExactly("3000", "3001", "3002");
     }
 
     @Test
@@ -210,6 +216,8 @@ class ClusterFilesTest {
         Path file = root.resolve("ops/cluster.yaml");
         assertThat(YAML.readTree(file.toFile()).has("http"))
                 .as("ops/cluster.yaml has no http section: the container entrypoint appends one").isFalse();
+        assertThat(YAML.readTree(file.toFile()).has("aerospike"))
+                .as("ops/cluster.yaml has no aerospike section: the container entrypoint appends one").isFalse();
         NodeConfig config = NodeConfig.load(file);
         assertThat(config.kafka.bootstrapServers).as("bootstrap servers come from the command line").isNull();
         assertThat(config.namespaces).hasSize(1);
@@ -221,9 +229,11 @@ class ClusterFilesTest {
 
         // what ops/Dockerfile's entrypoint does to the file, as the node then reads it
         Path appended = tmp.resolve("aerolog.yaml");
-        Files.writeString(appended, Files.readString(file) + "\nhttp:\n  host: 0.0.0.0\n  advertisedHost: node-2\n");
+        Files.writeString(appended, Files.readString(file)
+                + "\nhttp:\n  host: 0.0.0.0\n  advertisedHost: node-2\naerospike:\n  host: 0.0.0.0\n");
         NodeConfig inContainer = NodeConfig.load(appended);
         assertThat(inContainer.http.host).isEqualTo("0.0.0.0");
+        assertThat(inContainer.aerospike.host).isEqualTo("0.0.0.0");
         assertThat(inContainer.http.advertisedHost).isEqualTo("node-2");
         assertThat(inContainer.namespaces.get(0).replicationFactor).isEqualTo(3);
     }
@@ -235,12 +245,14 @@ class ClusterFilesTest {
                 .contains("config=\"$root/ops/cluster.yaml\"")
                 .contains("--node-id \"$name\"")
                 .contains("--http-port \"$(var \"$name\" HTTP_PORT)\"")
+                .contains("--aerospike-port \"$(var \"$name\" AEROSPIKE_PORT)\"")
                 .contains("--bootstrap-servers \"$BOOTSTRAP_SERVERS\"");
         assertThat(Files.isExecutable(root.resolve("ops/cluster"))).isTrue();
         String dockerfile = Files.readString(root.resolve("ops/Dockerfile"));
         assertThat(dockerfile).contains("COPY ops/cluster.yaml /etc/aerolog/aerolog.yaml")
                 .contains(io.aerolog.server.Main.class.getName())
-                .contains("EXPOSE 8080")
+                .contains("EXPOSE 8080 3000")
+                .contains("aerospike:\\\\n  host: %s")
                 .contains("AEROLOG_ADVERTISED_HOST");
     }
 
