@@ -59,6 +59,8 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> store;
     private ExpiryIndex expiry;
+    /** Decoded hot records, written through here; null when the node caches none. */
+    private RecordCache cache;
 
     CommandProcessor(NamespaceConfig namespace, String storeName, String expiryStoreName, Waiters waiters,
                      Duration expiryScanInterval, NamespaceMetrics metrics, ActiveStores activeStores) {
@@ -86,7 +88,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             waiters.applied(partition, restored);
         }
         context.schedule(expiryScanInterval, PunctuationType.WALL_CLOCK_TIME, this::removeExpired);
-        activeStores.opened(partition, store);
+        cache = activeStores.opened(partition, store);
     }
 
     @Override
@@ -131,14 +133,23 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         Command timed = command.withTime(time);
         Digest digest = command.key().digest();
         Bytes storeKey = Bytes.wrap(digest.bytes());
-        byte[] storedBytes = store.get(storeKey);
-        Record current = storedBytes == null ? null : AvroCodec.decodeRecord(storedBytes);
+        Record current = cache == null ? null : cache.get(storeKey);
+        if (current == null) {
+            byte[] storedBytes = store.get(storeKey);
+            current = storedBytes == null ? null : AvroCodec.decodeRecord(storedBytes);
+        }
         Outcome outcome = RecordEngine.apply(current, timed, namespace);
         if (outcome.effect() == Effect.WRITE) {
             store.put(storeKey, AvroCodec.encodeRecord(outcome.record()));
+            if (cache != null) {
+                cache.written(storeKey, outcome.record());
+            }
             expiry.update(digest.bytes(), current, outcome.record());
         } else if (outcome.effect() == Effect.DELETE) {
             store.delete(storeKey);
+            if (cache != null) {
+                cache.deleted(storeKey);
+            }
             expiry.update(digest.bytes(), current, null);
         }
         if (outcome.change() != null) {
@@ -196,6 +207,9 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
                 continue; // an entry the record has left behind
             }
             store.delete(key);
+            if (cache != null) {
+                cache.deleted(key);
+            }
             Change change = Change.of(namespace.name(), due.digest(), ChangeKind.EXPIRE, record,
                     context.taskId().partition(), -1);
             context.forward(new org.apache.kafka.streams.processor.api.Record<>(key.get(),

@@ -100,7 +100,7 @@ public final class NamespaceService implements AutoCloseable {
 
     private static NamespaceService create(NamespaceConfig config, NodeSettings node, MeterRegistry registry) {
         Waiters waiters = new Waiters();
-        ActiveStores activeStores = new ActiveStores();
+        ActiveStores activeStores = new ActiveStores(node.recordCacheSize() / config.partitions() / 2);
         NamespaceMetrics metrics = new NamespaceMetrics(registry, config.name());
         Topology topology = topology(config, node, waiters, metrics, activeStores);
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, node));
@@ -349,21 +349,36 @@ public final class NamespaceService implements AutoCloseable {
     public Optional<Record> getNow(Key key, boolean requireActive) {
         int partition = key.digest().kafkaPartition(config.partitions());
         Bytes storeKey = Bytes.wrap(key.digest().bytes());
-        byte[] bytes;
+        Record record;
         try {
-            KeyValueStore<Bytes, byte[]> active = activeStores.of(partition);
-            bytes = active != null ? active.get(storeKey) : store(partition, requireActive).get(storeKey);
+            ActiveStores.Served active = activeStores.of(partition);
+            if (active != null && active.cache() != null) {
+                record = active.cache().get(storeKey);
+                if (record == null) {
+                    long writes = active.cache().writes();
+                    record = decode(active.store().get(storeKey));
+                    if (record != null) {
+                        active.cache().offer(storeKey, record, writes);
+                    }
+                }
+            } else {
+                record = decode(active != null ? active.store().get(storeKey)
+                        : store(partition, requireActive).get(storeKey));
+            }
         } catch (InvalidStateStoreException e) {
             stores[requireActive ? 0 : 1].remove(partition);
             throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "partition " + partition
                     + " of namespace " + config.name() + " is not served by this node now (" + e.getMessage()
                     + "); retry shortly");
         }
-        if (bytes == null) {
+        if (record == null || record.isExpiredAt(System.currentTimeMillis())) {
             return Optional.empty();
         }
-        Record record = AvroCodec.decodeRecord(bytes);
-        return record.isExpiredAt(System.currentTimeMillis()) ? Optional.empty() : Optional.of(record);
+        return Optional.of(record);
+    }
+
+    private static Record decode(byte[] bytes) {
+        return bytes == null ? null : AvroCodec.decodeRecord(bytes);
     }
 
     @SuppressWarnings("unchecked")
