@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * Decoded records of one active partition, so that a hot key is read without a RocksDB get and an
- * Avro decode. The partition's processor is the only writer of its store and writes through this
- * cache ({@link #written}, {@link #deleted}); readers add what they read from the store
+ * Decoded records of one active partition, so that a hot key is read (and written) without a RocksDB
+ * get and an Avro decode. Readers fill it. The partition's processor is the only writer of its store and
+ * writes through this cache ({@link #written}, {@link #deleted}); readers add what they read from the store
  * ({@link #offer}) only if no write happened since they began. Writes and additions hold the cache's
  * lock, and a write counts itself last, so a reader that sees the new count sees the write's maps;
  * lookups take no lock. A reader can therefore never
@@ -51,10 +51,16 @@ final class RecordCache {
         }
     }
 
-    /** The processor wrote {@code record} to the store under {@code key} (after the store's put). */
+    /**
+     * The processor wrote {@code record} to the store under {@code key} (after the store's put). A cached
+     * key takes the new record; an uncached one stays uncached, so a stream of inserts (a bulk load) does
+     * not fill the cache with records nobody reads.
+     */
     synchronized void written(Bytes key, Record record) {
-        old.remove(key);
-        youngWithRoom().put(key, record);
+        boolean cached = old.remove(key) != null | young.containsKey(key);
+        if (cached) {
+            youngWithRoom().put(key, record);
+        }
         writes++;
     }
 

@@ -24,10 +24,17 @@ class RecordCacheTest {
     @Test
     void aReaderDoesNotPutBackWhatAWriteReplacedWhileItRead() {
         RecordCache cache = new RecordCache(100);
+        cache.offer(key(1), version(0), cache.writes());
         long before = cache.writes();
         cache.written(key(1), version(2));
         cache.offer(key(1), version(1), before);
         assertThat(cache.get(key(1))).isEqualTo(version(2));
+
+        RecordCache uncached = new RecordCache(100);
+        long earlier = uncached.writes();
+        uncached.written(key(1), version(2));
+        uncached.offer(key(1), version(1), earlier);
+        assertThat(uncached.get(key(1))).isNull();
     }
 
     @Test
@@ -48,15 +55,27 @@ class RecordCacheTest {
     }
 
     @Test
+    void aWriteUpdatesACachedRecordButDoesNotCacheAnUncachedOne() {
+        RecordCache cache = new RecordCache(100);
+        cache.offer(key(1), version(1), cache.writes());
+        cache.written(key(1), version(2));
+        cache.written(key(2), version(3));
+        assertThat(cache.get(key(1))).isEqualTo(version(2));
+        assertThat(cache.get(key(2))).as("a write alone does not fill the cache").isNull();
+    }
+
+    @Test
     void twoGenerationsBoundTheSizeAndAHitInTheOldOneKeepsTheRecord() {
         RecordCache cache = new RecordCache(4);
         for (int i = 0; i < 4; i++) {
-            cache.written(key(i), version(i));
+            cache.offer(key(i), version(i), cache.writes());
         }
-        cache.written(key(4), version(4));
+        cache.offer(key(4), version(4), cache.writes());
         assertThat(cache.get(key(0))).as("in the old generation, moved to the young one").isEqualTo(version(0));
+        cache.written(key(2), version(102));
+        assertThat(cache.get(key(2))).as("a write to a record of the old generation").isEqualTo(version(102));
         for (int i = 5; i < 40; i++) {
-            cache.written(key(i), version(i));
+            cache.offer(key(i), version(i), cache.writes());
             assertThat(cache.size()).isLessThanOrEqualTo(8);
         }
         assertThat(cache.get(key(1))).as("dropped with an old generation").isNull();
