@@ -88,7 +88,7 @@ public final class AerologNode implements AutoCloseable {
             if (config.aerospike.port >= 0) {
                 peers = new PeerDirectory(namespaces.values(), settings.advertisedHttp());
                 wire = WireServer.start(namespaces, config.aerospike.host, config.aerospike.port, advertisedHost,
-                        config.nodeId, config.aerospike.threads, peers);
+                        config.nodeId, config.aerospike.threads, peers, registry);
                 clusterInfo.put("aerospike", advertisedHost + ":" + wire.port());
             }
             HttpApi http = HttpApi.start(namespaces, registry, () -> new LinkedHashMap<>(clusterInfo),

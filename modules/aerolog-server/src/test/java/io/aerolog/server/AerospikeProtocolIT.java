@@ -236,7 +236,7 @@ class AerospikeProtocolIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void badRequestsGetAerospikesResultCodes() {
+    void badRequestsGetAerospikesResultCodes() throws Exception {
         assertThatThrownBy(() -> client.put(null, new Key("nope", "s", "k"), new Bin("a", 1L)))
                 .isInstanceOfSatisfying(AerospikeException.class,
                         e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.INVALID_NAMESPACE));
@@ -259,6 +259,13 @@ class AerospikeProtocolIT {
                 .isInstanceOfSatisfying(AerospikeException.class,
                         e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.UNSUPPORTED_FEATURE));
         assertThat((List<Object>) client.get(null, key).getList("l")).as("the node keeps serving").containsExactly(1L);
+
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(node.url("/metrics"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).as("refusals are counted by kind and result code")
+                .contains("aerolog_aerospike_requests_total{kind=\"write\",result=\"RECORD_TOO_BIG\"}")
+                .contains("aerolog_aerospike_requests_total{kind=\"unsupported\",result=\"UNSUPPORTED_FEATURE\"}")
+                .contains("aerolog_aerospike_requests_total{kind=\"read\",result=\"OK\"}");
     }
 
     @Test

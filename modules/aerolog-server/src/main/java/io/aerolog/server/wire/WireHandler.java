@@ -35,12 +35,14 @@ final class WireHandler extends SimpleChannelInboundHandler<FrameDecoder.Frame> 
 
     private final Map<String, NamespaceService> namespaces;
     private final InfoCommands info;
+    private final WireMetrics metrics;
     private final ArrayDeque<FrameDecoder.Frame> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    WireHandler(Map<String, NamespaceService> namespaces, InfoCommands info) {
+    WireHandler(Map<String, NamespaceService> namespaces, InfoCommands info, WireMetrics metrics) {
         this.namespaces = namespaces;
         this.info = info;
+        this.metrics = metrics;
     }
 
     @Override
@@ -65,6 +67,7 @@ final class WireHandler extends SimpleChannelInboundHandler<FrameDecoder.Frame> 
                         .getBytes(StandardCharsets.UTF_8);
                 ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_INFO, answer.length);
                 ctx.writeAndFlush(Replies.end(out.writeBytes(answer)));
+                metrics.count(WireMetrics.Kind.INFO, ResultCode.OK);
             }
             case Replies.TYPE_MESSAGE -> message(ctx, frame.body(), 0, frame.body().length);
             case Replies.TYPE_COMPRESSED -> compressed(ctx, frame.body());
@@ -79,12 +82,12 @@ final class WireHandler extends SimpleChannelInboundHandler<FrameDecoder.Frame> 
     /** A compressed message: 8 bytes of uncompressed size, then a deflated proto frame. */
     private void compressed(ChannelHandlerContext ctx, byte[] body) {
         if (body.length < 8) {
-            refuse(ctx, Request.malformed("a compressed frame of " + body.length + " bytes"));
+            refuse(ctx, WireMetrics.Kind.MALFORMED, Request.malformed("a compressed frame of " + body.length + " bytes"));
             return;
         }
         long size = Particles.longAt(body, 0);
         if (size < 8 || size > 64L * 1024 * 1024) {
-            refuse(ctx, Request.malformed("a compressed frame that inflates to " + size + " bytes"));
+            refuse(ctx, WireMetrics.Kind.MALFORMED, Request.malformed("a compressed frame that inflates to " + size + " bytes"));
             return;
         }
         byte[] inflated = new byte[(int) size];
@@ -93,11 +96,11 @@ final class WireHandler extends SimpleChannelInboundHandler<FrameDecoder.Frame> 
             inflater.setInput(body, 8, body.length - 8);
             int n = inflater.inflate(inflated);
             if (n != size) {
-                refuse(ctx, Request.malformed("a compressed frame inflated to " + n + " bytes, not " + size));
+                refuse(ctx, WireMetrics.Kind.MALFORMED, Request.malformed("a compressed frame inflated to " + n + " bytes, not " + size));
                 return;
             }
         } catch (DataFormatException e) {
-            refuse(ctx, Request.malformed("a compressed frame that does not inflate: " + e.getMessage()));
+            refuse(ctx, WireMetrics.Kind.MALFORMED, Request.malformed("a compressed frame that does not inflate: " + e.getMessage()));
             return;
         } finally {
             inflater.end();
@@ -106,22 +109,28 @@ final class WireHandler extends SimpleChannelInboundHandler<FrameDecoder.Frame> 
     }
 
     private void message(ChannelHandlerContext ctx, byte[] buf, int off, int len) {
+        WireMetrics.Kind kind = WireMetrics.Kind.MALFORMED;
         try {
             Request request = Request.parse(buf, off, len);
             if (request.batchField() != null) {
+                kind = WireMetrics.Kind.BATCH;
                 batchRead(ctx, request);
             } else if (request.digest() == null && request.keyBytes() == null) {
+                kind = WireMetrics.Kind.UNSUPPORTED;
                 throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "scans, queries and user-defined"
                         + " functions are not served over the Aerospike protocol yet (fields " + request.otherFields() + ")");
             } else if (request.isWrite()) {
+                kind = WireMetrics.Kind.WRITE;
                 write(ctx, request);
             } else {
+                kind = WireMetrics.Kind.READ;
                 read(ctx, request);
             }
         } catch (AerologException e) {
-            refuse(ctx, e);
+            refuse(ctx, kind, e);
         } catch (RuntimeException e) {
             LOG.warn("an Aerospike request from {} failed", ctx.channel().remoteAddress(), e);
+            metrics.count(kind, ResultCode.SERVER_ERROR);
             ctx.writeAndFlush(Replies.error(ctx.alloc(), ResultCode.SERVER_ERROR.code()));
         }
     }
@@ -142,9 +151,11 @@ final class WireHandler extends SimpleChannelInboundHandler<FrameDecoder.Frame> 
         NamespaceService ns = namespace(request.namespace());
         Optional<Record> record = ns.getNow(Commands.key(request), true);
         if (record.isEmpty()) {
+            metrics.count(WireMetrics.Kind.READ, ResultCode.KEY_NOT_FOUND_ERROR);
             ctx.writeAndFlush(Replies.single(ctx.alloc(), ResultCode.KEY_NOT_FOUND_ERROR.code(), 0, 0, null));
             return;
         }
+        metrics.count(WireMetrics.Kind.READ, ResultCode.OK);
         Record r = record.get();
         ctx.writeAndFlush(Replies.single(ctx.alloc(), ResultCode.OK.code(), r.generation(), r.voidTimeMillis(),
                 selectBins(r, request.info1(), request.ops())));
@@ -184,6 +195,7 @@ final class WireHandler extends SimpleChannelInboundHandler<FrameDecoder.Frame> 
         busy = true;
         ns.write(command).whenComplete((result, error) -> {
             ByteBuf reply = error == null ? answer(ctx, result) : failure(ctx, error);
+            metrics.count(WireMetrics.Kind.WRITE, error == null ? result.resultCode() : resultOf(error));
             ctx.executor().execute(() -> {
                 ctx.writeAndFlush(reply);
                 busy = false;
@@ -196,6 +208,11 @@ final class WireHandler extends SimpleChannelInboundHandler<FrameDecoder.Frame> 
         Map<String, Value> reads = result.isOk() && !result.reads().isEmpty() ? result.reads() : null;
         return Replies.single(ctx.alloc(), result.resultCode().code(), result.generation(), result.voidTimeMillis(),
                 reads);
+    }
+
+    private static ResultCode resultOf(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof AerologException e ? e.resultCode() : ResultCode.SERVER_ERROR;
     }
 
     private static ByteBuf failure(ChannelHandlerContext ctx, Throwable error) {
@@ -309,10 +326,12 @@ final class WireHandler extends SimpleChannelInboundHandler<FrameDecoder.Frame> 
             throw e;
         }
         Replies.message(out, Request.INFO3_LAST, ResultCode.OK.code(), 0, 0, 0, null);
+        metrics.count(WireMetrics.Kind.BATCH, ResultCode.OK);
         ctx.writeAndFlush(Replies.end(out));
     }
 
-    private void refuse(ChannelHandlerContext ctx, AerologException e) {
+    private void refuse(ChannelHandlerContext ctx, WireMetrics.Kind kind, AerologException e) {
+        metrics.count(kind, e.resultCode());
         LOG.debug("Aerospike request from {} refused: {} {}", ctx.channel().remoteAddress(), e.resultCode(),
                 e.getMessage());
         ctx.writeAndFlush(Replies.error(ctx.alloc(), wireCode(e.resultCode())));

@@ -1,6 +1,7 @@
 package io.aerolog.server.wire;
 
 import io.aerolog.server.namespace.NamespaceService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -48,7 +49,8 @@ public final class WireServer implements AutoCloseable {
      * network thread).
      */
     public static WireServer start(Map<String, NamespaceService> namespaces, String host, int port,
-                                   String advertisedHost, String nodeName, int threads, Supplier<List<Peer>> peers) {
+                                   String advertisedHost, String nodeName, int threads, Supplier<List<Peer>> peers,
+                                   MeterRegistry registry) {
         // Linux's epoll directly where Netty's native transport loads: fewer system calls per request than NIO
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
@@ -57,6 +59,7 @@ public final class WireServer implements AutoCloseable {
             int maxFrame = namespaces.values().stream().mapToInt(ns -> ns.config().maxRecordSize()).max().orElse(0)
                     * 2 + 1024 * 1024;
             InfoCommands[] info = new InfoCommands[1];
+            WireMetrics metrics = new WireMetrics(registry);
             ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
                     .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
@@ -65,7 +68,7 @@ public final class WireServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new FrameDecoder(maxFrame), new WireHandler(namespaces, info[0]));
+                            ch.pipeline().addLast(new FrameDecoder(maxFrame), new WireHandler(namespaces, info[0], metrics));
                         }
                     });
             Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
