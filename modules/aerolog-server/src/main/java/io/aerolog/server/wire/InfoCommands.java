@@ -18,8 +18,12 @@ import org.apache.kafka.streams.KafkaStreams;
  * changes whenever that does, and its peers.
  */
 final class InfoCommands {
-    /** What this node offers: partition scans are what the client's version check looks for. */
-    static final String FEATURES = "pscans;float;geo;peers;batch-index;replicas;truncate-namespace;blob-bits";
+    /**
+     * What this node offers. Aerospike's client refuses a node without "pscans" (its test for a server
+     * of 4.9 or later), so it is announced although scans answer UNSUPPORTED_FEATURE; "batch-any" is not,
+     * so clients send batch reads in the batch-index form and no batch writes.
+     */
+    static final String FEATURES = "pscans;float;peers;batch-index;replicas";
 
     private final Map<String, NamespaceService> namespaces;
     private final String nodeName;
