@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -192,8 +193,9 @@ final class WireHandler extends SimpleChannelInboundHandler<FrameDecoder.Frame> 
                     + ns.config().name() + " is not mastered by this node now");
         }
         Command command = Commands.write(request, key);
+        CompletableFuture<WriteResult> written = ns.write(command);
         busy = true;
-        ns.write(command).whenComplete((result, error) -> {
+        written.whenComplete((result, error) -> {
             ByteBuf reply = error == null ? answer(ctx, result) : failure(ctx, error);
             metrics.count(WireMetrics.Kind.WRITE, error == null ? result.resultCode() : resultOf(error));
             ctx.executor().execute(() -> {
