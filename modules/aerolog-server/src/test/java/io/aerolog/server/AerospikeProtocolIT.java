@@ -150,6 +150,18 @@ class AerospikeProtocolIT {
         rightGeneration.generation = 1;
         client.put(rightGeneration, key, new Bin("a", 9L));
 
+        WritePolicy replaceOnly = new WritePolicy();
+        replaceOnly.recordExistsAction = RecordExistsAction.REPLACE_ONLY;
+        assertThatThrownBy(() -> client.put(replaceOnly, new Key("test", "policies", "absent"), new Bin("a", 1L)))
+                .isInstanceOfSatisfying(AerospikeException.class,
+                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.KEY_NOT_FOUND_ERROR));
+        WritePolicy notGreater = new WritePolicy();
+        notGreater.generationPolicy = GenerationPolicy.EXPECT_GEN_GT;
+        notGreater.generation = 2;
+        assertThatThrownBy(() -> client.put(notGreater, key, new Bin("a", 9L)))
+                .as("generation is 2: EXPECT_GEN_GT 2 fails").isInstanceOfSatisfying(AerospikeException.class,
+                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.GENERATION_ERROR));
+
         WritePolicy replace = new WritePolicy();
         replace.recordExistsAction = RecordExistsAction.REPLACE;
         client.put(replace, key, new Bin("c", 3L));
