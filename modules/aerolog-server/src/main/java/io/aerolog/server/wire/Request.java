@@ -45,6 +45,21 @@ record Request(int info1, int info2, int info3, int generation, int recordTtl, i
     record Op(int type, int particleType, String bin, byte[] buf, int valueOffset, int valueLength) {
     }
 
+    /** One field of a message: its type and where its data lies in the buffer. */
+    record Field(int type, int offset, int length) {
+        String text(byte[] buf) {
+            return new String(buf, offset, length, StandardCharsets.UTF_8);
+        }
+
+        byte[] bytes(byte[] buf, int skip) {
+            return Arrays.copyOfRange(buf, offset + skip, offset + length);
+        }
+    }
+
+    /** One key of a batch read: its index in the client's batch, and what to read of it. */
+    record BatchKey(int index, String namespace, String set, byte[] digest, int readAttr, List<Op> ops) {
+    }
+
     boolean isWrite() {
         return (info2 & INFO2_WRITE) != 0;
     }
@@ -67,7 +82,10 @@ record Request(int info1, int info2, int info3, int generation, int recordTtl, i
         int nFields = shortAt(buf, off + 18);
         int nOps = shortAt(buf, off + 20);
         int end = off + len;
-        int p = off + headerSize;
+        List<Field> fields = new ArrayList<>(nFields);
+        int p = readFields(buf, off + headerSize, end, nFields, fields, "the message");
+        List<Op> ops = new ArrayList<>(nOps);
+        readOps(buf, p, end, nOps, ops, "the message");
         String namespace = null;
         String set = null;
         byte[] digest = null;
@@ -75,43 +93,60 @@ record Request(int info1, int info2, int info3, int generation, int recordTtl, i
         byte[] keyBytes = null;
         byte[] batch = null;
         List<Integer> other = new ArrayList<>(0);
-        for (int i = 0; i < nFields; i++) {
+        for (Field f : fields) {
+            switch (f.type()) {
+                case FIELD_NAMESPACE -> namespace = f.text(buf);
+                case FIELD_SET -> set = f.text(buf);
+                case FIELD_DIGEST -> {
+                    if (f.length() != 20) {
+                        throw malformed("a digest of " + f.length() + " bytes (20 expected)");
+                    }
+                    digest = f.bytes(buf, 0);
+                }
+                case FIELD_KEY -> {
+                    if (f.length() < 1) {
+                        throw malformed("an empty key field");
+                    }
+                    keyType = buf[f.offset()] & 0xFF;
+                    keyBytes = f.bytes(buf, 1);
+                }
+                case FIELD_BATCH_INDEX -> batch = f.bytes(buf, 0);
+                case FIELD_SOCKET_TIMEOUT -> { }
+                default -> other.add(f.type());
+            }
+        }
+        return new Request(info1, info2, info3, generation, recordTtl, timeout, namespace, set, digest, keyType,
+                keyBytes, other, batch, ops);
+    }
+
+    /**
+     * Reads {@code n} fields (4-byte size counting the type byte, type, data) from {@code p} into
+     * {@code into}; returns where they end. {@code where} names the container in errors.
+     */
+    static int readFields(byte[] buf, int p, int end, int n, List<Field> into, String where) {
+        for (int i = 0; i < n; i++) {
             if (p + 5 > end) {
-                throw malformed("field " + i + " runs past the message");
+                throw malformed("field " + i + " runs past " + where);
             }
             int size = intAt(buf, p);
             int type = buf[p + 4] & 0xFF;
-            int dataLen = size - 1;
-            int data = p + 5;
-            if (size < 1 || data + dataLen > end) {
-                throw malformed("field " + i + " (type " + type + ") of " + size + " bytes runs past the message");
+            if (size < 1 || p + 4 + size > end) {
+                throw malformed("field " + i + " (type " + type + ") of " + size + " bytes runs past " + where);
             }
-            switch (type) {
-                case FIELD_NAMESPACE -> namespace = new String(buf, data, dataLen, StandardCharsets.UTF_8);
-                case FIELD_SET -> set = new String(buf, data, dataLen, StandardCharsets.UTF_8);
-                case FIELD_DIGEST -> {
-                    if (dataLen != 20) {
-                        throw malformed("a digest of " + dataLen + " bytes (20 expected)");
-                    }
-                    digest = Arrays.copyOfRange(buf, data, data + 20);
-                }
-                case FIELD_KEY -> {
-                    if (dataLen < 1) {
-                        throw malformed("an empty key field");
-                    }
-                    keyType = buf[data] & 0xFF;
-                    keyBytes = Arrays.copyOfRange(buf, data + 1, data + dataLen);
-                }
-                case FIELD_BATCH_INDEX -> batch = Arrays.copyOfRange(buf, data, data + dataLen);
-                case FIELD_SOCKET_TIMEOUT -> { }
-                default -> other.add(type);
-            }
-            p = data + dataLen;
+            into.add(new Field(type, p + 5, size - 1));
+            p += 4 + size;
         }
-        List<Op> ops = new ArrayList<>(nOps);
-        for (int i = 0; i < nOps; i++) {
+        return p;
+    }
+
+    /**
+     * Reads {@code n} operations (4-byte size, op type, particle type, version, name length, name,
+     * value) from {@code p} into {@code into}; returns where they end.
+     */
+    static int readOps(byte[] buf, int p, int end, int n, List<Op> into, String where) {
+        for (int i = 0; i < n; i++) {
             if (p + 8 > end) {
-                throw malformed("operation " + i + " runs past the message");
+                throw malformed("operation " + i + " runs past " + where);
             }
             int size = intAt(buf, p);
             int type = buf[p + 4] & 0xFF;
@@ -119,14 +154,70 @@ record Request(int info1, int info2, int info3, int generation, int recordTtl, i
             int nameLen = buf[p + 7] & 0xFF;
             int valueLen = size - 4 - nameLen;
             if (valueLen < 0 || p + 4 + size > end) {
-                throw malformed("operation " + i + " of " + size + " bytes runs past the message");
+                throw malformed("operation " + i + " of " + size + " bytes runs past " + where);
             }
             String bin = nameLen == 0 ? null : new String(buf, p + 8, nameLen, StandardCharsets.UTF_8);
-            ops.add(new Op(type, particle, bin, buf, p + 8 + nameLen, valueLen));
+            into.add(new Op(type, particle, bin, buf, p + 8 + nameLen, valueLen));
             p += 4 + size;
         }
-        return new Request(info1, info2, info3, generation, recordTtl, timeout, namespace, set, digest, keyType,
-                keyBytes, other, batch, ops);
+        return p;
+    }
+
+    /**
+     * The keys of a batch-index field: a count and flags, then per key its index, digest and either 1
+     * ("as the key before") or 0 followed by read flags, field and operation counts, fields (namespace,
+     * set) and operations.
+     */
+    static List<BatchKey> batchKeys(byte[] b) {
+        if (b.length < 5) {
+            throw malformed("a batch field of " + b.length + " bytes");
+        }
+        int count = intAt(b, 0);
+        List<BatchKey> keys = new ArrayList<>(Math.max(0, Math.min(count, 10_000)));
+        int p = 5;
+        BatchKey previous = null;
+        for (int i = 0; i < count; i++) {
+            if (p + 25 > b.length) {
+                throw malformed("batch key " + i + " runs past the batch field");
+            }
+            int index = intAt(b, p);
+            byte[] digest = Arrays.copyOfRange(b, p + 4, p + 24);
+            boolean repeat = b[p + 24] == 1;
+            p += 25;
+            if (repeat) {
+                if (previous == null) {
+                    throw malformed("batch key " + i + " repeats a key before it, but it is the first");
+                }
+                previous = new BatchKey(index, previous.namespace(), previous.set(), digest, previous.readAttr(),
+                        previous.ops());
+            } else {
+                if (p + 5 > b.length) {
+                    throw malformed("batch key " + i + " runs past the batch field");
+                }
+                int readAttr = b[p] & 0xFF;
+                int nFields = shortAt(b, p + 1);
+                int nOps = shortAt(b, p + 3);
+                List<Field> fields = new ArrayList<>(nFields);
+                p = readFields(b, p + 5, b.length, nFields, fields, "the batch field");
+                List<Op> ops = new ArrayList<>(nOps);
+                p = readOps(b, p, b.length, nOps, ops, "the batch field");
+                String namespace = null;
+                String set = null;
+                for (Field f : fields) {
+                    if (f.type() == FIELD_NAMESPACE) {
+                        namespace = f.text(b);
+                    } else if (f.type() == FIELD_SET) {
+                        set = f.text(b);
+                    }
+                }
+                if (namespace == null) {
+                    throw malformed("batch key " + i + " names no namespace");
+                }
+                previous = new BatchKey(index, namespace, set, digest, readAttr, ops);
+            }
+            keys.add(previous);
+        }
+        return keys;
     }
 
     static int intAt(byte[] buf, int off) {

@@ -14,8 +14,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,13 +210,17 @@ final class WireHandler extends SimpleChannelInboundHandler<FrameDecoder.Frame> 
                 reads);
     }
 
+    /** What a failed write future failed with, unwrapped from the future's CompletionException. */
+    private static Throwable causeOf(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     private static ResultCode resultOf(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof AerologException e ? e.resultCode() : ResultCode.SERVER_ERROR;
+        return causeOf(error) instanceof AerologException e ? e.resultCode() : ResultCode.SERVER_ERROR;
     }
 
     private static ByteBuf failure(ChannelHandlerContext ctx, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = causeOf(error);
         if (cause instanceof AerologException e) {
             LOG.debug("Aerospike write from {} failed: {}", ctx.channel().remoteAddress(), e.getMessage());
             return Replies.error(ctx.alloc(), wireCode(e.resultCode()));
@@ -234,93 +236,29 @@ final class WireHandler extends SimpleChannelInboundHandler<FrameDecoder.Frame> 
     }
 
     /**
-     * A batch read in Aerospike's batch-index form: per key its index, digest and either "as the key
-     * before" or its own read flags, namespace, set and bins. Answered with one message per key (in the
-     * key's result code, with its index) and a last message. When a key's partition is not mastered
+     * A batch read in Aerospike's batch-index form ({@link Request#batchKeys}). Answered with one message
+     * per key (in the key's result code, with its index) and a last message. When a key's partition is not mastered
      * here the whole batch answers PARTITION_UNAVAILABLE, so that the client retries it against the map
      * it refreshes (a key answered "not found" instead would be wrong).
      */
     private void batchRead(ChannelHandlerContext ctx, Request request) {
-        byte[] b = request.batchField();
-        if (b.length < 5) {
-            throw Request.malformed("a batch field of " + b.length + " bytes");
-        }
-        int count = Request.intAt(b, 0);
-        int p = 5;
-        String namespace = null;
-        String set = null;
-        int readAttr = 0;
-        List<Request.Op> ops = List.of();
-        List<Object[]> rows = new ArrayList<>(Math.max(0, Math.min(count, 10_000)));
-        for (int i = 0; i < count; i++) {
-            if (p + 25 > b.length) {
-                throw Request.malformed("batch key " + i + " runs past the batch field");
-            }
-            int index = Request.intAt(b, p);
-            byte[] digest = Arrays.copyOfRange(b, p + 4, p + 24);
-            boolean repeat = b[p + 24] == 1;
-            p += 25;
-            if (!repeat) {
-                if (p + 5 > b.length) {
-                    throw Request.malformed("batch key " + i + " runs past the batch field");
-                }
-                readAttr = b[p] & 0xFF;
-                int nFields = Request.shortAt(b, p + 1);
-                int nOps = Request.shortAt(b, p + 3);
-                p += 5;
-                namespace = null;
-                set = null;
-                for (int f = 0; f < nFields; f++) {
-                    int size = Request.intAt(b, p);
-                    int type = b[p + 4] & 0xFF;
-                    if (size < 1 || p + 4 + size > b.length) {
-                        throw Request.malformed("a field of batch key " + i + " runs past the batch field");
-                    }
-                    String text = new String(b, p + 5, size - 1, StandardCharsets.UTF_8);
-                    if (type == Request.FIELD_NAMESPACE) {
-                        namespace = text;
-                    } else if (type == Request.FIELD_SET) {
-                        set = text;
-                    }
-                    p += 4 + size;
-                }
-                List<Request.Op> keyOps = new ArrayList<>(nOps);
-                for (int o = 0; o < nOps; o++) {
-                    int size = Request.intAt(b, p);
-                    int nameLen = b[p + 7] & 0xFF;
-                    if (size < 4 + nameLen || p + 4 + size > b.length) {
-                        throw Request.malformed("an operation of batch key " + i + " runs past the batch field");
-                    }
-                    String bin = nameLen == 0 ? null : new String(b, p + 8, nameLen, StandardCharsets.UTF_8);
-                    keyOps.add(new Request.Op(b[p + 4] & 0xFF, b[p + 5] & 0xFF, bin, b, p + 8 + nameLen,
-                            size - 4 - nameLen));
-                    p += 4 + size;
-                }
-                ops = keyOps;
-            }
-            if (namespace == null) {
-                throw Request.malformed("batch key " + i + " names no namespace");
-            }
-            rows.add(new Object[] {index, Key.ofDigest(namespace, set, Digest.of(digest)), readAttr, ops});
-        }
-        ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_MESSAGE, rows.size() * 64 + Request.HEADER_SIZE);
+        List<Request.BatchKey> keys = Request.batchKeys(request.batchField());
+        ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_MESSAGE, keys.size() * 64 + Request.HEADER_SIZE);
         try {
-            for (Object[] row : rows) {
-                Key key = (Key) row[1];
-                NamespaceService ns = namespace(key.namespace());
+            for (Request.BatchKey k : keys) {
+                NamespaceService ns = namespace(k.namespace());
+                Key key = Key.ofDigest(k.namespace(), k.set(), Digest.of(k.digest()));
                 if (!ns.servesActive(key.digest().kafkaPartition(ns.config().partitions()))) {
                     throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "a key of the batch is in a"
                             + " partition this node does not master now");
                 }
                 Optional<Record> record = ns.getNow(key, true);
-                @SuppressWarnings("unchecked")
-                List<Request.Op> keyOps = (List<Request.Op>) row[3];
                 if (record.isEmpty()) {
-                    Replies.message(out, 0, ResultCode.KEY_NOT_FOUND_ERROR.code(), 0, 0, (int) row[0], null);
+                    Replies.message(out, 0, ResultCode.KEY_NOT_FOUND_ERROR.code(), 0, 0, k.index(), null);
                 } else {
                     Record r = record.get();
-                    Replies.message(out, 0, ResultCode.OK.code(), r.generation(), r.voidTimeMillis(), (int) row[0],
-                            selectBins(r, (int) row[2], keyOps));
+                    Replies.message(out, 0, ResultCode.OK.code(), r.generation(), r.voidTimeMillis(), k.index(),
+                            selectBins(r, k.readAttr(), k.ops()));
                 }
             }
         } catch (RuntimeException e) {
