@@ -30,9 +30,7 @@ import site.ycsb.StringByteIterator;
  * One client serves every YCSB thread of the process, as the client is meant to be used.
  */
 public class AerologYcsbClient extends DB {
-    private static final Object LOCK = new Object();
-    private static AerologClient shared;
-    private static int users;
+    private static final SharedClient<AerologClient> SHARED = new SharedClient<>();
 
     private AerologClient client;
     private String namespace;
@@ -52,28 +50,18 @@ public class AerologYcsbClient extends DB {
         insertPolicy = base.withRecordExistsAction(insert);
         updatePolicy = base.withRecordExistsAction(RecordExistsAction.UPDATE);
         deletePolicy = base;
-        synchronized (LOCK) {
-            if (shared == null) {
-                try {
-                    shared = AerologClient.connect(ClientPolicy.DEFAULT,
-                            p.getProperty("aerolog.url", "http://127.0.0.1:8080"));
-                } catch (AerologException e) {
-                    throw new DBException("cannot connect to Aerolog: " + e.getMessage(), e);
-                }
+        client = SHARED.acquire(() -> {
+            try {
+                return AerologClient.connect(ClientPolicy.DEFAULT, p.getProperty("aerolog.url", "http://127.0.0.1:8080"));
+            } catch (AerologException e) {
+                throw new DBException("cannot connect to Aerolog: " + e.getMessage(), e);
             }
-            users++;
-            client = shared;
-        }
+        });
     }
 
     @Override
-    public void cleanup() {
-        synchronized (LOCK) {
-            if (--users == 0 && shared != null) {
-                shared.close();
-                shared = null;
-            }
-        }
+    public void cleanup() throws DBException {
+        SHARED.release();
     }
 
     private Key key(String table, String key) {

@@ -29,9 +29,7 @@ import site.ycsb.StringByteIterator;
  * {@code as.timeoutms} (10000). One client serves every YCSB thread, as Aerospike's client is meant to be used.
  */
 public class AerospikeYcsbClient extends DB {
-    private static final Object LOCK = new Object();
-    private static AerospikeClient shared;
-    private static int users;
+    private static final SharedClient<AerospikeClient> SHARED = new SharedClient<>();
 
     private AerospikeClient client;
     private String namespace;
@@ -50,21 +48,17 @@ public class AerospikeYcsbClient extends DB {
         insertPolicy = writePolicy(timeout, RecordExistsAction.CREATE_ONLY);
         updatePolicy = writePolicy(timeout, RecordExistsAction.UPDATE);
         deletePolicy = writePolicy(timeout, RecordExistsAction.UPDATE);
-        synchronized (LOCK) {
-            if (shared == null) {
-                ClientPolicy policy = new ClientPolicy();
-                policy.timeout = timeout;
-                policy.maxConnsPerNode = 300;
-                try {
-                    shared = new AerospikeClient(policy, p.getProperty("as.host", "127.0.0.1"),
-                            Integer.parseInt(p.getProperty("as.port", "3000")));
-                } catch (AerospikeException e) {
-                    throw new DBException("cannot connect with Aerospike's client: " + e.getMessage(), e);
-                }
+        client = SHARED.acquire(() -> {
+            ClientPolicy policy = new ClientPolicy();
+            policy.timeout = timeout;
+            policy.maxConnsPerNode = 300;
+            try {
+                return new AerospikeClient(policy, p.getProperty("as.host", "127.0.0.1"),
+                        Integer.parseInt(p.getProperty("as.port", "3000")));
+            } catch (AerospikeException e) {
+                throw new DBException("cannot connect with Aerospike's client: " + e.getMessage(), e);
             }
-            users++;
-            client = shared;
-        }
+        });
     }
 
     private static WritePolicy writePolicy(int timeout, RecordExistsAction action) {
@@ -75,13 +69,8 @@ public class AerospikeYcsbClient extends DB {
     }
 
     @Override
-    public void cleanup() {
-        synchronized (LOCK) {
-            if (--users == 0 && shared != null) {
-                shared.close();
-                shared = null;
-            }
-        }
+    public void cleanup() throws DBException {
+        SHARED.release();
     }
 
     private Key key(String table, String key) {
