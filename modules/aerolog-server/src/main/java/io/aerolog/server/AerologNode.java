@@ -87,7 +87,8 @@ public final class AerologNode implements AutoCloseable {
                     "node", config.nodeId, "kafka", bootstrap, "http", settings.advertisedHttp()));
             if (config.aerospike.port >= 0) {
                 peers = new PeerDirectory(namespaces.values(), settings.advertisedHttp());
-                wire = WireServer.start(namespaces, config.aerospike.host, config.aerospike.port, advertisedHost,
+                int aerospikePort = config.aerospike.port == 0 ? EmbeddedKafka.freePort() : config.aerospike.port;
+                wire = WireServer.start(namespaces, config.aerospike.host, aerospikePort, advertisedHost,
                         config.nodeId, config.aerospike.threads, peers, registry);
                 clusterInfo.put("aerospike", advertisedHost + ":" + wire.port());
             }
@@ -100,6 +101,8 @@ public final class AerologNode implements AutoCloseable {
         } catch (RuntimeException e) {
             if (wire != null) {
                 wire.close();
+            }
+            if (peers != null) {
                 peers.close();
             }
             namespaces.values().forEach(NamespaceService::close);

@@ -13,7 +13,6 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,13 +43,17 @@ public final class WireServer implements AutoCloseable {
     }
 
     /**
-     * Listens on {@code host:port} (0 = any free port). {@code advertisedHost} is how clients reach this
+     * Listens on {@code host:port}. {@code advertisedHost} is how clients reach this
      * node; {@code peers} lists the cluster's other nodes (it must answer at once: it is asked in the
      * network thread).
      */
     public static WireServer start(Map<String, NamespaceService> namespaces, String host, int port,
                                    String advertisedHost, String nodeName, int threads, Supplier<List<Peer>> peers,
                                    MeterRegistry registry) {
+        if (port <= 0) {
+            throw new IllegalArgumentException("the Aerospike protocol needs a port to listen on, not " + port
+                    + " (clients are told it before any connects)");
+        }
         // Linux's epoll directly where Netty's native transport loads: fewer system calls per request than NIO
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
@@ -58,7 +61,7 @@ public final class WireServer implements AutoCloseable {
         try {
             int maxFrame = namespaces.values().stream().mapToInt(ns -> ns.config().maxRecordSize()).max().orElse(0)
                     * 2 + 1024 * 1024;
-            InfoCommands[] info = new InfoCommands[1];
+            InfoCommands info = new InfoCommands(namespaces, nodeName, advertisedHost, port, peers);
             WireMetrics metrics = new WireMetrics(registry);
             ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
                     .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -68,14 +71,12 @@ public final class WireServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new FrameDecoder(maxFrame), new WireHandler(namespaces, info[0], metrics));
+                            ch.pipeline().addLast(new FrameDecoder(maxFrame), new WireHandler(namespaces, info, metrics));
                         }
                     });
             Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
-            int bound = ((InetSocketAddress) channel.localAddress()).getPort();
-            info[0] = new InfoCommands(namespaces, nodeName, advertisedHost, bound, peers);
-            LOG.info("Aerospike wire protocol on {}:{} (node name {}, {})", host, bound, nodeName, epoll ? "epoll" : "NIO");
-            return new WireServer(boss, workers, channel, bound);
+            LOG.info("Aerospike wire protocol on {}:{} (node name {}, {})", host, port, nodeName, epoll ? "epoll" : "NIO");
+            return new WireServer(boss, workers, channel, port);
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
