@@ -70,7 +70,7 @@ final class InfoCommands {
             case "cluster-name" -> "aerolog";
             case "namespaces" -> String.join(";", namespaces.keySet());
             case "partition-generation" -> Integer.toString(partitionGeneration());
-            case "replicas", "replicas-all", "replicas-master" -> replicas(name.equals("replicas"));
+            case "replicas", "replicas-all" -> replicas(name.equals("replicas"));
             case "peers-generation" -> Integer.toString(peersGeneration());
             case "peers-clear-std", "peers-clear-alt" -> peersList();
             case "peers-tls-std", "peers-tls-alt" -> "0," + port + ",[]";
