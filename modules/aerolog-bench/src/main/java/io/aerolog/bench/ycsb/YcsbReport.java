@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
 
 /**
  * Turns YCSB exports into the comparison: a Markdown table (system, workload, ops/s, read / update /
- * insert p50 / p99 / p99.9 in ms, errors, Aerolog's throughput ratio to the row), a table of those ratios
- * by workload and peer, CSV, and a PNG chart of throughput per workload and system.
+ * insert p50 / p99 / p99.9 in ms, client and server CPU µs per operation, errors, Aerolog's throughput
+ * ratio to the row), a table of those ratios by workload and peer, CSV, and a PNG chart of throughput
+ * per workload and system.
  *
  * <p>{@code YcsbReport --reference aerolog --out DIR FILE...}: each FILE is a YCSB text export named
- * {@code <system>__<workload>.txt}; writes {@code DIR/results.md}, {@code results.csv},
- * {@code throughput.png} and prints the Markdown.
+ * {@code <system>__<workload>.txt}, with the run's CPU seconds ({@code <client> <server>}) in
+ * {@code <system>__<workload>.cpu} beside it when measured; writes {@code DIR/results.md},
+ * {@code results.csv}, {@code throughput.png} and prints the Markdown.
  */
 public final class YcsbReport {
     static final List<String> OPS = List.of("read", "update", "insert");
@@ -35,8 +37,8 @@ public final class YcsbReport {
                 c.add(op + "_" + q.replace(".", "") + "_ms");
             }
         }
-        h.addAll(List.of("errors", "Aerolog ÷ this"));
-        c.addAll(List.of("errors", "aerolog_ratio"));
+        h.addAll(List.of("client CPU µs/op", "server CPU µs/op", "errors", "Aerolog ÷ this"));
+        c.addAll(List.of("client_cpu_us_per_op", "server_cpu_us_per_op", "errors", "aerolog_ratio"));
         HEADER = List.copyOf(h);
         CSV_HEADER = List.copyOf(c);
     }
@@ -69,6 +71,8 @@ public final class YcsbReport {
             c.add(o == null ? "" : ms(o.p99Us()));
             c.add(o == null ? "" : ms(o.p999Us()));
         }
+        c.add(num(r.clientMicrosPerOp(), "%.1f"));
+        c.add(num(r.serverMicrosPerOp(), "%.1f"));
         c.add(Long.toString(r.errors()));
         c.add(ratio(results, reference, r).map(x -> num(x, "%.3f")).orElse(""));
         return c;
@@ -179,7 +183,9 @@ public final class YcsbReport {
                 throw new IllegalArgumentException("not <system>__<workload>.txt: " + f);
             }
             try {
-                results.add(YcsbResult.parse(m.group(1), m.group(2), Files.readString(f)));
+                YcsbResult r = YcsbResult.parse(m.group(1), m.group(2), Files.readString(f));
+                Path cpu = f.resolveSibling(m.group(1) + "__" + m.group(2) + ".cpu");
+                results.add(Files.exists(cpu) ? r.withCpu(YcsbResult.Cpu.parse(Files.readString(cpu))) : r);
             } catch (IllegalArgumentException e) {
                 System.err.println("skipped: " + e.getMessage());
             }

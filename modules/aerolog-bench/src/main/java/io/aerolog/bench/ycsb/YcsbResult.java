@@ -8,11 +8,46 @@ import java.util.Map;
 /**
  * One YCSB run of one workload against one system, as read from YCSB's text export: overall throughput
  * and, per operation (READ, UPDATE, INSERT, ...), the count of successes, latency percentiles in
- * microseconds, and the count of non-OK returns.
+ * microseconds, and the count of non-OK returns; and, when the benchmark measured it, the CPU time
+ * the client and the server spent on the run ({@code cpu}, null otherwise), so that a throughput on a
+ * shared machine can be read as the cost of an operation on each side.
  */
-public record YcsbResult(String system, String workload, double runtimeMs, double opsPerSec, Map<String, Op> ops) {
+public record YcsbResult(String system, String workload, double runtimeMs, double opsPerSec, Map<String, Op> ops,
+                         Cpu cpu) {
     public YcsbResult {
         ops = Collections.unmodifiableMap(new LinkedHashMap<>(ops));
+    }
+
+    /** CPU seconds (user + system) of the YCSB client's process and of the server's processes during the run. */
+    public record Cpu(double clientSeconds, double serverSeconds) {
+        /** Parses {@code "<client seconds> <server seconds>"}, as ops/bench writes it beside each export. */
+        public static Cpu parse(String text) {
+            String[] f = text.trim().split("\\s+");
+            if (f.length != 2) {
+                throw new IllegalArgumentException("not '<client seconds> <server seconds>': '" + text.trim() + "'");
+            }
+            return new Cpu(Double.parseDouble(f[0]), Double.parseDouble(f[1]));
+        }
+    }
+
+    /** This result with the CPU time measured for its run. */
+    public YcsbResult withCpu(Cpu measured) {
+        return new YcsbResult(system, workload, runtimeMs, opsPerSec, ops, measured);
+    }
+
+    /** Operations done, successful or not. */
+    public long operations() {
+        return ops.values().stream().mapToLong(o -> o.count() + o.errors()).sum();
+    }
+
+    /** The client's CPU microseconds per operation; NaN when not measured. */
+    public double clientMicrosPerOp() {
+        return cpu == null || operations() == 0 ? Double.NaN : cpu.clientSeconds() * 1e6 / operations();
+    }
+
+    /** The server's CPU microseconds per operation; NaN when not measured. */
+    public double serverMicrosPerOp() {
+        return cpu == null || operations() == 0 ? Double.NaN : cpu.serverSeconds() * 1e6 / operations();
     }
 
     /** An operation's successes, percentiles (µs; NaN when YCSB did not export them) and failures. */
@@ -83,6 +118,6 @@ public record YcsbResult(String system, String workload, double runtimeMs, doubl
             double[] p = pct.getOrDefault(e.getKey(), new double[] {Double.NaN, Double.NaN, Double.NaN});
             ops.put(e.getKey(), new Op(e.getValue()[0], p[0], p[1], p[2], e.getValue()[1]));
         }
-        return new YcsbResult(system, workload, runtime, throughput, ops);
+        return new YcsbResult(system, workload, runtime, throughput, ops, null);
     }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.aerolog.bench.layers.Node;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The report code on canned YCSB exports: no benchmark runs, no Redis or PostgreSQL needed. */
 class YcsbReportTest {
@@ -61,6 +64,32 @@ class YcsbReportTest {
     }
 
     @Test
+    void cpuSecondsBecomeMicrosecondsPerOperationOnEachSide() {
+        YcsbResult a = sample().get(0).withCpu(YcsbResult.Cpu.parse(" 1.5 0.75\n"));
+        assertThat(a.operations()).isEqualTo(5000 + 5000 + 3); // failed operations cost CPU too
+        assertThat(a.clientMicrosPerOp()).isCloseTo(1.5e6 / 10_003, within(1e-9));
+        assertThat(a.serverMicrosPerOp()).isCloseTo(0.75e6 / 10_003, within(1e-9));
+        assertThat(sample().get(0).clientMicrosPerOp()).isNaN();
+        List<String> row = YcsbReport.cells(List.of(a), "aerolog", a);
+        assertThat(row.subList(12, 14)).containsExactly("150.0", "75.0");
+        assertThatThrownBy(() -> YcsbResult.Cpu.parse("1.5")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("<client seconds> <server seconds>");
+    }
+
+    @Test
+    void theReportReadsEachRunsCpuFromTheFileBesideItsExport(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("aerolog__C.txt"), export(4000.0, op("READ", 20_000, 300, 900, 2000)));
+        Files.writeString(dir.resolve("aerolog__C.cpu"), "3.0 5.0\n");
+        Files.writeString(dir.resolve("postgres__C.txt"), export(2000.0, op("READ", 10_000, 500, 2000, 4000)));
+        System.setProperty("java.awt.headless", "true");
+        YcsbReport.main(new String[] {"--out", dir.resolve("out").toString(),
+                dir.resolve("aerolog__C.txt").toString(), dir.resolve("postgres__C.txt").toString()});
+        List<String> csv = Files.readAllLines(dir.resolve("out/results.csv"));
+        assertThat(csv.get(1)).isEqualTo("aerolog,C,4000.0,0.30,0.90,2.00,,,,,,,150.0,250.0,0,1.000");
+        assertThat(csv.get(2)).isEqualTo("postgres,C,2000.0,0.50,2.00,4.00,,,,,,,,,0,2.000");
+    }
+
+    @Test
     void ratiosAreAerologsThroughputOverThePeersForTheSameWorkload() {
         List<YcsbResult> r = sample();
         assertThat(YcsbReport.ratio(r, "aerolog", r.get(0))).hasValue(1.0);
@@ -91,9 +120,9 @@ class YcsbReportTest {
         assertThat(cells(main.get(0))).containsExactlyElementsOf(YcsbReport.HEADER);
         assertThat(main.get(1)).matches("\\|( -+ \\|){2}( -+: \\|){" + (YcsbReport.HEADER.size() - 2) + "}");
         assertThat(cells(main.get(2))).containsExactly("aerolog", "A", "2000.0",
-                "1.50", "9.00", "20.00", "4.00", "25.00", "60.00", "", "", "", "3", "1.000");
+                "1.50", "9.00", "20.00", "4.00", "25.00", "60.00", "", "", "", "", "", "3", "1.000");
         assertThat(cells(main.get(3))).containsExactly("aerolog", "load", "1000.0",
-                "", "", "", "", "", "", "8.00", "30.00", "90.00", "0", "1.000");
+                "", "", "", "", "", "", "8.00", "30.00", "90.00", "", "", "0", "1.000");
         assertThat(cells(main.get(4))).startsWith("redis-everysec", "A", "40000.0", "0.20", "0.90", "2.10")
                 .endsWith("0", "0.050");
 
@@ -114,7 +143,7 @@ class YcsbReportTest {
         for (String line : lines) {
             assertThat(line.split(",", -1)).hasSize(YcsbReport.CSV_HEADER.size());
         }
-        assertThat(lines.get(5)).isEqualTo("postgres,A,8000.0,0.30,2.00,5.00,1.80,7.00,15.00,,,,0,0.250");
+        assertThat(lines.get(5)).isEqualTo("postgres,A,8000.0,0.30,2.00,5.00,1.80,7.00,15.00,,,,,,0,0.250");
     }
 
     @Test
