@@ -63,6 +63,9 @@ public final class LayersBench implements Callable<Integer> {
     double backgroundRate;
     @Option(names = "--poll-interval-us", description = "Pause between the GETs that look for a write (default: ${DEFAULT-VALUE}).")
     long pollMicros = 200;
+    @Option(names = "--probe", description = "What looks for a write: aerospike (a get with Aerospike's client, "
+            + "the default when the node has an Aerospike port) or http (a GET).")
+    String probe;
     @Option(names = "--visible-timeout", description = "Seconds after which a write not seen is an error (default: ${DEFAULT-VALUE}).")
     int visibleTimeoutSeconds = 10;
     @Option(names = "--measure", split = ",", description = "Which of rocksdb,kafka,http,visible (default: all).")
@@ -151,11 +154,17 @@ public final class LayersBench implements Callable<Integer> {
         }
         if (measure.contains("visible")) {
             int warmWrites = Math.min(20, Math.max(1, nWrites / 10));
-            try (WriteToVisible v = new WriteToVisible(node, bootstrap, namespace, set,
+            Probe looker = probe(info);
+            String looks = looker.describe();
+            try (WriteToVisible v = new WriteToVisible(node, bootstrap, namespace, set, looker,
                     Duration.ofNanos(pollMicros * 1000), Duration.ofSeconds(visibleTimeoutSeconds), seed, errors)) {
                 log.printf("write-to-visible: %d Kafka-native writes, then %d HTTP PUTs, one at a time%n", nWrites, nWrites);
+                Node.GcPauses gc = node.gcPauses();
                 rows.addAll(v.kafka(warmWrites, nWrites, ""));
+                notes.add("node during the Kafka-native writes: " + node.gcPauses().since(gc).describe(warmWrites + nWrites));
+                gc = node.gcPauses();
                 rows.addAll(v.http(warmWrites, nWrites, ""));
+                notes.add("node during the HTTP PUTs: " + node.gcPauses().since(gc).describe(warmWrites + nWrites));
                 if (backgroundRate > 0) {
                     String suffix = String.format(Locale.ROOT, ", under %.0f/s background", backgroundRate);
                     log.printf("write-to-visible%s%n", suffix);
@@ -172,9 +181,9 @@ public final class LayersBench implements Callable<Integer> {
             }
             notes.add("write-to-visible: " + nWrites + " writes of each kind (after " + warmWrites + " unmeasured), one "
                     + "at a time, each to a new key of " + namespace + "/" + set + ", 10 bins x 100 B; the clock starts "
-                    + "before the Kafka-native send (fire-and-forget) or the PUT, and stops when a GET on another "
-                    + "connection, repeated every " + pollMicros + " µs, first answers 200; ops/s = writes over the "
-                    + "phase's time");
+                    + "before the Kafka-native send (fire-and-forget) or the PUT, and stops when " + looks
+                    + " on another connection, repeated every " + pollMicros + " µs, first finds the record; ops/s = "
+                    + "writes over the phase's time");
         }
 
         String md = report(rows, notes, errors, node.base(), bootstrap, measured, warm);
@@ -191,6 +200,23 @@ public final class LayersBench implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private Probe probe(Node.Info info) {
+        String kind = probe != null ? probe : info.aerospike() != null ? "aerospike" : "http";
+        switch (kind) {
+            case "http":
+                return Probe.http(new Node(url), namespace, set);
+            case "aerospike":
+                if (info.aerospike() == null) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "--probe aerospike: the node has no Aerospike port (its /v1/info names none)");
+                }
+                return Probe.aerospike(info.aerospike(), namespace, set);
+            default:
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--probe is aerospike or http, not '" + kind + "'");
+        }
     }
 
     private String report(List<Measurement> rows, List<String> notes, Errors errors, String base, String bootstrap,

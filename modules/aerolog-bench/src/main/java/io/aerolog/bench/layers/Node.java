@@ -34,15 +34,18 @@ public final class Node {
         return base;
     }
 
-    /** The node's Kafka bootstrap servers and its namespaces' partition counts. */
-    record Info(String kafka, Map<String, Integer> partitions) {
+    /**
+     * The node's Kafka bootstrap servers, its namespaces' partition counts and the host:port of its
+     * Aerospike wire protocol (null when it has none).
+     */
+    record Info(String kafka, Map<String, Integer> partitions, String aerospike) {
         static Info parse(String json) throws IOException {
             JsonNode root = JSON.readTree(json);
             Map<String, Integer> partitions = new LinkedHashMap<>();
             for (JsonNode ns : root.path("namespaces")) {
                 partitions.put(ns.path("name").asText(), ns.path("partitions").asInt());
             }
-            return new Info(root.path("kafka").asText(null), partitions);
+            return new Info(root.path("kafka").asText(null), partitions, root.path("aerospike").asText(null));
         }
     }
 
@@ -68,10 +71,46 @@ public final class Node {
         }
     }
 
+    /** The node JVM's garbage-collection pauses so far: how many, and their total seconds. */
+    public record GcPauses(long count, double seconds) {
+        /** Micrometer's {@code jvm_gc_pause_seconds} count and sum in a /metrics answer, over every collector and cause. */
+        static GcPauses parse(String exposition) {
+            return new GcPauses((long) sumSamples(exposition, "jvm_gc_pause_seconds_count", ""),
+                    sumSamples(exposition, "jvm_gc_pause_seconds_sum", ""));
+        }
+
+        /** The pauses between {@code earlier} and this. */
+        public GcPauses since(GcPauses earlier) {
+            return new GcPauses(count - earlier.count, seconds - earlier.seconds);
+        }
+
+        /** Says how many pauses, how long each on average and in all, over {@code writes} writes. */
+        public String describe(long writes) {
+            if (count == 0) {
+                return "no GC pause";
+            }
+            return String.format(java.util.Locale.ROOT, "%d GC pauses (one per %d writes), %.1f ms each on average, "
+                    + "%.0f ms in all", count, writes / count, seconds * 1000 / count, seconds * 1000);
+        }
+    }
+
+    /** The node's GC pauses so far, from Micrometer's {@code jvm_gc_pause_seconds} in /metrics. */
+    GcPauses gcPauses() throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/metrics");
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + base + "/metrics answered " + r.statusCode());
+        }
+        return GcPauses.parse(r.body());
+    }
+
     /** Sums a Prometheus counter's samples whose labels include {@code namespace="<namespace>"}. */
     public static double sumCounter(String exposition, String metric, String namespace) {
+        return sumSamples(exposition, metric, "namespace=\"" + namespace + "\"");
+    }
+
+    /** Sums a Prometheus metric's samples whose labels include {@code label} (every sample when it is empty). */
+    static double sumSamples(String exposition, String metric, String label) {
         double sum = 0;
-        String label = "namespace=\"" + namespace + "\"";
         for (String line : exposition.split("\n")) {
             if (line.startsWith(metric + "{") && line.contains(label)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());

@@ -26,9 +26,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /**
  * Write-to-visible latency, one write at a time, each to a new key: the clock starts just before the
  * write is handed over (a Kafka-native command to {@code send}, fire-and-forget; or an HTTP PUT sent
- * on one connection) and stops when a GET of the key on another connection, repeated every
- * {@code poll} until it answers 200, first sees the record. So a figure includes the last GET's round
- * trip and at most one poll interval. Beside each, the writer's own answer: the Kafka acknowledgement
+ * on one connection) and stops when a read of the key by the {@link Probe} on another connection,
+ * repeated every {@code poll} until it finds the record, first sees it. So a figure includes the last
+ * read's round trip and at most one poll interval. Beside each, the writer's own answer: the Kafka acknowledgement
  * (acks=all) or the PUT's response.
  */
 final class WriteToVisible implements AutoCloseable {
@@ -43,26 +43,24 @@ final class WriteToVisible implements AutoCloseable {
     private final long visibleTimeoutNanos;
     private final Errors errors;
     private final KafkaProducer<Digest, Command> producer;
-    private final HttpClient writer = client();
-    private final HttpClient reader = client();
+    private final HttpClient writer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Probe probe;
     private final String[] values;
     private int seq;
 
-    WriteToVisible(Node node, String bootstrap, String namespace, String set, Duration poll, Duration visibleTimeout,
-                   long seed, Errors errors) {
+    WriteToVisible(Node node, String bootstrap, String namespace, String set, Probe probe, Duration poll,
+                   Duration visibleTimeout, long seed, Errors errors) {
         this.node = node;
         this.namespace = namespace;
         this.set = set;
+        this.probe = probe;
         this.runTag = "v" + Long.toString(System.currentTimeMillis(), 36);
         this.pollNanos = poll.toNanos();
         this.visibleTimeoutNanos = visibleTimeout.toNanos();
         this.errors = errors;
         this.producer = KafkaNative.producer(bootstrap, Map.of(ProducerConfig.LINGER_MS_CONFIG, 0));
         this.values = KafkaNative.values(new SplittableRandom(seed), 10, 100);
-    }
-
-    private static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     private String nextKey() {
@@ -92,7 +90,7 @@ final class WriteToVisible implements AutoCloseable {
                     acked.set(slot, took);
                 }
             });
-            long seen = awaitVisible(Node.kvs(namespace, set, userKey), start);
+            long seen = awaitVisible(userKey, start);
             if (i >= warmup) {
                 visible.record((seen < 0 ? System.nanoTime() : seen) - start);
                 failed += seen < 0 ? 1 : 0;
@@ -126,7 +124,8 @@ final class WriteToVisible implements AutoCloseable {
             if (i == warmup) {
                 begin = System.nanoTime();
             }
-            String path = Node.kvs(namespace, set, nextKey());
+            String userKey = nextKey();
+            String path = Node.kvs(namespace, set, userKey);
             HttpRequest put = HttpRequest.newBuilder(URI.create(node.base() + path + "?recordExistsAction=UPDATE"))
                     .timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -139,7 +138,7 @@ final class WriteToVisible implements AutoCloseable {
                         }
                         return took;
                     });
-            long seen = awaitVisible(path, start);
+            long seen = awaitVisible(userKey, start);
             long took = -1;
             try {
                 took = answer.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -173,28 +172,24 @@ final class WriteToVisible implements AutoCloseable {
     }
 
     /**
-     * GETs {@code path} until it answers 200 and returns when (System.nanoTime) it did; -1, with the
-     * error counted, when it answers other than 200 or 404 or has not seen the record in time.
+     * Reads {@code userKey} with the probe until it finds the record and returns when (System.nanoTime)
+     * it did; -1, with the error counted, when a read fails or has not found the record in time.
      */
-    private long awaitVisible(String path, long since) throws InterruptedException {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(node.base() + path)).timeout(REQUEST_TIMEOUT).GET().build();
+    private long awaitVisible(String userKey, long since) throws InterruptedException {
         while (true) {
             try {
-                HttpResponse<Void> r = reader.send(get, HttpResponse.BodyHandlers.discarding());
+                boolean found = probe.finds(userKey);
                 long now = System.nanoTime();
-                if (r.statusCode() == 200) {
+                if (found) {
                     return now;
                 }
-                if (r.statusCode() != 404) {
-                    errors.add("GET " + path + " answered " + r.statusCode());
-                    return -1;
-                }
                 if (now - since > visibleTimeoutNanos) {
-                    errors.add("GET " + path + " did not see the write after " + visibleTimeoutNanos / 1_000_000 + " ms");
+                    errors.add("a read of " + userKey + " did not see the write after "
+                            + visibleTimeoutNanos / 1_000_000 + " ms");
                     return -1;
                 }
             } catch (IOException e) {
-                errors.add("GET " + path + ": " + e);
+                errors.add(e.getMessage());
                 return -1;
             }
             if (pollNanos > 0) {
@@ -206,5 +201,6 @@ final class WriteToVisible implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+        probe.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.aerolog.bench.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,29 @@ class NodeTest {
     void infoNamesKafkaAndPartitions() throws Exception {
         Node.Info info = Node.Info.parse("{\"cluster\":\"local\",\"http\":\"127.0.0.1:38080\",\"kafka\":\"127.0.0.1:38092\","
                 + "\"node\":\"node-1\",\"namespaces\":[{\"name\":\"test\",\"partitions\":8,\"replicationFactor\":1},"
-                + "{\"name\":\"small\",\"partitions\":4}]}");
+                + "{\"name\":\"small\",\"partitions\":4}],\"aerospike\":\"127.0.0.1:3000\"}");
         assertThat(info.kafka()).isEqualTo("127.0.0.1:38092");
         assertThat(info.partitions()).containsExactly(Map.entry("test", 8), Map.entry("small", 4));
+        assertThat(info.aerospike()).isEqualTo("127.0.0.1:3000");
+        assertThat(Node.Info.parse("{\"kafka\":\"k:1\",\"namespaces\":[]}").aerospike()).isNull();
+    }
+
+    @Test
+    void gcPausesAreSummedOverCollectorsAndCausesAndDescribedPerWrite() {
+        String metrics = String.join("\n",
+                "# TYPE jvm_gc_pause_seconds summary",
+                "jvm_gc_pause_seconds_count{action=\"end of minor GC\",cause=\"G1 Evacuation Pause\",gc=\"G1 Young Generation\"} 10",
+                "jvm_gc_pause_seconds_sum{action=\"end of minor GC\",cause=\"G1 Evacuation Pause\",gc=\"G1 Young Generation\"} 0.1",
+                "jvm_gc_pause_seconds_count{action=\"end of minor GC\",cause=\"Metadata GC Threshold\",gc=\"G1 Young Generation\"} 2",
+                "jvm_gc_pause_seconds_sum{action=\"end of minor GC\",cause=\"Metadata GC Threshold\",gc=\"G1 Young Generation\"} 0.02",
+                "jvm_gc_pause_seconds_max{action=\"end of minor GC\",cause=\"G1 Evacuation Pause\",gc=\"G1 Young Generation\"} 0.5",
+                "");
+        Node.GcPauses now = Node.GcPauses.parse(metrics);
+        assertThat(now.count()).isEqualTo(12);
+        assertThat(now.seconds()).isCloseTo(0.12, within(1e-12));
+        Node.GcPauses phase = now.since(new Node.GcPauses(4, 0.04));
+        assertThat(phase.describe(1200)).isEqualTo("8 GC pauses (one per 150 writes), 10.0 ms each on average, 80 ms in all");
+        assertThat(new Node.GcPauses(0, 0).describe(100)).isEqualTo("no GC pause");
     }
 
     @Test
