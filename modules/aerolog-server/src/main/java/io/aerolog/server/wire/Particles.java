@@ -3,6 +3,7 @@ package io.aerolog.server.wire;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
+import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -116,6 +117,30 @@ final class Particles {
             return MsgPack.pack(value);
         }
         return new byte[0];
+    }
+
+    /**
+     * Writes {@code value}'s particle to {@code out}: the bytes of {@link #encode}, without an
+     * intermediate array for the common scalar types (a read's reply writes one per bin).
+     */
+    static void write(ByteBuf out, Value value) {
+        if (value instanceof Value.IntegerValue i) {
+            out.writeLong(i.value());
+        } else if (value instanceof Value.DoubleValue d) {
+            out.writeLong(Double.doubleToLongBits(d.value()));
+        } else if (value instanceof Value.StringValue s) {
+            out.writeCharSequence(s.value(), StandardCharsets.UTF_8);
+        } else {
+            out.writeBytes(encode(value));
+        }
+    }
+
+    /** At least the bytes {@link #write} takes for the common types, so a reply's buffer is sized once. */
+    static int sizeHint(Value value) {
+        if (value instanceof Value.StringValue s) {
+            return 3 * s.value().length(); // what writing UTF-8 reserves
+        }
+        return Math.max(16, value.estimatedSize());
     }
 
     static long longAt(byte[] buf, int off) {

@@ -56,23 +56,35 @@ final class Replies {
         out.writeShort(bins == null ? 0 : bins.size());
         if (bins != null) {
             for (Map.Entry<String, Value> bin : bins.entrySet()) {
-                byte[] name = bin.getKey().getBytes(StandardCharsets.UTF_8);
-                byte[] value = Particles.encode(bin.getValue());
-                out.writeInt(4 + name.length + value.length);
+                int sizeAt = out.writerIndex();
+                out.writeInt(0); // the operation's size, set once its name and value are written
                 out.writeByte(OP_READ);
                 out.writeByte(Particles.typeOf(bin.getValue()));
                 out.writeByte(0);
-                out.writeByte(name.length);
-                out.writeBytes(name);
-                out.writeBytes(value);
+                int nameSizeAt = out.writerIndex();
+                out.writeByte(0);
+                out.setByte(nameSizeAt, out.writeCharSequence(bin.getKey(), StandardCharsets.UTF_8));
+                Particles.write(out, bin.getValue());
+                out.setInt(sizeAt, out.writerIndex() - sizeAt - 4);
             }
         }
+    }
+
+    /** Enough bytes for a message of {@code bins}, so that its buffer does not grow while it is written. */
+    static int sizeHint(Map<String, Value> bins) {
+        int size = Request.HEADER_SIZE;
+        if (bins != null) {
+            for (Map.Entry<String, Value> bin : bins.entrySet()) {
+                size += 8 + 3 * bin.getKey().length() + Particles.sizeHint(bin.getValue());
+            }
+        }
+        return size;
     }
 
     /** A whole frame holding one message. */
     static ByteBuf single(ByteBufAllocator alloc, int resultCode, int generation, long voidTimeMillis,
                           Map<String, Value> bins) {
-        ByteBuf out = begin(alloc, TYPE_MESSAGE, Request.HEADER_SIZE + (bins == null ? 0 : 64 * bins.size()));
+        ByteBuf out = begin(alloc, TYPE_MESSAGE, sizeHint(bins));
         message(out, 0, resultCode, generation, voidTimeMillis, 0, bins);
         return end(out);
     }
