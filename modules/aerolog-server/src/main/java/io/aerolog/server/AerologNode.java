@@ -75,7 +75,7 @@ public final class AerologNode implements AutoCloseable {
                 Duration.ofMillis(config.writeTimeoutMs), Duration.ofMillis(config.expiryScanIntervalMs),
                 config.streamThreads, Duration.ofMillis(config.sessionTimeoutMs),
                 Duration.ofMillis(config.commitIntervalMs), Duration.ofMillis(config.writeLingerMs),
-                config.rocksdbMemoryMb * 1024L * 1024L, config.recordCacheSize);
+                config.rocksdbMemoryMb * 1024L * 1024L, config.recordCacheMb * 1024L * 1024L);
         Map<String, NamespaceService> namespaces = new LinkedHashMap<>();
         WireServer wire = null;
         PeerDirectory peers = null;

@@ -41,6 +41,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--aerospike-host", description = "listen address of the Aerospike wire protocol (default 127.0.0.1)")
     String aerospikeHost;
 
+    @Option(names = "--record-cache-mb", description = "heap for decoded hot records per namespace (default 64; 0 off)")
+    Integer recordCacheMb;
+
     @Override
     public Integer call() throws Exception {
         NodeConfig cfg = config == null ? new NodeConfig() : NodeConfig.load(config);
@@ -58,6 +61,13 @@ public final class Main implements Callable<Integer> {
         }
         if (aerospikeHost != null) {
             cfg.aerospike.host = aerospikeHost;
+        }
+        if (recordCacheMb != null) {
+            if (recordCacheMb < 0) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--record-cache-mb is 0 (no cache) or more, not " + recordCacheMb);
+            }
+            cfg.recordCacheMb = recordCacheMb;
         }
         if (bootstrapServers != null) {
             cfg.kafka.bootstrapServers = bootstrapServers;

@@ -31,7 +31,7 @@ public final class NodeConfig {
     public int commitIntervalMs = 500;
     public int writeLingerMs = 1;
     public int rocksdbMemoryMb = 256;
-    public int recordCacheSize = 16_384;
+    public int recordCacheMb = 64;
     public List<Namespace> namespaces = new ArrayList<>(List.of(new Namespace()));
 
     /** Where HTTP listens and how other nodes reach it. */

@@ -15,10 +15,10 @@ final class ActiveStores {
     }
 
     private final ConcurrentHashMap<Integer, Served> stores = new ConcurrentHashMap<>();
-    private final int cachePerPartition;
+    private final long cachePerPartition;
 
-    /** {@code cachePerPartition}: records each partition's cache holds per generation (0: no cache). */
-    ActiveStores(int cachePerPartition) {
+    /** {@code cachePerPartition}: bytes of records each partition's cache holds per generation (0: no cache). */
+    ActiveStores(long cachePerPartition) {
         this.cachePerPartition = cachePerPartition;
     }
 

@@ -100,7 +100,7 @@ public final class NamespaceService implements AutoCloseable {
 
     private static NamespaceService create(NamespaceConfig config, NodeSettings node, MeterRegistry registry) {
         Waiters waiters = new Waiters();
-        ActiveStores activeStores = new ActiveStores(node.recordCacheSize() / config.partitions() / 2);
+        ActiveStores activeStores = new ActiveStores(node.recordCacheBytes() / config.partitions() / 2);
         NamespaceMetrics metrics = new NamespaceMetrics(registry, config.name());
         Topology topology = topology(config, node, waiters, metrics, activeStores);
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, node));

@@ -9,10 +9,10 @@ import java.time.Duration;
  * (the session timeout bounds how long the partitions of a node that died stay unserved; the commit
  * interval how late downstream readers see changes; the write linger how long a write waits to share
  * a produce request with others; RocksDB's memory budget is shared by every store of the process; the
- * record cache holds up to that many decoded hot records per namespace, 0 for none).
+ * record cache holds up to that many bytes of decoded hot records per namespace, 0 for none).
  */
 public record NodeSettings(String cluster, String nodeId, String bootstrapServers, Path stateDir,
                            String advertisedHttp, Duration writeTimeout, Duration expiryScanInterval,
                            int streamThreads, Duration sessionTimeout, Duration commitInterval,
-                           Duration writeLinger, long rocksDbMemoryBytes, int recordCacheSize) {
+                           Duration writeLinger, long rocksDbMemoryBytes, long recordCacheBytes) {
 }

@@ -21,16 +21,52 @@ class RecordCacheTest {
         return new Record("s", null, Map.of("v", Value.of(v)), (int) v, 0, v);
     }
 
+    /** The bytes that hold {@code n} of the records {@link #version} makes. */
+    private static long records(int n) {
+        return n * RecordCache.heapBytes(version(0));
+    }
+
+    private static Record ofChars(int chars) {
+        return new Record("s", null, Map.of("s", Value.of("x".repeat(chars))), 1, 0, 1);
+    }
+
+    @Test
+    void theBoundIsInBytesSoBiggerRecordsAreFewer() {
+        long capacity = 10 * RecordCache.heapBytes(ofChars(100));
+        RecordCache cache = new RecordCache(capacity);
+        for (int i = 0; i < 200; i++) {
+            cache.offer(key(i), ofChars(1000), cache.writes());
+            assertThat(cache.size()).isLessThanOrEqualTo(2 * 10 * 100 / 1000 + 2);
+        }
+        RecordCache small = new RecordCache(capacity);
+        for (int i = 0; i < 200; i++) {
+            small.offer(key(i), ofChars(100), small.writes());
+        }
+        assertThat(small.size()).isBetween(11, 20);
+        assertThat(RecordCache.heapBytes(ofChars(1000))).isGreaterThan(2000);
+    }
+
+    @Test
+    void aRecordBiggerThanAGenerationIsNotCachedAndTakesItsOlderVersionOut() {
+        RecordCache cache = new RecordCache(RecordCache.heapBytes(ofChars(100)));
+        cache.offer(key(1), ofChars(100), cache.writes());
+        assertThat(cache.get(key(1))).isEqualTo(ofChars(100));
+        cache.written(key(1), ofChars(5000));
+        assertThat(cache.get(key(1))).as("neither the new, too big, version nor the old one").isNull();
+        cache.offer(key(2), ofChars(5000), cache.writes());
+        assertThat(cache.size()).isZero();
+    }
+
     @Test
     void aReaderDoesNotPutBackWhatAWriteReplacedWhileItRead() {
-        RecordCache cache = new RecordCache(100);
+        RecordCache cache = new RecordCache(records(100));
         cache.offer(key(1), version(0), cache.writes());
         long before = cache.writes();
         cache.written(key(1), version(2));
         cache.offer(key(1), version(1), before);
         assertThat(cache.get(key(1))).isEqualTo(version(2));
 
-        RecordCache uncached = new RecordCache(100);
+        RecordCache uncached = new RecordCache(records(100));
         long earlier = uncached.writes();
         uncached.written(key(1), version(2));
         uncached.offer(key(1), version(1), earlier);
@@ -39,7 +75,7 @@ class RecordCacheTest {
 
     @Test
     void aReaderDoesNotPutBackWhatAWriteDeletedWhileItRead() {
-        RecordCache cache = new RecordCache(100);
+        RecordCache cache = new RecordCache(records(100));
         cache.written(key(1), version(1));
         long before = cache.writes();
         cache.deleted(key(1));
@@ -49,14 +85,14 @@ class RecordCacheTest {
 
     @Test
     void aReadWithNoWriteMeanwhileIsCached() {
-        RecordCache cache = new RecordCache(100);
+        RecordCache cache = new RecordCache(records(100));
         cache.offer(key(7), version(3), cache.writes());
         assertThat(cache.get(key(7))).isEqualTo(version(3));
     }
 
     @Test
     void aWriteUpdatesACachedRecordButDoesNotCacheAnUncachedOne() {
-        RecordCache cache = new RecordCache(100);
+        RecordCache cache = new RecordCache(records(100));
         cache.offer(key(1), version(1), cache.writes());
         cache.written(key(1), version(2));
         cache.written(key(2), version(3));
@@ -66,7 +102,7 @@ class RecordCacheTest {
 
     @Test
     void twoGenerationsBoundTheSizeAndAHitInTheOldOneKeepsTheRecord() {
-        RecordCache cache = new RecordCache(4);
+        RecordCache cache = new RecordCache(records(4));
         for (int i = 0; i < 4; i++) {
             cache.offer(key(i), version(i), cache.writes());
         }
@@ -89,7 +125,7 @@ class RecordCacheTest {
     @Test
     void underRacingReadersTheCacheNeverEndsOlderThanTheStore() throws Exception {
         for (int round = 0; round < 20; round++) {
-            RecordCache cache = new RecordCache(3);
+            RecordCache cache = new RecordCache(records(3));
             Map<Bytes, Record> store = new ConcurrentHashMap<>();
             AtomicBoolean writing = new AtomicBoolean(true);
             List<Thread> readers = new ArrayList<>();
