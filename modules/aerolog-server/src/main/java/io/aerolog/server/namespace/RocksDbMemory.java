@@ -22,6 +22,12 @@ public final class RocksDbMemory implements RocksDBConfigSetter {
     /** A quarter of the budget for memtables (counted within the cache), the rest for blocks. */
     private static final double MEMTABLE_SHARE = 0.25;
     private static final double INDEX_FILTER_SHARE = 0.1;
+    /**
+     * A Bloom filter of whole keys in each memtable, this share of its size: a get of a key that is not
+     * in a memtable skips its skip-list search (a profile of reads put that search at a tenth of a
+     * node's CPU).
+     */
+    private static final double MEMTABLE_BLOOM_RATIO = 0.02;
     private static final Map<Long, Shared> SHARED = new ConcurrentHashMap<>();
 
     record Shared(Cache cache, WriteBufferManager writeBuffers) {
@@ -41,6 +47,8 @@ public final class RocksDbMemory implements RocksDBConfigSetter {
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
         table.setPinTopLevelIndexAndFilter(true);
         options.setWriteBufferManager(shared.writeBuffers());
+        options.setMemtableWholeKeyFiltering(true);
+        options.setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO);
         options.setTableFormatConfig(table);
     }
 
