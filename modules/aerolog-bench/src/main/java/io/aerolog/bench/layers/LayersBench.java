@@ -159,12 +159,12 @@ public final class LayersBench implements Callable<Integer> {
             try (WriteToVisible v = new WriteToVisible(node, bootstrap, namespace, set, looker,
                     Duration.ofNanos(pollMicros * 1000), Duration.ofSeconds(visibleTimeoutSeconds), seed, errors)) {
                 log.printf("write-to-visible: %d Kafka-native writes, then %d HTTP PUTs, one at a time%n", nWrites, nWrites);
-                Node.GcPauses gc = node.gcPauses();
+                Node.GcPauses before = node.gcPauses();
                 rows.addAll(v.kafka(warmWrites, nWrites, ""));
-                notes.add("node during the Kafka-native writes: " + node.gcPauses().since(gc).describe(warmWrites + nWrites));
-                gc = node.gcPauses();
+                Node.GcPauses between = node.gcPauses();
+                notes.add("node during the Kafka-native writes: " + between.since(before).describe(warmWrites + nWrites));
                 rows.addAll(v.http(warmWrites, nWrites, ""));
-                notes.add("node during the HTTP PUTs: " + node.gcPauses().since(gc).describe(warmWrites + nWrites));
+                notes.add("node during the HTTP PUTs: " + node.gcPauses().since(between).describe(warmWrites + nWrites));
                 if (backgroundRate > 0) {
                     String suffix = String.format(Locale.ROOT, ", under %.0f/s background", backgroundRate);
                     log.printf("write-to-visible%s%n", suffix);

@@ -6,11 +6,6 @@ import com.aerospike.client.Key;
 import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.Policy;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /**
  * One read that write-to-visible repeats until it finds a record: over Aerospike's wire protocol
@@ -36,13 +31,11 @@ interface Probe extends AutoCloseable {
         return new AerospikeProbe(hostPort, namespace, set);
     }
 
-    /** GET /v1/kvs/... on its own keep-alive connection (JDK HttpClient). */
+    /** GET /v1/kvs/... on the node's own keep-alive connection (JDK HttpClient): give it a Node of its own. */
     final class HttpProbe implements Probe {
         private final Node node;
         private final String namespace;
         private final String set;
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
 
         HttpProbe(Node node, String namespace, String set) {
             this.node = node;
@@ -53,9 +46,7 @@ interface Probe extends AutoCloseable {
         @Override
         public boolean finds(String userKey) throws IOException, InterruptedException {
             String path = Node.kvs(namespace, set, userKey);
-            HttpRequest get = HttpRequest.newBuilder(URI.create(node.base() + path)).timeout(Duration.ofSeconds(30))
-                    .GET().build();
-            int status = http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = node.status(path);
             if (status != 200 && status != 404) {
                 throw new IOException("GET " + path + " answered " + status);
             }

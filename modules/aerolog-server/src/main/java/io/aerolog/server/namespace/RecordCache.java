@@ -24,8 +24,6 @@ final class RecordCache {
     private volatile ConcurrentHashMap<Bytes, Record> old = new ConcurrentHashMap<>();
     /** The young generation's records by {@link #heapBytes}; changed holding the lock. */
     private long youngBytes;
-    /** How many records the last generation held when it filled, to size the next one's table. */
-    private int lastGenerationSize = 16;
 
     RecordCache(long capacityBytes) {
         this.capacityBytes = Math.max(1, capacityBytes);
@@ -82,10 +80,7 @@ final class RecordCache {
 
     /** The processor deleted {@code key} from the store (after the store's delete). */
     synchronized void deleted(Bytes key) {
-        Record was = young.remove(key);
-        if (was != null) {
-            youngBytes -= heapBytes(was);
-        }
+        removeYoung(key);
         old.remove(key);
         writes++;
     }
@@ -101,17 +96,23 @@ final class RecordCache {
     private void putYoung(Bytes key, Record record) {
         long bytes = heapBytes(record);
         if (bytes > capacityBytes) { // never cached; nor may an older version stay
-            Record was = young.remove(key);
-            youngBytes -= was == null ? 0 : heapBytes(was);
+            removeYoung(key);
             return;
         }
         if (youngBytes + bytes > capacityBytes) {
-            lastGenerationSize = young.size();
             old = young;
-            young = new ConcurrentHashMap<>(lastGenerationSize); // sized so that filling it never rehashes
+            young = new ConcurrentHashMap<>(old.size()); // sized as the last one filled, so it never rehashes
             youngBytes = 0;
         }
         Record was = young.put(key, record);
         youngBytes += bytes - (was == null ? 0 : heapBytes(was));
+    }
+
+    /** Takes {@code key} out of the young generation and its bytes off the count. Called holding the lock. */
+    private void removeYoung(Bytes key) {
+        Record was = young.remove(key);
+        if (was != null) {
+            youngBytes -= heapBytes(was);
+        }
     }
 }
