@@ -42,6 +42,17 @@ class LayersBenchIT {
                     "--duration", "1", "--warmup", "0.2", "--records", "5000", "--writes", "30",
                     "--background-rate", "100", "--scratch", dir.toString(), "--out", out.toString());
             assertThat(exit).isZero();
+            String report = Files.readString(out.resolve("layers.md"));
+            assertThat(report).as("the node has an Aerospike port, so the probe is Aerospike's client")
+                    .contains("stops when a get with Aerospike's Java client")
+                    .containsPattern("node during the Kafka-native writes: (no GC pause|[0-9]+ GC pauses)")
+                    .containsPattern("node during the HTTP PUTs: (no GC pause|[0-9]+ GC pauses)");
+
+            Path httpOut = dir.resolve("out-http");
+            assertThat(LayersBench.run("--url", "http://127.0.0.1:" + node.httpPort(), "--quick", "--measure",
+                    "visible", "--probe", "http", "--writes", "10", "--out", httpOut.toString())).isZero();
+            assertThat(Files.readString(httpOut.resolve("layers.md"))).contains("stops when an HTTP GET")
+                    .contains("| write-to-visible | Kafka-native write → first GET that sees it");
 
             StreamsFloorBench floor = new StreamsFloorBench();
             new CommandLine(floor).parseArgs("--bootstrap", "127.0.0.1:" + ports[1], "--records", "3000",

@@ -40,6 +40,8 @@ class RocksDbMemoryTest {
                 // 40 MB of values read through one 8 MB cache: both stores filled it, neither went beyond it
                 assertThat(shared.cache().getUsage()).isGreaterThan(BUDGET / 2).isLessThanOrEqualTo(BUDGET + BUDGET / 10);
                 assertThat(a.writeBufferManager()).isSameAs(b.writeBufferManager()).isSameAs(shared.writeBuffers());
+                assertThat(a.memtableWholeKeyFiltering()).as("a whole-key Bloom filter in each memtable").isTrue();
+                assertThat(a.memtablePrefixBloomSizeRatio()).isPositive();
             }
         }
     }
@@ -51,6 +53,7 @@ class RocksDbMemoryTest {
             assertThat(options.writeBufferManager()).isNull();
             new RocksDbMemory().setConfig("records", options, Map.of(RocksDbMemory.MEMORY_BYTES_CONFIG, 0L));
             assertThat(options.writeBufferManager()).as("a budget of 0").isNull();
+            assertThat(options.memtableWholeKeyFiltering()).isFalse();
         }
     }
 
