@@ -19,7 +19,23 @@ public enum OperationType {
     /** Read the metadata (generation, TTL) only. */
     READ_HEADER(false),
     /** Delete the whole record. */
-    DELETE(true);
+    DELETE(true),
+    /** A list or map (collection data type) read; the value is Aerospike's operation as a value tree. */
+    CDT_READ(false),
+    /** A list or map modification; the value is Aerospike's operation as a value tree. */
+    CDT_MODIFY(true),
+    /** A bit read on a bytes bin. */
+    BIT_READ(false),
+    /** A bit modification of a bytes bin. */
+    BIT_MODIFY(true),
+    /** A HyperLogLog read. */
+    HLL_READ(false),
+    /** A HyperLogLog modification. */
+    HLL_MODIFY(true),
+    /** An expression evaluated on the record, its result returned under the bin name. */
+    EXP_READ(false),
+    /** An expression evaluated on the record, its result written to the bin. */
+    EXP_MODIFY(true);
 
     private final boolean write;
 

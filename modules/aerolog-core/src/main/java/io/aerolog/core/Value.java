@@ -12,14 +12,51 @@ import java.util.Objects;
 
 /**
  * A bin value of one of Aerospike's types. Immutable; lists and maps are copied on construction and
- * keep their order (so that encoding a value is deterministic).
+ * keep their order (so that encoding a value is deterministic). An ordered list keeps its items, and a
+ * key-ordered map its entries, sorted in Aerospike's value order ({@link ValueOrder}), as Aerospike
+ * stores them. {@link InfinityValue} and {@link WildcardValue} exist only as arguments of operations
+ * and expressions (Aerospike's msgpack extensions for ranges and patterns); no bin holds them.
  */
 public sealed interface Value
         permits Value.NilValue, Value.BoolValue, Value.IntegerValue, Value.DoubleValue, Value.StringValue,
-                Value.BytesValue, Value.ListValue, Value.MapValue, Value.GeoJsonValue {
+                Value.BytesValue, Value.ListValue, Value.MapValue, Value.GeoJsonValue, Value.HllValue,
+                Value.InfinityValue, Value.WildcardValue {
 
-    /** Aerospike's particle types, as used in errors and in the key digest. */
-    enum Type { NIL, BOOL, INTEGER, DOUBLE, STRING, BYTES, LIST, MAP, GEOJSON }
+    /**
+     * Aerospike's particle types, as used in errors and in the key digest; INFINITY and WILDCARD are
+     * not particles but the two comparison-only values of Aerospike's msgpack.
+     */
+    enum Type { NIL, BOOL, INTEGER, DOUBLE, STRING, BYTES, LIST, MAP, GEOJSON, HLL, INFINITY, WILDCARD }
+
+    /** The order a map keeps, with Aerospike's flag bits (as in {@code MapOrder} of its clients). */
+    enum MapOrder {
+        UNORDERED(0), KEY_ORDERED(1), KEY_VALUE_ORDERED(3);
+
+        private final int flags;
+
+        MapOrder(int flags) {
+            this.flags = flags;
+        }
+
+        /** Aerospike's flag bits of this order. */
+        public int flags() {
+            return flags;
+        }
+
+        /** The order of Aerospike's flag bits; PARAMETER_ERROR for bits that name none. */
+        public static MapOrder ofFlags(int flags) {
+            for (MapOrder o : values()) {
+                if (o.flags == flags) {
+                    return o;
+                }
+            }
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "map order flags " + flags
+                    + " are not 0 (unordered), 1 (key-ordered) or 3 (key-value-ordered)");
+        }
+    }
+
+    InfinityValue INFINITY = new InfinityValue();
+    WildcardValue WILDCARD = new WildcardValue();
 
     NilValue NIL = new NilValue();
 
@@ -54,6 +91,11 @@ public sealed interface Value
 
     static Value ofMap(Map<? extends Value, ? extends Value> entries) {
         return new MapValue(new LinkedHashMap<>(entries));
+    }
+
+    /** The depth of nested lists and maps: 0 for a scalar, 1 for a list of scalars (walks the value). */
+    default int depth() {
+        return 0;
     }
 
     static Value ofGeoJson(String json) {
@@ -162,14 +204,48 @@ public sealed interface Value
         }
     }
 
-    record ListValue(List<Value> items) implements Value {
+    /**
+     * A list; an ordered one keeps its items sorted in {@link ValueOrder} (Aerospike's ORDERED list).
+     */
+    record ListValue(List<Value> items, boolean ordered) implements Value {
         public ListValue {
-            items = Collections.unmodifiableList(new ArrayList<>(items));
+            ArrayList<Value> copy = new ArrayList<>(items);
+            for (Value v : copy) {
+                Objects.requireNonNull(v, "list item");
+            }
+            if (ordered) {
+                copy.sort(ValueOrder.COMPARATOR);
+            }
+            items = Collections.unmodifiableList(copy);
+        }
+
+        /** An unordered list, in the order of {@code items}. */
+        public ListValue(List<Value> items) {
+            this(items, false);
+        }
+
+        @Override
+        public int depth() {
+            int d = 0;
+            for (Value v : items) {
+                d = Math.max(d, v.depth());
+            }
+            return d + 1;
         }
 
         @Override
         public Type type() {
             return Type.LIST;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ListValue l && ordered == l.ordered && items.equals(l.items);
+        }
+
+        @Override
+        public int hashCode() {
+            return items.hashCode() * 31 + Boolean.hashCode(ordered);
         }
 
         @Override
@@ -182,15 +258,59 @@ public sealed interface Value
         }
     }
 
-    /** A map in insertion order; keys may be of any scalar type, as Aerospike allows. */
-    record MapValue(Map<Value, Value> entries) implements Value {
+    /**
+     * A map; keys may be of any scalar type, as Aerospike allows. An unordered map keeps its entries
+     * in insertion order; a key-ordered or key-value-ordered map keeps them sorted by key in
+     * {@link ValueOrder}, as Aerospike stores them.
+     */
+    record MapValue(Map<Value, Value> entries, MapOrder order) implements Value {
         public MapValue {
-            entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+            Objects.requireNonNull(order, "order");
+            LinkedHashMap<Value, Value> copy;
+            if (order == MapOrder.UNORDERED) {
+                copy = new LinkedHashMap<>(entries);
+            } else {
+                List<Map.Entry<Value, Value>> sorted = new ArrayList<>(entries.entrySet());
+                sorted.sort(Map.Entry.comparingByKey(ValueOrder.COMPARATOR));
+                copy = new LinkedHashMap<>();
+                for (Map.Entry<Value, Value> e : sorted) {
+                    copy.put(e.getKey(), e.getValue());
+                }
+            }
+            for (Map.Entry<Value, Value> e : copy.entrySet()) {
+                Objects.requireNonNull(e.getKey(), "map key");
+                Objects.requireNonNull(e.getValue(), "map value");
+            }
+            entries = Collections.unmodifiableMap(copy);
+        }
+
+        /** An unordered map, in the order of {@code entries}. */
+        public MapValue(Map<Value, Value> entries) {
+            this(entries, MapOrder.UNORDERED);
+        }
+
+        @Override
+        public int depth() {
+            int d = 0;
+            for (Map.Entry<Value, Value> e : entries.entrySet()) {
+                d = Math.max(d, Math.max(e.getKey().depth(), e.getValue().depth()));
+            }
+            return d + 1;
         }
 
         @Override
         public Type type() {
             return Type.MAP;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MapValue m && order == m.order && entries.equals(m.entries);
+        }
+
+        @Override
+        public int hashCode() {
+            return entries.hashCode() * 31 + order.hashCode();
         }
 
         @Override
@@ -217,6 +337,69 @@ public sealed interface Value
         @Override
         public int estimatedSize() {
             return json.getBytes(StandardCharsets.UTF_8).length;
+        }
+    }
+
+    /** A HyperLogLog sketch (Aerospike's HLL particle), kept as Aerospike's bytes; the array is copied in and out. */
+    record HllValue(byte[] value) implements Value {
+        public HllValue {
+            value = value.clone();
+        }
+
+        @Override
+        public byte[] value() {
+            return value.clone();
+        }
+
+        @Override
+        public Type type() {
+            return Type.HLL;
+        }
+
+        @Override
+        public int estimatedSize() {
+            return value.length;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HllValue h && Arrays.equals(value, h.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(value) + 1;
+        }
+
+        @Override
+        public String toString() {
+            return "HllValue[" + value.length + " bytes]";
+        }
+    }
+
+    /** Aerospike's infinity: greater than every value; the open end of a range. Never stored. */
+    record InfinityValue() implements Value {
+        @Override
+        public Type type() {
+            return Type.INFINITY;
+        }
+
+        @Override
+        public int estimatedSize() {
+            return 3;
+        }
+    }
+
+    /** Aerospike's wildcard: equal to every value; matches any element of a pattern. Never stored. */
+    record WildcardValue() implements Value {
+        @Override
+        public Type type() {
+            return Type.WILDCARD;
+        }
+
+        @Override
+        public int estimatedSize() {
+            return 3;
         }
     }
 }

@@ -122,7 +122,11 @@ public final class CoreArbitraries {
 
     public static Arbitrary<Operation> operations() {
         Arbitrary<String> bins = binNames().injectNull(0.1);
-        return Combinators.combine(Arbitraries.of(OperationType.class), bins, values(3).injectNull(0.1))
+        // the operation types whose arguments are a bin and a plain value; collection, bit, HLL and
+        // expression operations carry Aerospike's operation trees and have arbitraries of their own
+        return Combinators.combine(Arbitraries.of(OperationType.WRITE, OperationType.DELETE_BIN, OperationType.ADD,
+                        OperationType.APPEND, OperationType.PREPEND, OperationType.TOUCH, OperationType.READ,
+                        OperationType.READ_HEADER, OperationType.DELETE), bins, values(3).injectNull(0.1))
                 .as(Operation::new);
     }
 

@@ -140,6 +140,8 @@ final class Wire {
             case READ -> "READ";
             case READ_HEADER -> "GET_HEADER";
             case DELETE -> "DELETE";
+            default -> throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, op.type()
+                    + " operations are not sent over HTTP by this client yet");
         };
         o.put("operation", name);
         if (op.bin() != null) {

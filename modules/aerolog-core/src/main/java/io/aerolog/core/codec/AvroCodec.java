@@ -16,11 +16,13 @@ import io.aerolog.core.WritePolicy;
 import io.aerolog.core.engine.ChangeKind;
 import io.aerolog.schema.Bin;
 import io.aerolog.schema.GeoJsonValue;
+import io.aerolog.schema.HllValue;
 import io.aerolog.schema.ListValue;
 import io.aerolog.schema.MapEntry;
 import io.aerolog.schema.MapValue;
 import io.aerolog.schema.Rejected;
 import io.aerolog.schema.RecordChange;
+import io.aerolog.schema.SpecialValue;
 import io.aerolog.schema.StoredRecord;
 import io.aerolog.schema.UserKey;
 import java.io.IOException;
@@ -63,6 +65,23 @@ public final class AvroCodec {
     private static final BinaryMessageDecoder<Rejected> REJECTED_DECODER =
             new BinaryMessageDecoder<>(DATA, Rejected.getClassSchema());
 
+    /** Earlier versions of the contract's schemas, whose bytes (in logs and stores) must keep decoding. */
+    private static final List<String> HISTORY = List.of("Command-v1", "StoredRecord-v1", "RecordChange-v1",
+            "Rejected-v1");
+
+    static {
+        for (String name : HISTORY) {
+            try (java.io.InputStream in = AvroCodec.class.getResourceAsStream("history/" + name + ".avsc")) {
+                if (in == null) {
+                    throw new IllegalStateException("schema history " + name + " is missing from the jar");
+                }
+                registerWriterSchema(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     private AvroCodec() {
     }
 
@@ -96,7 +115,8 @@ public final class AvroCodec {
         Key key = command.key();
         io.aerolog.schema.Command avro = new io.aerolog.schema.Command(command.requestId(), command.origin(),
                 key.namespace(), key.set(), new io.aerolog.schema.Digest(key.digest().bytes()),
-                toAvroUserKey(key.userKey()), ops, policy, command.timeMillis());
+                toAvroUserKey(key.userKey()), ops, policy, command.timeMillis(),
+                command.filter() == null ? null : toAvro(command.filter()));
         return encode(COMMAND_ENCODER, avro);
     }
 
@@ -130,7 +150,8 @@ public final class AvroCodec {
         WritePolicy policy = new WritePolicy(RecordExistsAction.valueOf(p.getRecordExistsAction().name()),
                 GenerationPolicy.valueOf(p.getGenerationPolicy().name()), p.getGeneration(), p.getExpiration(),
                 p.getDurableDelete(), p.getSendKey());
-        return new Command(c.getRequestId(), c.getOrigin(), key, ops, policy, c.getTimeMillis());
+        return new Command(c.getRequestId(), c.getOrigin(), key, ops, policy, c.getTimeMillis(),
+                c.getFilter() == null ? null : fromAvro(c.getFilter()));
     }
 
     // ---- stored records
@@ -197,15 +218,21 @@ public final class AvroCodec {
             for (Value item : l.items()) {
                 items.add(toAvro(item));
             }
-            v = new ListValue(items);
+            v = new ListValue(items, l.ordered());
         } else if (value instanceof Value.MapValue m) {
             List<MapEntry> entries = new ArrayList<>(m.entries().size());
             for (Map.Entry<Value, Value> e : m.entries().entrySet()) {
                 entries.add(new MapEntry(toAvro(e.getKey()), toAvro(e.getValue())));
             }
-            v = new MapValue(entries);
+            v = new MapValue(entries, m.order().flags());
         } else if (value instanceof Value.GeoJsonValue g) {
             v = new GeoJsonValue(g.json());
+        } else if (value instanceof Value.HllValue h) {
+            v = new HllValue(ByteBuffer.wrap(h.value()));
+        } else if (value instanceof Value.InfinityValue) {
+            v = SpecialValue.INFINITY;
+        } else if (value instanceof Value.WildcardValue) {
+            v = SpecialValue.WILDCARD;
         } else {
             throw new IllegalArgumentException("unknown value " + value);
         }
@@ -231,15 +258,19 @@ public final class AvroCodec {
             for (io.aerolog.schema.Value item : l.getItems()) {
                 items.add(fromAvro(item));
             }
-            return Value.ofList(items);
+            return new Value.ListValue(items, l.getOrdered());
         } else if (v instanceof MapValue m) {
             Map<Value, Value> entries = new LinkedHashMap<>();
             for (MapEntry e : m.getEntries()) {
                 entries.put(fromAvro(e.getKey()), fromAvro(e.getValue()));
             }
-            return Value.ofMap(entries);
+            return new Value.MapValue(entries, Value.MapOrder.ofFlags(m.getOrder()));
         } else if (v instanceof GeoJsonValue g) {
             return Value.ofGeoJson(g.getJson());
+        } else if (v instanceof HllValue h) {
+            return new Value.HllValue(toArray(h.getBytes()));
+        } else if (v instanceof SpecialValue sv) {
+            return sv == SpecialValue.INFINITY ? Value.INFINITY : Value.WILDCARD;
         }
         throw new AerologException(ResultCode.PARSE_ERROR, "unknown value type " + v.getClass().getName());
     }

@@ -34,6 +34,10 @@ public final class RecordEngine {
     /** Aerospike's largest TTL, 10 years in seconds. */
     public static final int MAX_TTL_SECONDS = 10 * 365 * 24 * 3600;
 
+    private static final java.util.Set<OperationType> SERVED = java.util.EnumSet.of(OperationType.WRITE,
+            OperationType.DELETE_BIN, OperationType.ADD, OperationType.APPEND, OperationType.PREPEND,
+            OperationType.TOUCH, OperationType.READ, OperationType.READ_HEADER, OperationType.DELETE);
+
     private RecordEngine() {
     }
 
@@ -45,6 +49,14 @@ public final class RecordEngine {
         Record existing = current != null && current.isExpiredAt(now) ? null : current;
         WritePolicy policy = command.policy();
 
+        for (Operation op : command.operations()) {
+            if (!SERVED.contains(op.type())) {
+                return Outcome.refused(ResultCode.UNSUPPORTED_FEATURE, op.type() + " operations are not served yet");
+            }
+        }
+        if (command.filter() != null) {
+            return Outcome.refused(ResultCode.UNSUPPORTED_FEATURE, "filter expressions are not served yet");
+        }
         String invalid = validate(command);
         if (invalid != null) {
             return Outcome.refused(invalid.startsWith("bin name") ? ResultCode.BIN_NAME_TOO_LONG

@@ -54,7 +54,9 @@ class RecordEngineDeterminismTest {
                 net.jqwik.api.Tuple.of(1, CoreArbitraries.values(2)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(Value.of(new byte[300]))));
         Arbitrary<String> bins = Arbitraries.of("a", "b", "c", "much_too_long_bin").injectNull(0.05);
-        Arbitrary<Operation> ops = Combinators.combine(Arbitraries.of(OperationType.class), bins,
+        Arbitrary<Operation> ops = Combinators.combine(Arbitraries.of(OperationType.WRITE, OperationType.DELETE_BIN, OperationType.ADD,
+                        OperationType.APPEND, OperationType.PREPEND, OperationType.TOUCH, OperationType.READ,
+                        OperationType.READ_HEADER, OperationType.DELETE), bins,
                 values.injectNull(0.05)).as(Operation::new);
         Arbitrary<WritePolicy> policies = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(WritePolicy.DEFAULT)),

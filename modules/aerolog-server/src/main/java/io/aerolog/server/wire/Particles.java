@@ -75,7 +75,7 @@ final class Particles {
                 throw new AerologException(ResultCode.PARAMETER_ERROR, "Java-serialized values are not stored by"
                         + " Aerolog: write bytes, a string, a number, a list or a map");
             case HLL:
-                throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "HyperLogLog bins are not supported");
+                return new Value.HllValue(Arrays.copyOfRange(buf, off, off + len));
             default:
                 throw bad("particle type " + type);
         }
@@ -93,6 +93,8 @@ final class Particles {
             case LIST -> LIST;
             case MAP -> MAP;
             case GEOJSON -> GEOJSON;
+            case HLL -> HLL;
+            case INFINITY, WILDCARD -> throw new IllegalArgumentException(value.type() + " is not a particle");
         };
     }
 
@@ -106,6 +108,8 @@ final class Particles {
             return s.value().getBytes(StandardCharsets.UTF_8);
         } else if (value instanceof Value.BytesValue b) {
             return b.value();
+        } else if (value instanceof Value.HllValue h) {
+            return h.value();
         } else if (value instanceof Value.BoolValue b) {
             return new byte[] {(byte) (b.value() ? 1 : 0)};
         } else if (value instanceof Value.GeoJsonValue g) {
