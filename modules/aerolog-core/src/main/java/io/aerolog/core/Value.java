@@ -55,6 +55,19 @@ public sealed interface Value
         }
     }
 
+    /**
+     * The deepest nesting of lists and maps a bin may hold. Aerospike's server sets none, but its
+     * clients' decoders recurse once per level; every decoder and walker of Aerolog stays far from its
+     * thread's stack with this bound, compiled or not.
+     */
+    int MAX_DEPTH = 64;
+
+    /**
+     * The deepest nesting a decoder accepts: {@link #MAX_DEPTH} plus the few levels an operation or
+     * expression wraps around a value (Aerospike's context and argument lists).
+     */
+    int MAX_DECODE_DEPTH = MAX_DEPTH + 8;
+
     InfinityValue INFINITY = new InfinityValue();
     WildcardValue WILDCARD = new WildcardValue();
 

@@ -1,5 +1,6 @@
 package io.aerolog.core.engine;
 
+import io.aerolog.core.AerologException;
 import io.aerolog.core.Command;
 import io.aerolog.core.NamespaceConfig;
 import io.aerolog.core.Operation;
@@ -8,20 +9,31 @@ import io.aerolog.core.Record;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
 import io.aerolog.core.WritePolicy;
+import io.aerolog.core.bits.BitOperations;
+import io.aerolog.core.cdt.CdtOperations;
+import io.aerolog.core.exp.Expressions;
+import io.aerolog.core.hll.HllOperations;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Applies a command to the current state of one record: Aerospike's single-record semantics as a
- * pure function.
+ * pure function. {@link #apply} serves the commands of the log (writes, and the reads among their
+ * operations); {@link #read} serves reads, which do not go through the log.
  *
- * <p>Design note. {@link #apply} reads nothing but its arguments: time comes from the command
- * ({@link Command#timeMillis()}), never from the wall clock, and no random state is used, so
- * replaying a partition's command log from offset 0 gives the same records and the same outcomes,
- * byte for byte. A refused command changes nothing: the checks (bin names, exists action,
- * generation, operation types, size) all run against a working copy, and only an OK outcome carries
- * an effect. An expired record behaves exactly as an absent one, so its generation restarts at 1.
+ * <p>Design note. Neither reads anything but its arguments: time comes from the command
+ * ({@link Command#timeMillis()}) or the caller's read time, never from the wall clock, and no random
+ * state is used, so replaying a partition's command log from offset 0 gives the same records and the
+ * same outcomes, byte for byte. A refused command changes nothing: the checks (bin names, exists
+ * action, generation, filter, operations, size, nesting) all run against a working copy, and only an
+ * OK outcome carries an effect. Every refusal carries Aerospike's result code; the operations of
+ * collections, bits, HyperLogLogs and expressions refuse with an {@link AerologException} that the
+ * engine turns into the outcome. An expired record behaves exactly as an absent one, so its
+ * generation restarts at 1.
  *
  * <p>Operations run in order on the working copy; a read sees the writes before it in the same
  * command, as in Aerospike's {@code operate}. A record left without bins is deleted.
@@ -33,10 +45,8 @@ public final class RecordEngine {
     public static final int MAX_GENERATION = 0xFFFF;
     /** Aerospike's largest TTL, 10 years in seconds. */
     public static final int MAX_TTL_SECONDS = 10 * 365 * 24 * 3600;
-
-    private static final java.util.Set<OperationType> SERVED = java.util.EnumSet.of(OperationType.WRITE,
-            OperationType.DELETE_BIN, OperationType.ADD, OperationType.APPEND, OperationType.PREPEND,
-            OperationType.TOUCH, OperationType.READ, OperationType.READ_HEADER, OperationType.DELETE);
+    /** The deepest nesting of lists and maps a bin may hold ({@link Value#MAX_DEPTH}). */
+    public static final int MAX_DEPTH = Value.MAX_DEPTH;
 
     private RecordEngine() {
     }
@@ -47,103 +57,102 @@ public final class RecordEngine {
     public static Outcome apply(Record current, Command command, NamespaceConfig ns) {
         long now = command.timeMillis();
         Record existing = current != null && current.isExpiredAt(now) ? null : current;
-        WritePolicy policy = command.policy();
+        try {
+            return applyOrRefuse(existing, command, ns, now);
+        } catch (AerologException e) {
+            return Outcome.refused(e.resultCode(), e.getMessage());
+        }
+    }
 
-        for (Operation op : command.operations()) {
-            if (!SERVED.contains(op.type())) {
-                return Outcome.refused(ResultCode.UNSUPPORTED_FEATURE, op.type() + " operations are not served yet");
+    /**
+     * Serves a read of {@code current} (null when absent) at {@code nowMillis}: the read operations
+     * of {@code operations} (READ, READ_HEADER and the reads of collections, bits, HyperLogLogs and
+     * expressions) under the filter expression {@code filter} (null for none). The outcome carries the
+     * record read (to answer its metadata) and what each operation returned; its effect is NONE.
+     */
+    public static Outcome read(Record current, List<Operation> operations, Value filter, long nowMillis) {
+        Record existing = current != null && current.isExpiredAt(nowMillis) ? null : current;
+        try {
+            for (Operation op : operations) {
+                if (op.type().isWrite()) {
+                    throw refusal(ResultCode.PARAMETER_ERROR, op.type() + " is a write: a read carries reads only");
+                }
             }
+            validate(operations, false);
+            if (existing == null) {
+                throw refusal(ResultCode.KEY_NOT_FOUND_ERROR, "record not found");
+            }
+            checkFilter(filter, existing, nowMillis);
+            Working working = new Working(existing, new LinkedHashMap<>(existing.bins()), nowMillis);
+            List<OpResult> results = new ArrayList<>(operations.size());
+            for (Operation op : operations) {
+                working.run(op, results);
+            }
+            return new Outcome(ResultCode.OK, null, Effect.NONE, existing, results, null);
+        } catch (AerologException e) {
+            return Outcome.refused(e.resultCode(), e.getMessage());
         }
-        if (command.filter() != null) {
-            return Outcome.refused(ResultCode.UNSUPPORTED_FEATURE, "filter expressions are not served yet");
-        }
-        String invalid = validate(command);
-        if (invalid != null) {
-            return Outcome.refused(invalid.startsWith("bin name") ? ResultCode.BIN_NAME_TOO_LONG
-                    : ResultCode.PARAMETER_ERROR, invalid);
-        }
+    }
+
+    private static Outcome applyOrRefuse(Record existing, Command command, NamespaceConfig ns, long now) {
+        WritePolicy policy = command.policy();
+        validate(command.operations(), true);
         boolean writes = command.operations().stream().anyMatch(op -> op.type().isWrite());
         if (!writes) {
-            if (existing == null) {
+            Outcome read = read(existing, command.operations(), command.filter(), now);
+            if (read.resultCode() == ResultCode.KEY_NOT_FOUND_ERROR) {
                 return Outcome.refused(ResultCode.KEY_NOT_FOUND_ERROR, "record not found: " + command.key());
             }
-            Map<String, Value> reads = new LinkedHashMap<>();
-            for (Operation op : command.operations()) {
-                read(op, existing.bins(), reads);
-            }
-            return new Outcome(ResultCode.OK, null, Effect.NONE, existing, reads, null);
+            return read;
         }
 
         RecordExistsAction action = RecordExistsAction.from(policy.recordExistsAction());
         if (existing == null && action.requiresRecord()) {
-            return Outcome.refused(ResultCode.KEY_NOT_FOUND_ERROR, "record not found: " + command.key()
+            throw refusal(ResultCode.KEY_NOT_FOUND_ERROR, "record not found: " + command.key()
                     + " (recordExistsAction " + policy.recordExistsAction() + " writes only existing records)");
         }
         if (existing != null && action == RecordExistsAction.CREATE_ONLY) {
-            return Outcome.refused(ResultCode.KEY_EXISTS_ERROR, "record already exists: " + command.key()
+            throw refusal(ResultCode.KEY_EXISTS_ERROR, "record already exists: " + command.key()
                     + " (recordExistsAction CREATE_ONLY)");
         }
         if (existing != null) {
-            String genError = checkGeneration(policy, existing.generation());
-            if (genError != null) {
-                return Outcome.refused(ResultCode.GENERATION_ERROR, genError);
-            }
+            checkGeneration(policy, existing.generation());
+            // Aerospike filters an existing record only: a create has nothing to filter
+            checkFilter(command.filter(), existing, now);
         }
 
         Map<String, Value> bins = new LinkedHashMap<>();
         if (existing != null && !action.replaces()) {
             bins.putAll(existing.bins());
         }
-        Map<String, Value> reads = new LinkedHashMap<>();
+        Record before = existing != null ? existing : new Record(command.key().set(), null, Map.of(), 0, 0, now);
+        Working working = new Working(before, bins, now);
+        List<OpResult> results = new ArrayList<>(command.operations().size());
         for (Operation op : command.operations()) {
-            switch (op.type()) {
-                case WRITE -> {
-                    if (op.value() instanceof Value.NilValue) {
-                        bins.remove(op.bin());
-                    } else {
-                        bins.put(op.bin(), op.value());
-                    }
-                }
-                case DELETE_BIN -> bins.remove(op.bin());
-                case ADD -> {
-                    String error = add(bins, op);
-                    if (error != null) {
-                        return Outcome.refused(ResultCode.BIN_TYPE_ERROR, error);
-                    }
-                }
-                case APPEND, PREPEND -> {
-                    String error = concat(bins, op);
-                    if (error != null) {
-                        return Outcome.refused(ResultCode.BIN_TYPE_ERROR, error);
-                    }
-                }
-                case TOUCH -> {
-                    // metadata only: the generation and TTL are renewed below, as for any write
-                }
-                case DELETE -> bins.clear();
-                case READ, READ_HEADER -> read(op, bins, reads);
-                default -> throw new IllegalStateException("unhandled operation " + op.type());
-            }
+            working.run(op, results);
         }
 
         if (bins.isEmpty()) {
             if (existing == null) {
                 // Aerospike's write_master: a command that leaves a record that did not exist without
                 // bins (a touch, a delete, nil writes) answers AS_ERR_NOT_FOUND and creates nothing.
-                return Outcome.refused(ResultCode.KEY_NOT_FOUND_ERROR, "record not found: " + command.key()
+                throw refusal(ResultCode.KEY_NOT_FOUND_ERROR, "record not found: " + command.key()
                         + " (" + describe(command) + " needs an existing record or a bin to write)");
             }
             Record gone = new Record(existing.set(), existing.userKey(), Map.of(), existing.generation(),
                     existing.voidTimeMillis(), now);
-            return new Outcome(ResultCode.OK, null, Effect.DELETE, gone, reads, ChangeKind.DELETE);
+            return new Outcome(ResultCode.OK, null, Effect.DELETE, gone, results, ChangeKind.DELETE);
+        }
+        for (Map.Entry<String, Value> bin : bins.entrySet()) {
+            checkStorable(bin.getKey(), bin.getValue());
         }
         if (policy.expiration() > MAX_TTL_SECONDS) {
-            return Outcome.refused(ResultCode.PARAMETER_ERROR, "expiration " + policy.expiration()
+            throw refusal(ResultCode.PARAMETER_ERROR, "expiration " + policy.expiration()
                     + " s is over Aerospike's limit of " + MAX_TTL_SECONDS + " s (10 years)");
         }
         long voidTime = voidTime(policy.expiration(), existing, ns, now);
         if (voidTime < 0) {
-            return Outcome.refused(ResultCode.PARAMETER_ERROR, "expiration " + policy.expiration()
+            throw refusal(ResultCode.PARAMETER_ERROR, "expiration " + policy.expiration()
                     + " is not valid: use seconds > 0, 0 (namespace default), -1 (never expire) or -2 (keep TTL)");
         }
         int generation = existing == null ? 1 : nextGeneration(existing.generation());
@@ -154,50 +163,115 @@ public final class RecordEngine {
         Record after = new Record(set, userKey, bins, generation, voidTime, now);
         int size = after.estimatedSize();
         if (size > ns.maxRecordSize()) {
-            return Outcome.refused(ResultCode.RECORD_TOO_BIG, "record of about " + size
+            throw refusal(ResultCode.RECORD_TOO_BIG, "record of about " + size
                     + " bytes is over namespace " + ns.name() + "'s limit of " + ns.maxRecordSize() + " bytes");
         }
-        return new Outcome(ResultCode.OK, null, Effect.WRITE, after, reads, ChangeKind.WRITE);
+        return new Outcome(ResultCode.OK, null, Effect.WRITE, after, results, ChangeKind.WRITE);
+    }
+
+    /**
+     * Whether a read at {@code nowMillis} with Aerospike's {@code readTouchTtlPercent} should reset the
+     * record's TTL, as Aerospike's server decides ({@code as_read_touch_check}): the record expires, and
+     * less than {@code percent}% of the TTL it was last written with is left. Returns that TTL in seconds
+     * (what the touch sets again), or 0 when no touch is due.
+     */
+    public static int readTouchTtl(Record record, int percent, long nowMillis) {
+        if (record == null || record.voidTimeMillis() == 0 || percent <= 0 || percent > 100) {
+            return 0;
+        }
+        long voidSeconds = record.voidTimeMillis() / 1000;
+        long writeTtl = voidSeconds - record.lastUpdateMillis() / 1000;
+        if (writeTtl <= 0) {
+            return 0;
+        }
+        long threshold = writeTtl * percent / 100;
+        return nowMillis / 1000 >= voidSeconds - threshold ? (int) Math.min(writeTtl, MAX_TTL_SECONDS) : 0;
+    }
+
+    private static void checkFilter(Value filter, Record record, long now) {
+        if (filter != null && !Expressions.matches(filter, record, now)) {
+            throw refusal(ResultCode.FILTERED_OUT, "the command's filter expression is false for this record");
+        }
+    }
+
+    /** A value a bin may hold: no infinity or wildcard, nested no deeper than {@link #MAX_DEPTH}. */
+    private static void checkStorable(String bin, Value value) {
+        if (value.depth() > MAX_DEPTH) {
+            throw refusal(ResultCode.PARAMETER_ERROR, "bin '" + bin + "' would nest lists and maps "
+                    + value.depth() + " levels deep; at most " + MAX_DEPTH + " are stored");
+        }
+        if (containsNonStorage(value)) {
+            throw refusal(ResultCode.PARAMETER_ERROR, "bin '" + bin
+                    + "' would hold an infinity or a wildcard, which only operation arguments may carry");
+        }
+    }
+
+    private static boolean containsNonStorage(Value value) {
+        if (value instanceof Value.InfinityValue || value instanceof Value.WildcardValue) {
+            return true;
+        }
+        if (value instanceof Value.ListValue l) {
+            for (Value item : l.items()) {
+                if (containsNonStorage(item)) {
+                    return true;
+                }
+            }
+        } else if (value instanceof Value.MapValue m) {
+            for (Map.Entry<Value, Value> e : m.entries().entrySet()) {
+                if (containsNonStorage(e.getKey()) || containsNonStorage(e.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String describe(Command command) {
-        return command.operations().stream().map(op -> op.type().name()).distinct()
-                .collect(java.util.stream.Collectors.joining("+"));
+        return command.operations().stream().map(op -> op.type().name()).distinct().collect(Collectors.joining("+"));
     }
 
-    private static String validate(Command command) {
-        if (command.operations().isEmpty()) {
-            return "a command needs at least one operation";
+    private static void validate(List<Operation> operations, boolean command) {
+        if (operations.isEmpty()) {
+            throw refusal(ResultCode.PARAMETER_ERROR, "a " + (command ? "command" : "read")
+                    + " needs at least one operation");
         }
-        for (Operation op : command.operations()) {
+        for (Operation op : operations) {
             OperationType t = op.type();
-            boolean needsBin = t == OperationType.WRITE || t == OperationType.DELETE_BIN || t == OperationType.ADD
-                    || t == OperationType.APPEND || t == OperationType.PREPEND;
             if (op.bin() != null && op.bin().getBytes(StandardCharsets.UTF_8).length > MAX_BIN_NAME_BYTES) {
-                return "bin name '" + op.bin() + "' is longer than " + MAX_BIN_NAME_BYTES + " bytes";
+                throw refusal(ResultCode.BIN_NAME_TOO_LONG, "bin name '" + op.bin() + "' is longer than "
+                        + MAX_BIN_NAME_BYTES + " bytes");
             }
+            boolean needsBin = switch (t) {
+                case TOUCH, READ, READ_HEADER, DELETE -> false;
+                default -> true;
+            };
             if (needsBin && (op.bin() == null || op.bin().isEmpty())) {
-                return t + " needs a bin name";
+                throw refusal(ResultCode.PARAMETER_ERROR, t + " needs a bin name");
             }
-            boolean needsValue = t == OperationType.WRITE || t == OperationType.ADD
-                    || t == OperationType.APPEND || t == OperationType.PREPEND;
+            boolean needsValue = switch (t) {
+                case DELETE_BIN, TOUCH, READ, READ_HEADER, DELETE -> false;
+                default -> true;
+            };
             if (needsValue && op.value() == null) {
-                return t + " on bin '" + op.bin() + "' needs a value";
+                throw refusal(ResultCode.PARAMETER_ERROR, t + " on bin '" + op.bin() + "' needs a value");
             }
-            if (t == OperationType.ADD && !(op.value() instanceof Value.IntegerValue
-                    || op.value() instanceof Value.DoubleValue)) {
-                return "ADD on bin '" + op.bin() + "' takes an integer or a double, not " + op.value().type();
+            if ((t == OperationType.ADD || t == OperationType.APPEND || t == OperationType.PREPEND)
+                    && op.value() instanceof Value.NilValue) {
+                throw refusal(ResultCode.PARAMETER_ERROR, t + " on bin '" + op.bin() + "' needs a value, not nil");
             }
-            if ((t == OperationType.APPEND || t == OperationType.PREPEND)
-                    && !(op.value() instanceof Value.StringValue || op.value() instanceof Value.BytesValue)) {
-                return t + " on bin '" + op.bin() + "' takes a string or bytes, not " + op.value().type();
+            boolean plainValue = switch (t) {
+                case WRITE, ADD, APPEND, PREPEND -> true;
+                default -> false;
+            };
+            if (plainValue && op.value().depth() > MAX_DEPTH) {
+                throw refusal(ResultCode.PARAMETER_ERROR, t + " on bin '" + op.bin() + "' carries a value nested "
+                        + op.value().depth() + " levels deep; at most " + MAX_DEPTH + " are accepted");
             }
         }
-        return null;
     }
 
-    private static String checkGeneration(WritePolicy policy, int current) {
-        return switch (policy.generationPolicy()) {
+    private static void checkGeneration(WritePolicy policy, int current) {
+        String error = switch (policy.generationPolicy()) {
             case NONE -> null;
             case EXPECT_GEN_EQUAL -> policy.generation() == current ? null
                     : "generation is " + current + ", the write expected " + policy.generation()
@@ -206,60 +280,146 @@ public final class RecordEngine {
                     : "generation is " + current + ", the write expected more than it (EXPECT_GEN_GT got "
                       + policy.generation() + ")";
         };
+        if (error != null) {
+            throw refusal(ResultCode.GENERATION_ERROR, error);
+        }
     }
 
-    private static String add(Map<String, Value> bins, Operation op) {
-        Value current = bins.get(op.bin());
-        if (current == null) {
-            bins.put(op.bin(), op.value());
-            return null;
-        }
-        if (current instanceof Value.IntegerValue a && op.value() instanceof Value.IntegerValue b) {
-            bins.put(op.bin(), Value.of(a.value() + b.value()));
-            return null;
-        }
-        if (current instanceof Value.DoubleValue a && op.value() instanceof Value.DoubleValue b) {
-            bins.put(op.bin(), Value.of(a.value() + b.value()));
-            return null;
-        }
-        return "cannot ADD " + op.value().type() + " to bin '" + op.bin() + "' of type " + current.type();
-    }
+    /** The working copy of a record's bins while a command's operations run. */
+    private static final class Working {
+        private final Record before;
+        private final Map<String, Value> bins;
+        private final long now;
 
-    private static String concat(Map<String, Value> bins, Operation op) {
-        Value current = bins.get(op.bin());
-        if (current == null) {
-            bins.put(op.bin(), op.value());
-            return null;
+        Working(Record before, Map<String, Value> bins, long now) {
+            this.before = before;
+            this.bins = bins;
+            this.now = now;
         }
-        boolean append = op.type() == OperationType.APPEND;
-        if (current instanceof Value.StringValue a && op.value() instanceof Value.StringValue b) {
-            bins.put(op.bin(), Value.of(append ? a.value() + b.value() : b.value() + a.value()));
-            return null;
-        }
-        if (current instanceof Value.BytesValue a && op.value() instanceof Value.BytesValue b) {
-            byte[] first = append ? a.value() : b.value();
-            byte[] second = append ? b.value() : a.value();
-            byte[] joined = new byte[first.length + second.length];
-            System.arraycopy(first, 0, joined, 0, first.length);
-            System.arraycopy(second, 0, joined, first.length, second.length);
-            bins.put(op.bin(), Value.of(joined));
-            return null;
-        }
-        return "cannot " + op.type() + " " + op.value().type() + " to bin '" + op.bin() + "' of type " + current.type();
-    }
 
-    private static void read(Operation op, Map<String, Value> bins, Map<String, Value> reads) {
-        if (op.type() != OperationType.READ) {
-            return;
+        /** The record as the operations so far left it, for expressions. */
+        private Record current() {
+            return new Record(before.set(), before.userKey(), bins, before.generation(), before.voidTimeMillis(),
+                    before.lastUpdateMillis());
         }
-        if (op.bin() == null) {
-            reads.putAll(bins);
-        } else {
-            Value v = bins.get(op.bin());
-            if (v != null) {
-                reads.put(op.bin(), v);
+
+        void run(Operation op, List<OpResult> results) {
+            String bin = op.bin();
+            switch (op.type()) {
+                case WRITE -> {
+                    set(bin, op.value());
+                    results.add(new OpResult(bin, null));
+                }
+                case DELETE_BIN -> {
+                    bins.remove(bin);
+                    results.add(new OpResult(bin, null));
+                }
+                case ADD -> {
+                    add(op);
+                    results.add(new OpResult(bin, null));
+                }
+                case APPEND, PREPEND -> {
+                    concat(op);
+                    results.add(new OpResult(bin, null));
+                }
+                case TOUCH -> results.add(new OpResult(null, null)); // the generation and TTL renew below
+                case DELETE -> {
+                    bins.clear();
+                    results.add(new OpResult(null, null));
+                }
+                case READ -> {
+                    if (bin == null) {
+                        bins.forEach((name, value) -> results.add(new OpResult(name, value)));
+                    } else {
+                        results.add(new OpResult(bin, bins.get(bin)));
+                    }
+                }
+                case READ_HEADER -> results.add(new OpResult(null, null));
+                case CDT_READ -> results.add(new OpResult(bin, CdtOperations.read(bins.get(bin), op.value())));
+                case CDT_MODIFY -> modified(bin, CdtOperations.modify(bins.get(bin), op.value()), results);
+                case BIT_READ -> results.add(new OpResult(bin, BitOperations.read(bins.get(bin), op.value())));
+                case BIT_MODIFY -> modified(bin, BitOperations.modify(bins.get(bin), op.value()), results);
+                case HLL_READ -> results.add(new OpResult(bin, HllOperations.read(bins.get(bin), op.value())));
+                case HLL_MODIFY -> modified(bin, HllOperations.modify(bins.get(bin), op.value()), results);
+                case EXP_READ -> results.add(new OpResult(bin, Expressions.read(op.value(), current(), now)));
+                case EXP_MODIFY -> {
+                    Value written = Expressions.modify(op.value(), bin, current(), now);
+                    if (written == null || written instanceof Value.NilValue) {
+                        bins.remove(bin);
+                    } else {
+                        bins.put(bin, written);
+                    }
+                    results.add(new OpResult(bin, null));
+                }
             }
         }
+
+        private void set(String bin, Value value) {
+            if (value instanceof Value.NilValue) {
+                bins.remove(bin);
+            } else {
+                bins.put(bin, value);
+            }
+        }
+
+        private void modified(String bin, BinOpResult r, List<OpResult> results) {
+            if (r.bin() == null) {
+                bins.remove(bin);
+            } else {
+                bins.put(bin, r.bin());
+            }
+            results.add(new OpResult(bin, r.result()));
+        }
+
+        /**
+         * Aerospike's increment: on an absent bin it writes the operand (whatever its type); on a bin it
+         * adds an integer to an integer or a double to a double, and anything else is BIN_TYPE_ERROR.
+         */
+        private void add(Operation op) {
+            Value current = bins.get(op.bin());
+            if (current == null) {
+                set(op.bin(), op.value());
+                return;
+            }
+            if (current instanceof Value.IntegerValue a && op.value() instanceof Value.IntegerValue b) {
+                bins.put(op.bin(), Value.of(a.value() + b.value()));
+            } else if (current instanceof Value.DoubleValue a && op.value() instanceof Value.DoubleValue b) {
+                bins.put(op.bin(), Value.of(a.value() + b.value()));
+            } else {
+                throw refusal(ResultCode.BIN_TYPE_ERROR, "cannot ADD " + op.value().type() + " to bin '" + op.bin()
+                        + "' of type " + current.type());
+            }
+        }
+
+        /**
+         * Aerospike's append and prepend: on an absent bin they write the operand; on a bin they join a
+         * string to a string or bytes to bytes, and anything else is BIN_TYPE_ERROR.
+         */
+        private void concat(Operation op) {
+            Value current = bins.get(op.bin());
+            if (current == null) {
+                set(op.bin(), op.value());
+                return;
+            }
+            boolean append = op.type() == OperationType.APPEND;
+            if (current instanceof Value.StringValue a && op.value() instanceof Value.StringValue b) {
+                bins.put(op.bin(), Value.of(append ? a.value() + b.value() : b.value() + a.value()));
+            } else if (current instanceof Value.BytesValue a && op.value() instanceof Value.BytesValue b) {
+                byte[] first = append ? a.value() : b.value();
+                byte[] second = append ? b.value() : a.value();
+                byte[] joined = new byte[first.length + second.length];
+                System.arraycopy(first, 0, joined, 0, first.length);
+                System.arraycopy(second, 0, joined, first.length, second.length);
+                bins.put(op.bin(), Value.of(joined));
+            } else {
+                throw refusal(ResultCode.BIN_TYPE_ERROR, "cannot " + op.type() + " " + op.value().type() + " to bin '"
+                        + op.bin() + "' of type " + current.type());
+            }
+        }
+    }
+
+    private static AerologException refusal(ResultCode code, String message) {
+        return new AerologException(code, message);
     }
 
     /** The void time of a write, or -1 for an invalid expiration. */

@@ -3,6 +3,7 @@ package io.aerolog.server.wire;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
+import io.aerolog.core.codec.MsgPack;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

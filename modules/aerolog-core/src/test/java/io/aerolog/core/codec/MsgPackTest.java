@@ -1,4 +1,4 @@
-package io.aerolog.server.wire;
+package io.aerolog.core.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

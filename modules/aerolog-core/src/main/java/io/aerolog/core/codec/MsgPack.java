@@ -1,4 +1,4 @@
-package io.aerolog.server.wire;
+package io.aerolog.core.codec;
 
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
@@ -30,9 +30,9 @@ import java.util.Objects;
  * particle type byte, a map key twice, or more than {@value #MAX_DEPTH} levels of nesting is refused
  * with {@link ResultCode#PARAMETER_ERROR}.
  */
-final class MsgPack {
-    /** Lists and maps nested deeper are refused; as deep as the JSON API reads (Jackson's default). */
-    static final int MAX_DEPTH = 1000;
+public final class MsgPack {
+    /** Lists and maps nested deeper are refused ({@link Value#MAX_DECODE_DEPTH}). */
+    public static final int MAX_DEPTH = Value.MAX_DECODE_DEPTH;
 
     private static final int PARTICLE_STRING = 3;
     private static final int PARTICLE_BLOB = 4;
@@ -48,7 +48,7 @@ final class MsgPack {
      * @throws AerologException PARAMETER_ERROR when a string has an unpaired surrogate (the client
      *     refuses those too)
      */
-    static byte[] pack(Value value) {
+    public static byte[] pack(Value value) {
         if (!(value instanceof Value.ListValue) && !(value instanceof Value.MapValue)) {
             throw new IllegalArgumentException("only lists and maps are msgpack particles, not " + value.type());
         }
@@ -63,7 +63,7 @@ final class MsgPack {
      * @throws AerologException PARAMETER_ERROR when those bytes are not exactly one msgpack array
      * @throws IndexOutOfBoundsException when the range is not inside {@code buf}
      */
-    static Value unpackList(byte[] buf, int offset, int length) {
+    public static Value unpackList(byte[] buf, int offset, int length) {
         return new In(buf, offset, length).readParticle(true);
     }
 
@@ -74,7 +74,7 @@ final class MsgPack {
      * @throws AerologException PARAMETER_ERROR when those bytes are not exactly one msgpack map
      * @throws IndexOutOfBoundsException when the range is not inside {@code buf}
      */
-    static Value unpackMap(byte[] buf, int offset, int length) {
+    public static Value unpackMap(byte[] buf, int offset, int length) {
         return new In(buf, offset, length).readParticle(false);
     }
 
