@@ -1,5 +1,6 @@
 package io.aerolog.client;
 
+import io.aerolog.protocol.Replica;
 import java.util.Objects;
 
 /**

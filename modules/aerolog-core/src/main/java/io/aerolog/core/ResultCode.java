@@ -28,6 +28,8 @@ public enum ResultCode {
     ELEMENT_EXISTS(24),
     OP_NOT_APPLICABLE(26),
     FILTERED_OUT(27),
+    /** Security (login, users, roles) is not served by this node. */
+    SECURITY_NOT_SUPPORTED(51),
     /** Client side: the request could not be understood (Aerospike's PARSE_ERROR). */
     PARSE_ERROR(-2),
     /** Client side: a value could not be serialized (Aerospike's SERIALIZE_ERROR). */

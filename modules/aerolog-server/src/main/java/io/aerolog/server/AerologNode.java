@@ -2,7 +2,8 @@ package io.aerolog.server;
 
 import io.aerolog.core.NamespaceConfig;
 import io.aerolog.server.config.NodeConfig;
-import io.aerolog.server.http.HttpApi;
+import io.aerolog.server.config.Settings;
+import io.aerolog.server.http.HttpServer;
 import io.aerolog.server.kafka.EmbeddedKafka;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.namespace.NodeSettings;
@@ -13,9 +14,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,23 +26,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Aerolog node: Kafka (external, or a broker inside the process), the stream processing of each
- * namespace, and the HTTP API. {@link #close()} stops them in reverse order.
+ * namespace, the HTTP API and Aerospike's protocol. {@link #close()} stops them in reverse order.
  */
 public final class AerologNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AerologNode.class);
 
-    private final NodeConfig config;
+    private final Settings settings;
     private final EmbeddedKafka kafka;
+    private final String bootstrap;
     private final Map<String, NamespaceService> namespaces;
-    private final HttpApi http;
+    private final HttpServer http;
     private final WireServer wire;
     private final PeerDirectory peers;
     private final PrometheusMeterRegistry registry;
 
-    private AerologNode(NodeConfig config, EmbeddedKafka kafka, Map<String, NamespaceService> namespaces,
-                        HttpApi http, WireServer wire, PeerDirectory peers, PrometheusMeterRegistry registry) {
-        this.config = config;
+    private AerologNode(Settings settings, EmbeddedKafka kafka, String bootstrap, Map<String, NamespaceService> namespaces,
+                        HttpServer http, WireServer wire, PeerDirectory peers, PrometheusMeterRegistry registry) {
+        this.settings = settings;
         this.kafka = kafka;
+        this.bootstrap = bootstrap;
         this.namespaces = namespaces;
         this.http = http;
         this.wire = wire;
@@ -51,54 +54,62 @@ public final class AerologNode implements AutoCloseable {
 
     /** Starts a node; returns once HTTP listens (namespaces may still be restoring: see /health). */
     public static AerologNode start(NodeConfig config) {
-        List<NamespaceConfig> nsConfigs = config.namespaceConfigs();
-        if (nsConfigs.isEmpty()) {
-            throw new IllegalArgumentException("the configuration has no namespace");
-        }
-        Path dataDir = Path.of(config.dataDir);
+        return start(config.validate());
+    }
+
+    /** Starts a node of validated settings. */
+    public static AerologNode start(Settings settings) {
         EmbeddedKafka kafka = null;
-        String bootstrap = config.kafka.bootstrapServers;
-        if (bootstrap == null || bootstrap.isBlank()) {
-            kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), config.kafka.embeddedPort,
-                    config.kafka.embeddedControllerPort);
+        String bootstrap = settings.kafka().bootstrapServers();
+        if (settings.kafka().embedded()) {
+            kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafka().embeddedPort(),
+                    settings.kafka().embeddedControllerPort());
             bootstrap = kafka.bootstrapServers();
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        int httpPort = config.http.port == 0 ? EmbeddedKafka.freePort() : config.http.port;
-        String advertisedHost = config.http.advertisedHost != null ? config.http.advertisedHost
-                : config.http.host.equals("0.0.0.0") ? "127.0.0.1" : config.http.host;
-        NodeSettings settings = new NodeSettings(config.cluster, config.nodeId, bootstrap,
-                dataDir.resolve("streams").resolve(config.nodeId), advertisedHost + ":" + httpPort,
-                Duration.ofMillis(config.writeTimeoutMs), Duration.ofMillis(config.expiryScanIntervalMs),
-                config.streamThreads, Duration.ofMillis(config.sessionTimeoutMs),
-                Duration.ofMillis(config.commitIntervalMs), Duration.ofMillis(config.writeLingerMs),
-                config.rocksdbMemoryMb * 1024L * 1024L, config.recordCacheMb * 1024L * 1024L);
+        Settings.Http httpSettings = settings.http();
+        int httpPort = httpSettings.port() == 0 ? EmbeddedKafka.freePort() : httpSettings.port();
+        String advertisedHost = httpSettings.advertisedHost() != null ? httpSettings.advertisedHost()
+                : httpSettings.host().equals("0.0.0.0") ? "127.0.0.1" : httpSettings.host();
+        NodeSettings node = new NodeSettings(settings.cluster(), settings.nodeId(), bootstrap,
+                settings.dataDir().resolve("streams").resolve(settings.nodeId()), advertisedHost + ":" + httpPort,
+                settings.writeTimeout(), settings.expiryScanInterval(), settings.streamThreads(),
+                settings.sessionTimeout(), settings.commitInterval(), settings.writeLinger(),
+                settings.rocksDbMemoryBytes(), settings.recordCacheBytes());
         Map<String, NamespaceService> namespaces = new LinkedHashMap<>();
         WireServer wire = null;
         PeerDirectory peers = null;
+        HttpServer http = null;
         try {
-            for (NamespaceConfig ns : nsConfigs) {
-                namespaces.put(ns.name(), NamespaceService.start(ns, settings, registry));
+            for (NamespaceConfig ns : settings.namespaces()) {
+                namespaces.put(ns.name(), NamespaceService.start(ns, node, registry));
             }
-            Map<String, Object> clusterInfo = new LinkedHashMap<>(Map.of("cluster", config.cluster,
-                    "node", config.nodeId, "kafka", bootstrap, "http", settings.advertisedHttp()));
-            if (config.aerospike.port >= 0) {
-                peers = new PeerDirectory(namespaces.values(), settings.advertisedHttp());
-                int aerospikePort = config.aerospike.port == 0 ? EmbeddedKafka.freePort() : config.aerospike.port;
-                wire = WireServer.start(namespaces, config.aerospike.host, aerospikePort, advertisedHost,
-                        config.nodeId, config.aerospike.threads, peers, registry);
-                clusterInfo.put("aerospike", advertisedHost + ":" + wire.port());
+            Map<String, NamespaceService> served = Collections.unmodifiableMap(namespaces);
+            Map<String, String> info = new LinkedHashMap<>(Map.of("cluster", settings.cluster(),
+                    "node", settings.nodeId(), "kafka", bootstrap, "http", node.advertisedHttp()));
+            if (settings.wire() != null) {
+                Settings.Wire w = settings.wire();
+                peers = new PeerDirectory(namespaces.values(), node.advertisedHttp());
+                int port = w.port() == 0 ? EmbeddedKafka.freePort() : w.port();
+                wire = WireServer.start(served, new WireServer.Settings(w.host(), port, advertisedHost,
+                        settings.nodeId(), w.threads(), w.maxConnections(), w.idleTimeout(), w.maxInflightBytes(),
+                        w.maxWaitingRequests(), w.batchThreads()), peers, registry);
+                info.put("aerospike", advertisedHost + ":" + wire.port());
             }
-            HttpApi http = HttpApi.start(namespaces, registry, () -> new LinkedHashMap<>(clusterInfo),
-                    config.http.host, httpPort, config.http.workerThreads,
-                    Duration.ofMillis(config.writeTimeoutMs).plusSeconds(5));
-            LOG.info("Aerolog node {} serving HTTP on http://{}:{} (namespaces {}, Kafka {})", config.nodeId,
-                    config.http.host, http.port(), namespaces.keySet(), bootstrap);
-            return new AerologNode(config, kafka, namespaces, http, wire, peers, registry);
+            Map<String, String> nodeInfo = Map.copyOf(info);
+            http = HttpServer.start(served, registry, () -> nodeInfo, new HttpServer.Settings(httpSettings.host(),
+                    httpPort, httpSettings.workerThreads(), httpSettings.maxConnections(), httpSettings.idleTimeout(),
+                    httpSettings.bodyTimeout(), settings.writeTimeout().plusSeconds(5)));
+            LOG.info("Aerolog node {} serving HTTP on http://{}:{} (namespaces {}, Kafka {})", settings.nodeId(),
+                    httpSettings.host(), http.port(), namespaces.keySet(), bootstrap);
+            return new AerologNode(settings, kafka, bootstrap, namespaces, http, wire, peers, registry);
         } catch (RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
             if (wire != null) {
                 wire.close();
             }
@@ -123,11 +134,15 @@ public final class AerologNode implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return namespaces.isEmpty() ? null : kafka != null ? kafka.bootstrapServers() : config.kafka.bootstrapServers;
+        return bootstrap;
     }
 
     public NamespaceService namespace(String name) {
         return namespaces.get(name);
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     /** Waits until every namespace's stream processing runs (its stores restored). */
@@ -150,12 +165,12 @@ public final class AerologNode implements AutoCloseable {
         }
         http.close();
         List<NamespaceService> reversed = new ArrayList<>(namespaces.values());
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         reversed.forEach(NamespaceService::close);
         if (kafka != null) {
             kafka.close();
         }
         registry.close();
-        LOG.info("Aerolog node {} stopped", config.nodeId);
+        LOG.info("Aerolog node {} stopped", settings.nodeId());
     }
 }

@@ -11,7 +11,7 @@ import io.aerolog.client.ClientPolicy;
 import io.aerolog.client.ClientRecord;
 import io.aerolog.client.ClientStats;
 import io.aerolog.client.Policy;
-import io.aerolog.client.Replica;
+import io.aerolog.protocol.Replica;
 import io.aerolog.client.WritePolicy;
 import io.aerolog.client.WriteResult;
 import io.aerolog.core.AerologException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aerolog.client.kafka.AerologPartitioner;
 import io.aerolog.client.kafka.CommandSerializer;
 import io.aerolog.client.kafka.DigestSerializer;
-import io.aerolog.client.kafka.Topics;
+import io.aerolog.protocol.Topics;
 import io.aerolog.core.Change;
 import io.aerolog.core.Command;
 import io.aerolog.core.Digest;
@@ -223,7 +223,7 @@ class KafkaNativeIT {
         long now = System.currentTimeMillis();
         for (Map.Entry<Digest, Key> e : keys.entrySet()) {
             Record expected = replayed.get(e.getKey());
-            var served = node.node.namespace("test").get(e.getValue(), null);
+            var served = node.readLocal("test", e.getValue());
             if (expected == null || expected.isExpiredAt(now)) {
                 assertThat(served).as(e.getValue().toString()).isEmpty();
             } else {

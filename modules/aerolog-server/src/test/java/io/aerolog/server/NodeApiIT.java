@@ -179,9 +179,13 @@ class NodeApiIT {
                 .orElse(null);
         assertThat(partition).as("reads carry no token").isNull();
         int p = io.aerolog.core.Key.of("test", "t", "k").digest().kafkaPartition(8);
+        long started = System.nanoTime();
         var ahead = node.get("/v1/kvs/test/t/k?consistencyToken=" + p + ":999999999");
-        assertThat(ahead.status()).as("a write the store has not applied is waited for, then TIMEOUT").isEqualTo(504);
-        assertThat(ahead.resultCode()).isEqualTo(9);
+        assertThat(ahead.status()).as("a token beyond the log's end names no write: refused at once").isEqualTo(400);
+        assertThat(ahead.resultCode()).isEqualTo(4);
+        assertThat(ahead.body().get("message").asText()).contains("beyond the end");
+        assertThat(System.nanoTime() - started).as("without waiting the write timeout")
+                .isLessThan(TimeUnit.SECONDS.toNanos(5));
     }
 
     @Test

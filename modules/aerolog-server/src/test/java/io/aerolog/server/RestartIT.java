@@ -2,7 +2,7 @@ package io.aerolog.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aerolog.client.kafka.Topics;
+import io.aerolog.protocol.Topics;
 import io.aerolog.core.Change;
 import io.aerolog.core.codec.AvroCodec;
 import java.util.HashMap;

@@ -82,6 +82,19 @@ final class TestNode implements AutoCloseable {
         stop();
     }
 
+    /** The record of {@code key} as this node's active copy serves it now (empty when absent or expired). */
+    java.util.Optional<io.aerolog.core.Record> readLocal(String namespace, io.aerolog.core.Key key) throws Exception {
+        var ns = node.namespace(namespace);
+        var route = ns.router().write(key.digest().kafkaPartition(ns.config().partitions()));
+        if (!(route instanceof io.aerolog.server.namespace.Route.Local local)) {
+            throw new IllegalStateException(key + " is not served by this node: " + route);
+        }
+        local.readable().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        io.aerolog.core.Record r = local.get(key);
+        return r == null || r.isExpiredAt(System.currentTimeMillis()) ? java.util.Optional.empty()
+                : java.util.Optional.of(r);
+    }
+
     String bootstrap() {
         return "127.0.0.1:" + config.kafka.embeddedPort;
     }

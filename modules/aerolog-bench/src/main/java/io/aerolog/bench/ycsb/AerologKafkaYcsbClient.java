@@ -4,7 +4,7 @@ import io.aerolog.bench.layers.Node;
 import io.aerolog.client.kafka.AerologPartitioner;
 import io.aerolog.client.kafka.CommandSerializer;
 import io.aerolog.client.kafka.DigestSerializer;
-import io.aerolog.client.kafka.Topics;
+import io.aerolog.protocol.Topics;
 import io.aerolog.core.Command;
 import io.aerolog.core.Digest;
 import io.aerolog.core.Key;

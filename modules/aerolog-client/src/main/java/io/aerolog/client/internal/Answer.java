@@ -6,8 +6,8 @@ package io.aerolog.client.internal;
  *
  * @param status        the HTTP status
  * @param body          the body's bytes
- * @param servedBy      {@value HttpAerologClient#SERVED_BY_HEADER}: the node that served the request
- * @param mapGeneration {@value HttpAerologClient#MAP_GENERATION_HEADER}: the fingerprint of the node's partition map
+ * @param servedBy      {@value io.aerolog.protocol.RestApi#SERVED_BY_HEADER}: the node that served the request
+ * @param mapGeneration {@value io.aerolog.protocol.RestApi#MAP_GENERATION_HEADER}: the fingerprint of the node's partition map
  */
 record Answer(int status, byte[] body, String servedBy, String mapGeneration) {
     Answer {

@@ -211,8 +211,8 @@ final class ApacheTransport implements Transport {
     }
 
     private static Answer answer(HttpResponse r, byte[] body) {
-        return new Answer(r.getCode(), body, header(r, HttpAerologClient.SERVED_BY_HEADER),
-                header(r, HttpAerologClient.MAP_GENERATION_HEADER));
+        return new Answer(r.getCode(), body, header(r, io.aerolog.protocol.RestApi.SERVED_BY_HEADER),
+                header(r, io.aerolog.protocol.RestApi.MAP_GENERATION_HEADER));
     }
 
     private static String header(HttpResponse r, String name) {

@@ -88,8 +88,8 @@ class ApacheTransportTest {
             String text = ex.getRequestMethod() + " " + ex.getRequestURI() + " " + new String(in, StandardCharsets.UTF_8)
                     + " " + ex.getRequestHeaders().getFirst("Content-Type");
             byte[] out = text.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add(HttpAerologClient.SERVED_BY_HEADER, "n1:1");
-            ex.getResponseHeaders().add(HttpAerologClient.MAP_GENERATION_HEADER, "42");
+            ex.getResponseHeaders().add(io.aerolog.protocol.RestApi.SERVED_BY_HEADER, "n1:1");
+            ex.getResponseHeaders().add(io.aerolog.protocol.RestApi.MAP_GENERATION_HEADER, "42");
             ex.sendResponseHeaders(ex.getRequestMethod().equals("HEAD") ? 404 : 201,
                     ex.getRequestMethod().equals("HEAD") ? -1 : out.length);
             ex.getResponseBody().write(ex.getRequestMethod().equals("HEAD") ? new byte[0] : out);

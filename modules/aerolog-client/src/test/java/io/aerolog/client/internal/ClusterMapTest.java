@@ -3,7 +3,7 @@ package io.aerolog.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.aerolog.client.Replica;
+import io.aerolog.protocol.Replica;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.Key;
 import java.util.HashSet;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ClusterMapTest {
 
     private static ClusterMap parse(String json) {
-        return ClusterMap.parse(Wire.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "seed:1"), "seed:1");
+        return ClusterMap.parse(RestRequests.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "seed:1"), "seed:1");
     }
 
     /** 4 partitions: p -> active node-(p%2), standby the other. */
@@ -29,7 +29,7 @@ class ClusterMapTest {
         assertThat(m.cluster()).isEqualTo("c");
         assertThat(m.self()).isEqualTo("a:1");
         assertThat(m.nodes()).containsExactly("a:1", "b:2");
-        ClusterMap.NamespaceMap ns = m.namespace("test");
+        io.aerolog.protocol.ClusterView.NamespaceView ns = m.namespace("test");
         assertThat(ns.generation()).isEqualTo(123);
         assertThat(ns.replicas(1)).containsExactly("b:2", "a:1");
         assertThat(ns.replicas(3)).containsExactly("b:2");

@@ -84,8 +84,8 @@ class RoutingTest {
         }
         ex.getRequestBody().readAllBytes();
         if (servedBy != null) {
-            ex.getResponseHeaders().add(HttpAerologClient.SERVED_BY_HEADER, servedBy);
-            ex.getResponseHeaders().add(HttpAerologClient.MAP_GENERATION_HEADER, "1");
+            ex.getResponseHeaders().add(io.aerolog.protocol.RestApi.SERVED_BY_HEADER, servedBy);
+            ex.getResponseHeaders().add(io.aerolog.protocol.RestApi.MAP_GENERATION_HEADER, "1");
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(Integer.parseInt(status), bytes.length == 0 ? -1 : bytes.length);
@@ -169,9 +169,8 @@ class RoutingTest {
             clusterMap = n -> map(self(), 2);
             // the map at connect pointed at a node that is gone
             String stale = "127.0.0.1:" + dead;
-            var field = HttpAerologClient.class.getDeclaredField("map");
-            field.setAccessible(true);
-            field.set(client, ClusterMap.parse(Wire.parse(map(stale, 1).getBytes(StandardCharsets.UTF_8), stale), stale));
+            ((HttpAerologClient) client).useMap(
+                    ClusterMap.parse(RestRequests.parse(map(stale, 1).getBytes(StandardCharsets.UTF_8), stale), stale));
             answer(200, "{\"bins\":{\"a\":1},\"generation\":1,\"ttl\":-1}", self());
             assertThat(client.get(null, Key.of("test", "s", "k")).getLong("a")).isEqualTo(1);
             assertThat(client.stats().retries()).isEqualTo(1);
@@ -195,9 +194,8 @@ class RoutingTest {
     /** Points the client's map, and every map it reads later, at {@code node}. */
     private void routeTo(AerologClient client, String node) throws Exception {
         clusterMap = n -> map(node, 1);
-        var field = HttpAerologClient.class.getDeclaredField("map");
-        field.setAccessible(true);
-        field.set(client, ClusterMap.parse(Wire.parse(map(node, 1).getBytes(StandardCharsets.UTF_8), node), node));
+        ((HttpAerologClient) client).useMap(
+                ClusterMap.parse(RestRequests.parse(map(node, 1).getBytes(StandardCharsets.UTF_8), node), node));
     }
 
     private static AerologException failure(boolean blocking, Callable<?> sync,

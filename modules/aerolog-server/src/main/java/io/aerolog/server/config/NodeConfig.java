@@ -34,12 +34,15 @@ public final class NodeConfig {
     public int recordCacheMb = 64;
     public List<Namespace> namespaces = new ArrayList<>(List.of(new Namespace()));
 
-    /** Where HTTP listens and how other nodes reach it. */
+    /** Where HTTP listens and how other nodes reach it, and its limits. */
     public static final class Http {
         public String host = "127.0.0.1";
         public int port = 8080;
         public String advertisedHost;
-        public int workerThreads = 64;
+        public int workerThreads = 16;
+        public int maxConnections = 4096;
+        public int idleTimeoutSeconds = 300;
+        public int bodyTimeoutSeconds = 30;
     }
 
     /**
@@ -51,6 +54,11 @@ public final class NodeConfig {
         public String host = "127.0.0.1";
         public int port = 3000;
         public int threads = 2;
+        public int maxConnections = 4096;
+        public int idleTimeoutSeconds = 300;
+        public int maxInflightMb = 256;
+        public int maxWaitingRequests = 16;
+        public int batchThreads = 2;
     }
 
     /** Kafka: an external cluster when bootstrapServers is set, else a broker inside the node. */
@@ -87,6 +95,14 @@ public final class NodeConfig {
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         NodeConfig config = yaml.readValue(file.toFile(), NodeConfig.class);
         return config == null ? new NodeConfig() : config;
+    }
+
+    /**
+     * This configuration checked once and made immutable: every setting in range, or an
+     * IllegalArgumentException naming the setting and what it may be.
+     */
+    public Settings validate() {
+        return Settings.of(this);
     }
 
     public List<NamespaceConfig> namespaceConfigs() {

@@ -2,96 +2,82 @@ package io.aerolog.server.http;
 
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
-import io.undertow.server.HttpServerExchange;
-import io.undertow.util.HeaderValues;
-import io.undertow.util.HttpString;
-import java.io.IOException;
+import io.aerolog.protocol.Failures;
+import io.aerolog.protocol.RestApi;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Sends a request this node does not serve to the node that does, once: the forwarded request is
- * marked, and a node that receives a marked request it cannot serve answers PARTITION_UNAVAILABLE
- * instead of forwarding again, so requests never loop while ownership moves.
+ * Sends a request this node does not serve to the node that does, once, without blocking: the forwarded
+ * request is marked, and a node that receives a marked request it cannot serve answers
+ * PARTITION_UNAVAILABLE instead of forwarding again, so requests never loop while ownership moves.
  */
-final class Forwarder {
-    static final String FORWARDED_HEADER = "X-Aerolog-Forwarded";
-    private static final List<String> PASSED_BACK = List.of("Content-Type", HttpApi.TOKEN_HEADER,
-            HttpApi.MAP_GENERATION_HEADER, HttpApi.SERVED_BY_HEADER, HttpApi.RESULT_CODE_HEADER);
+final class Forwarder implements AutoCloseable {
+    private static final List<String> PASSED_BACK = List.of("Content-Type", RestApi.CONSISTENCY_TOKEN_HEADER,
+            RestApi.MAP_GENERATION_HEADER, RestApi.SERVED_BY_HEADER, RestApi.RESULT_CODE_HEADER);
 
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "aerolog-forwarder");
+        t.setDaemon(true);
+        return t;
+    });
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+            .connectTimeout(Duration.ofSeconds(2)).executor(executor).build();
     private final Duration timeout;
 
     Forwarder(Duration timeout) {
         this.timeout = timeout;
     }
 
-    static boolean isForwarded(HttpServerExchange ex) {
-        return ex.getRequestHeaders().contains(FORWARDED_HEADER);
-    }
-
-    /** Sends a marked batch read of {@code items} (a JSON array) to {@code node}; returns its JSON answer. */
-    byte[] batch(String node, String query, byte[] items) throws InterruptedException {
-        URI uri = URI.create("http://" + node + "/v1/batch" + (query == null || query.isEmpty() ? "" : "?" + query));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header(FORWARDED_HEADER, "true")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(items)).build();
-        try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "batch read on " + node
-                        + " answered HTTP " + response.statusCode());
+    /**
+     * Sends {@code method} {@code path?query} with {@code body} (empty for none) to {@code node}, marked
+     * forwarded, and completes with its answer as it came. Fails with PARTITION_UNAVAILABLE when the node
+     * cannot be reached, TIMEOUT when it does not answer in time (in doubt for a write).
+     */
+    CompletableFuture<Reply> send(String node, String method, String path, String query, byte[] body, boolean write) {
+        URI uri = URI.create("http://" + node + path + (query == null || query.isEmpty() ? "" : "?" + query));
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uri).timeout(timeout)
+                .header(RestApi.FORWARDED_HEADER, "true").header("Content-Type", "application/json")
+                .method(method, body.length == 0 ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+            if (error != null) {
+                throw failure(node, Failures.unwrap(error), write);
             }
-            return response.body();
-        } catch (IOException e) {
-            throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "batch read on " + node + " failed: " + e);
-        }
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String name : PASSED_BACK) {
+                response.headers().firstValue(name).ifPresent(v -> headers.put(name, v));
+            }
+            return new Reply(response.statusCode(), headers, response.body(), headers.get("Content-Type"));
+        });
     }
 
-    /** Forwards the exchange, with {@code body} as its body, to {@code node} and relays the answer. */
-    void forward(HttpServerExchange ex, String node, byte[] body, boolean write) throws InterruptedException {
-        String query = ex.getQueryString();
-        URI uri = URI.create("http://" + node + ex.getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header(FORWARDED_HEADER, "true")
-                .method(ex.getRequestMethod().toString(), body == null || body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        HeaderValues type = ex.getRequestHeaders().get("Content-Type");
-        if (type != null) {
-            request.header("Content-Type", type.getFirst());
-        }
-        HeaderValues token = ex.getRequestHeaders().get(HttpApi.TOKEN_HEADER);
-        if (token != null) {
-            request.header(HttpApi.TOKEN_HEADER, token.getFirst());
-        }
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (ConnectException e) {
-            throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "the owner " + node
+    private AerologException failure(String node, Throwable e, boolean write) {
+        if (e instanceof ConnectException) {
+            return new AerologException(ResultCode.PARTITION_UNAVAILABLE, "the owner " + node
                     + " of this key does not answer; retry shortly (ownership moves within seconds)");
-        } catch (HttpTimeoutException e) {
-            throw new AerologException(ResultCode.TIMEOUT, "the owner " + node + " did not answer within "
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new AerologException(ResultCode.TIMEOUT, "the owner " + node + " did not answer within "
                     + timeout.toMillis() + " ms" + (write ? "; the write is in doubt" : ""), write, e);
-        } catch (IOException e) {
-            throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "forwarding to the owner " + node
-                    + " failed: " + e.getMessage() + (write ? "; the write is in doubt" : ""), write, e);
         }
-        ex.setStatusCode(response.statusCode());
-        for (String name : PASSED_BACK) {
-            response.headers().firstValue(name).ifPresent(v -> ex.getResponseHeaders().put(new HttpString(name), v));
-        }
-        if (response.body().length == 0) {
-            ex.endExchange();
-        } else {
-            ex.getResponseSender().send(ByteBuffer.wrap(response.body()));
-        }
+        // the request may have reached the owner: a write is in doubt, and is not one to retry blindly
+        return new AerologException(write ? ResultCode.SERVER_ERROR : ResultCode.PARTITION_UNAVAILABLE,
+                "forwarding to the owner " + node + " failed: " + e + (write ? "; the write is in doubt" : ""), write, e);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
     }
 }

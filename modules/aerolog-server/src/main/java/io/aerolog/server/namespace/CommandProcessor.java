@@ -7,6 +7,9 @@ import io.aerolog.core.Digest;
 import io.aerolog.core.NamespaceConfig;
 import io.aerolog.core.Record;
 import io.aerolog.core.ResultCode;
+import io.aerolog.core.Value;
+import io.aerolog.protocol.ConsistencyToken;
+import io.aerolog.protocol.Topics;
 import io.aerolog.core.codec.AvroCodec;
 import io.aerolog.core.engine.ChangeKind;
 import io.aerolog.core.engine.Effect;
@@ -83,7 +86,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         // issued before a restart is honoured at once.
         int partition = context.taskId().partition();
         Long restored = store.getPosition().getPartitionPositions(
-                io.aerolog.client.kafka.Topics.commands(namespace.name())).get(partition);
+                Topics.commands(namespace.name())).get(partition);
         if (restored != null) {
             waiters.applied(partition, restored);
         }
@@ -116,6 +119,12 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         } catch (AerologException e) {
             reject(kafkaRecord, e.resultCode(), e.getMessage(), null, partition, offset);
             return;
+        } catch (StackOverflowError e) {
+            // Avro's decoder recurses per level of nesting: a command nested thousands deep ends here, one
+            // nested more than Value.MAX_DEPTH but less is refused by the depth check, with the same answer
+            reject(kafkaRecord, ResultCode.PARAMETER_ERROR, "a value of the command nests lists and maps more than "
+                    + Value.MAX_DECODE_DEPTH + " levels deep", null, partition, offset);
+            return;
         } catch (RuntimeException e) {
             reject(kafkaRecord, ResultCode.PARSE_ERROR, "command does not decode: " + e, null, partition, offset);
             return;
@@ -125,7 +134,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             ResultCode code = command.key().namespace().equals(namespace.name())
                     ? ResultCode.PARAMETER_ERROR : ResultCode.INVALID_NAMESPACE;
             reject(kafkaRecord, code, misplaced, command.requestId(), partition, offset);
-            waiters.complete(command.requestId(), new WriteResult(code, misplaced, 0, 0, null,
+            waiters.complete(command.requestId(), new AppliedWrite(code, misplaced, 0, 0, null,
                     new ConsistencyToken(partition, offset), command.timeMillis()));
             return;
         }
@@ -164,9 +173,9 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             reject(kafkaRecord, outcome.resultCode(), outcome.message(), null, partition, offset);
         }
         Record after = outcome.record();
-        waiters.complete(command.requestId(), new WriteResult(outcome.resultCode(), outcome.message(),
+        waiters.complete(command.requestId(), new AppliedWrite(outcome.resultCode(), outcome.message(),
                 after == null ? 0 : after.generation(), after == null ? 0 : after.voidTimeMillis(),
-                outcome.reads(), new ConsistencyToken(partition, offset), time));
+                outcome.results(), new ConsistencyToken(partition, offset), time));
     }
 
     private String misplaced(Command command, byte[] kafkaKey, int partition) {

@@ -1,40 +1,121 @@
 package io.aerolog.server.namespace;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The writes of this node waiting for their command to be applied, by request id, and the last
- * command offset this node has applied in each partition (for reads that carry a consistency token).
+ * What this node waits for from its namespace's command processors: the answers of its writes, by
+ * request id, and log positions (a read's consistency token, a partition catching up after it moved
+ * here), by partition and offset. The processor completes both as it applies each command, in the
+ * stream thread: whoever waits continues on an executor of its own, never on that thread.
  */
 final class Waiters {
-    private final ConcurrentHashMap<String, CompletableFuture<WriteResult>> pending = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, Long> applied = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<AppliedWrite>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Partition> partitions = new ConcurrentHashMap<>();
+
+    /** A partition's applied offset and the futures waiting for offsets not yet applied. */
+    private static final class Partition {
+        final AtomicLong applied = new AtomicLong(-1);
+        final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> waits = new ConcurrentSkipListMap<>();
+    }
+
+    private Partition partition(int p) {
+        return partitions.computeIfAbsent(p, k -> new Partition());
+    }
 
     /** Records that the command at {@code offset} of {@code partition} has been applied here. */
     void applied(int partition, long offset) {
-        applied.merge(partition, offset, Math::max);
+        Partition p = partition(partition);
+        p.applied.accumulateAndGet(offset, Math::max);
+        if (p.waits.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<Void>> due = new ArrayList<>();
+        synchronized (p) {
+            Map<Long, List<CompletableFuture<Void>>> head = p.waits.headMap(offset, true);
+            head.values().forEach(due::addAll);
+            head.clear();
+        }
+        due.forEach(f -> f.complete(null));
     }
 
     /** The last offset of {@code partition} applied here since this node started, or -1. */
     long appliedOffset(int partition) {
-        return applied.getOrDefault(partition, -1L);
+        Partition p = partitions.get(partition);
+        return p == null ? -1 : p.applied.get();
     }
 
-    CompletableFuture<WriteResult> register(String requestId) {
-        CompletableFuture<WriteResult> future = new CompletableFuture<>();
+    /**
+     * Completes once the command at {@code offset} of {@code partition} has been applied here (at once
+     * when it already has). The caller bounds the wait (e.g. {@code orTimeout}); a future it drops is
+     * dropped here when the offset is applied.
+     */
+    CompletableFuture<Void> whenApplied(int partition, long offset) {
+        Partition p = partition(partition);
+        if (p.applied.get() >= offset) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        synchronized (p) {
+            p.waits.computeIfAbsent(offset, o -> new ArrayList<>(1)).add(f);
+        }
+        // applied may have moved between the check and the registration
+        if (p.applied.get() >= offset) {
+            applied(partition, p.applied.get());
+        }
+        f.whenComplete((v, e) -> {
+            if (e != null) {
+                synchronized (p) {
+                    List<CompletableFuture<Void>> list = p.waits.get(offset);
+                    if (list != null) {
+                        list.remove(f);
+                        if (list.isEmpty()) {
+                            p.waits.remove(offset);
+                        }
+                    }
+                }
+            }
+        });
+        return f;
+    }
+
+    /** How many offset waits are registered, for tests and metrics. */
+    int offsetWaits() {
+        int n = 0;
+        for (Partition p : partitions.values()) {
+            synchronized (p) {
+                for (List<CompletableFuture<Void>> l : p.waits.values()) {
+                    n += l.size();
+                }
+            }
+        }
+        return n;
+    }
+
+    CompletableFuture<AppliedWrite> register(String requestId) {
+        CompletableFuture<AppliedWrite> future = new CompletableFuture<>();
         pending.put(requestId, future);
         future.whenComplete((r, e) -> pending.remove(requestId));
         return future;
     }
 
-    void complete(String requestId, WriteResult result) {
+    void complete(String requestId, AppliedWrite result) {
         if (requestId == null) {
             return;
         }
-        CompletableFuture<WriteResult> future = pending.remove(requestId);
+        CompletableFuture<AppliedWrite> future = pending.remove(requestId);
         if (future != null) {
             future.complete(result);
         }
+    }
+
+    /** How many writes of this node wait for their answer. */
+    int pendingWrites() {
+        return pending.size();
     }
 }

@@ -6,19 +6,25 @@ import io.aerolog.core.Digest;
 import io.aerolog.core.GenerationPolicy;
 import io.aerolog.core.Key;
 import io.aerolog.core.Operation;
+import io.aerolog.core.OperationType;
 import io.aerolog.core.RecordExistsAction;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
 import io.aerolog.core.WritePolicy;
+import io.aerolog.core.codec.MsgPack;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What an Aerospike message asks, in Aerolog's terms: its key, and for a write the command (operations
- * and write policy) that goes to the namespace's log. Aerospike's header flags map one to one onto
- * {@link WritePolicy}; operations Aerolog does not implement (list, map, bit, HyperLogLog and
- * expression operations) are refused with UNSUPPORTED_FEATURE.
+ * What an Aerospike message asks, in Aerolog's terms: its key, its operations, its filter expression,
+ * and for a write the command (operations and write policy) that goes to the namespace's log.
+ * Aerospike's header flags map one to one onto {@link WritePolicy}.
+ *
+ * <p>Never silently wrong: every header flag, field type and operation type the protocol has is either
+ * served here or refused with Aerospike's code for it ({@link #checkServed}, {@link #operation}); the
+ * engine refuses the operations it does not serve yet by name. WireProtocolRulesTest walks them all.
  */
 final class Commands {
     static final int OP_READ = 1;
@@ -37,7 +43,78 @@ final class Commands {
     static final int OP_HLL_READ = 15;
     static final int OP_HLL_MODIFY = 16;
 
+    /** Field types Aerospike's protocol has that a single-record command of Aerolog does not serve yet. */
+    private static final Map<Integer, String> UNSERVED_FIELDS = Map.ofEntries(
+            Map.entry(3, "record versions (multi-record transactions)"),
+            Map.entry(5, "multi-record transactions"), Map.entry(6, "multi-record transactions"),
+            Map.entry(7, "scans and queries"), Map.entry(10, "scans and queries"), Map.entry(11, "scans and queries"),
+            Map.entry(12, "scans and queries"), Map.entry(13, "scans and queries"),
+            Map.entry(14, "XDR writes"), Map.entry(15, "scans and queries"),
+            Map.entry(21, "secondary-index queries"), Map.entry(22, "secondary-index queries"),
+            Map.entry(23, "secondary-index queries"), Map.entry(24, "secondary-index queries"),
+            Map.entry(26, "secondary-index queries"),
+            Map.entry(30, "user-defined functions"), Map.entry(31, "user-defined functions"),
+            Map.entry(32, "user-defined functions"), Map.entry(33, "user-defined functions"),
+            Map.entry(40, "scans and queries"));
+
     private Commands() {
+    }
+
+    /**
+     * Refuses what the message asks that Aerolog does not serve: transactions (info4), XDR, scan, query and
+     * UDF fields (UNSUPPORTED_FEATURE), and field types the protocol does not have (PARAMETER_ERROR).
+     */
+    static void checkServed(Request r) {
+        if (r.info4() != 0) {
+            throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "multi-record transactions (info4 flags "
+                    + r.info4() + ") are not served by Aerolog");
+        }
+        if ((r.info1() & Request.INFO1_XDR) != 0) {
+            throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "XDR writes are not served by Aerolog");
+        }
+        for (int type : r.otherFields()) {
+            String what = UNSERVED_FIELDS.get(type);
+            if (what != null) {
+                throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, what
+                        + " are not served over the Aerospike protocol yet (field type " + type + ")");
+            }
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "the message carries field type " + type
+                    + ", which Aerospike's protocol does not have");
+        }
+    }
+
+    /** Whether Aerospike's client asked for a result for every operation, in order. */
+    static boolean respondAllOps(Request r) {
+        return (r.info2() & Request.INFO2_RESPOND_ALL_OPS) != 0;
+    }
+
+    /**
+     * The operations of a read: those the message names, or (with none) all bins for a "get all", the
+     * metadata only for a header read; PARAMETER_ERROR for a read that names no bin and asks neither.
+     */
+    static List<Operation> readOperations(Request r) {
+        boolean getAll = (r.info1() & Request.INFO1_GET_ALL) != 0;
+        boolean noBins = (r.info1() & Request.INFO1_NOBINDATA) != 0;
+        if (r.ops().isEmpty()) {
+            if (noBins) {
+                return List.of(Operation.readHeader());
+            }
+            if (getAll) {
+                return List.of(Operation.readAll());
+            }
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "a read that names no bin and asks for neither"
+                    + " all bins nor the header (an empty bin list)");
+        }
+        List<Operation> ops = new ArrayList<>(r.ops().size());
+        for (Request.Op op : r.ops()) {
+            Operation o = operation(op, getAll);
+            if (o.type().isWrite()) {
+                throw new AerologException(ResultCode.PARAMETER_ERROR, "operation type " + op.type()
+                        + " writes, but the message has no write flag");
+            }
+            ops.add(o);
+        }
+        return ops;
     }
 
     /** The record's key: from the user key when the client sent it (checked against the digest), else the digest. */
@@ -73,10 +150,15 @@ final class Commands {
         if (ops.isEmpty()) {
             throw new AerologException(ResultCode.PARAMETER_ERROR, "a write without operations");
         }
-        return new Command(null, null, key, ops, policy(r, key), 0);
+        return new Command(null, null, key, ops, policy(r, key), 0, r.filter());
     }
 
-    private static Operation operation(Request.Op op, boolean getAll) {
+    /**
+     * The operation of a message's op: every type of Aerospike's protocol maps to one; list, map, bit,
+     * HyperLogLog and expression operations carry their msgpack payload decoded to a value tree (the engine
+     * serves or refuses them); a type the protocol does not have is PARAMETER_ERROR.
+     */
+    static Operation operation(Request.Op op, boolean getAll) {
         return switch (op.type()) {
             case OP_READ -> op.bin() != null ? Operation.read(op.bin())
                     : getAll ? Operation.readAll() : Operation.readHeader();
@@ -86,16 +168,26 @@ final class Commands {
             case OP_PREPEND -> Operation.prepend(bin(op), value(op));
             case OP_TOUCH -> Operation.touch();
             case OP_DELETE -> Operation.delete();
-            case OP_CDT_READ, OP_CDT_MODIFY -> unsupported("list and map operations");
-            case OP_EXP_READ, OP_EXP_MODIFY -> unsupported("expression operations");
-            case OP_BIT_READ, OP_BIT_MODIFY -> unsupported("bit operations");
-            case OP_HLL_READ, OP_HLL_MODIFY -> unsupported("HyperLogLog operations");
-            default -> throw new AerologException(ResultCode.PARAMETER_ERROR, "unknown operation type " + op.type());
+            case OP_CDT_READ -> new Operation(OperationType.CDT_READ, bin(op), payload(op));
+            case OP_CDT_MODIFY -> new Operation(OperationType.CDT_MODIFY, bin(op), payload(op));
+            case OP_EXP_READ -> new Operation(OperationType.EXP_READ, bin(op), payload(op));
+            case OP_EXP_MODIFY -> new Operation(OperationType.EXP_MODIFY, bin(op), payload(op));
+            case OP_BIT_READ -> new Operation(OperationType.BIT_READ, bin(op), payload(op));
+            case OP_BIT_MODIFY -> new Operation(OperationType.BIT_MODIFY, bin(op), payload(op));
+            case OP_HLL_READ -> new Operation(OperationType.HLL_READ, bin(op), payload(op));
+            case OP_HLL_MODIFY -> new Operation(OperationType.HLL_MODIFY, bin(op), payload(op));
+            default -> throw new AerologException(ResultCode.PARAMETER_ERROR, "operation type " + op.type()
+                    + " is not one of Aerospike's");
         };
     }
 
-    private static Operation unsupported(String what) {
-        throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, what + " are not supported by Aerolog yet");
+    /** The msgpack payload of a list, map, bit, HyperLogLog or expression operation, which clients send as a blob. */
+    private static Value payload(Request.Op op) {
+        if (op.particleType() != Particles.BLOB) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "operation type " + op.type()
+                    + " carries its msgpack payload as particle type " + op.particleType() + ", not a blob (4)");
+        }
+        return MsgPack.unpackList(op.buf(), op.valueOffset(), op.valueLength());
     }
 
     private static String bin(Request.Op op) {

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -30,11 +31,18 @@ final class InfoCommands {
     private final String service;
     private final int port;
     private final Supplier<List<Peer>> peers;
-    private final Map<String, byte[]> lastBitmaps = new HashMap<>();
-    private int partitionGeneration;
-    private boolean started;
-    private List<Peer> lastPeers = List.of();
-    private int peersGeneration = 1;
+    /** The largest info request answered, in bytes, and the most names one may ask. */
+    static final int MAX_REQUEST_BYTES = 64 * 1024;
+    static final int MAX_NAMES = 256;
+    /** The largest answer built; names past it answer an error instead of their value. */
+    static final int MAX_ANSWER_CHARS = 4 * 1024 * 1024;
+
+    /** What earlier answers saw, so generations move only when what they count changes; replaced whole. */
+    private record Seen(Map<String, byte[]> bitmaps, int partitionGeneration, boolean started, List<Peer> peers,
+                        int peersGeneration) {
+    }
+
+    private final AtomicReference<Seen> seen = new AtomicReference<>(new Seen(Map.of(), 0, false, List.of(), 1));
 
     InfoCommands(Map<String, NamespaceService> namespaces, String nodeName, String host, int port,
                  Supplier<List<Peer>> peers) {
@@ -45,14 +53,32 @@ final class InfoCommands {
         this.peers = peers;
     }
 
-    /** Answers every name of {@code request} (one per line); an empty request gets the node's summary. */
-    synchronized String answer(String request) {
+    /**
+     * Answers every name of {@code request} (one per line); an empty request gets the node's summary.
+     * Lock-free: any number of connections ask at once. Bounded: a request over {@value #MAX_REQUEST_BYTES}
+     * bytes or {@value #MAX_NAMES} names, and names past {@value #MAX_ANSWER_CHARS} characters of answer,
+     * are answered with an error instead.
+     */
+    String answer(String request) {
+        if (request.length() > MAX_REQUEST_BYTES) {
+            return "ERROR:4:the info request is over " + MAX_REQUEST_BYTES + " bytes\n";
+        }
         StringBuilder out = new StringBuilder();
         String[] names = request.isBlank() ? new String[] {"node", "build", "version", "edition", "features"}
-                : request.split("\n");
+                : request.split("\n", MAX_NAMES + 1);
+        int n = 0;
         for (String raw : names) {
             String name = raw.trim();
             if (name.isEmpty()) {
+                continue;
+            }
+            if (++n > MAX_NAMES) {
+                out.append("ERROR:4:at most ").append(MAX_NAMES).append(" names per info request\n");
+                break;
+            }
+            if (out.length() > MAX_ANSWER_CHARS) {
+                out.append(name).append("\tERROR:4:the answer is over ").append(MAX_ANSWER_CHARS)
+                        .append(" characters: ask fewer names at once\n");
                 continue;
             }
             out.append(name).append('\t').append(value(name)).append('\n');
@@ -71,12 +97,12 @@ final class InfoCommands {
             case "namespaces" -> String.join(";", namespaces.keySet());
             case "partition-generation" -> Integer.toString(partitionGeneration());
             case "replicas", "replicas-all" -> replicas(name.equals("replicas"));
-            case "peers-generation" -> Integer.toString(peersGeneration());
+            case "peers-generation" -> Integer.toString(peers().peersGeneration());
             case "peers-clear-std", "peers-clear-alt" -> peersList();
             case "peers-tls-std", "peers-tls-alt" -> "0," + port + ",[]";
             case "service", "service-clear-std", "service-clear-alt" -> service;
             case "services", "services-alumni", "service-tls-std", "service-tls-alt" -> "";
-            case "statistics" -> "cluster_size=" + (lastPeers.size() + 1);
+            case "statistics" -> "cluster_size=" + (peers().peers().size() + 1);
             default -> name.startsWith("namespace/") ? namespaceInfo(name.substring("namespace/".length()))
                     : "ERROR::unrecognized command";
         };
@@ -84,20 +110,28 @@ final class InfoCommands {
 
     /** -1 until every namespace has run once (its stores restored), then a number that moves with ownership. */
     private int partitionGeneration() {
-        if (!started) {
-            started = namespaces.values().stream().allMatch(ns -> ns.state() == KafkaStreams.State.RUNNING);
+        while (true) {
+            Seen before = seen.get();
+            boolean started = before.started()
+                    || namespaces.values().stream().allMatch(ns -> ns.state() == KafkaStreams.State.RUNNING);
             if (!started) {
                 return -1;
             }
-        }
-        for (Map.Entry<String, NamespaceService> ns : namespaces.entrySet()) {
-            byte[] now = bitmap(ns.getValue());
-            byte[] before = lastBitmaps.put(ns.getKey(), now);
-            if (before == null || !Arrays.equals(before, now)) {
-                partitionGeneration++;
+            Map<String, byte[]> now = new HashMap<>();
+            int generation = before.partitionGeneration();
+            for (Map.Entry<String, NamespaceService> ns : namespaces.entrySet()) {
+                byte[] bits = bitmap(ns.getValue());
+                now.put(ns.getKey(), bits);
+                byte[] was = before.bitmaps().get(ns.getKey());
+                if (was == null || !Arrays.equals(was, bits)) {
+                    generation++;
+                }
+            }
+            Seen after = new Seen(Map.copyOf(now), generation, true, before.peers(), before.peersGeneration());
+            if (seen.compareAndSet(before, after)) {
+                return generation;
             }
         }
-        return partitionGeneration;
     }
 
     /** One bit per Aerospike partition, high bit first, set where this node serves the partition's writes. */
@@ -105,7 +139,7 @@ final class InfoCommands {
         int kafkaPartitions = ns.config().partitions();
         boolean[] served = new boolean[kafkaPartitions];
         for (int k = 0; k < kafkaPartitions; k++) {
-            served[k] = ns.servesActive(k);
+            served[k] = ns.router().mastersHere(k);
         }
         byte[] bits = new byte[Digest.PARTITIONS / 8];
         for (int p = 0; p < Digest.PARTITIONS; p++) {
@@ -131,20 +165,28 @@ final class InfoCommands {
         return out.toString();
     }
 
-    private int peersGeneration() {
-        List<Peer> now = peers.get();
-        if (!now.equals(lastPeers)) {
-            lastPeers = now;
-            peersGeneration++;
+    /** The peers and their generation, which moves whenever the list of peers does. */
+    private Seen peers() {
+        while (true) {
+            Seen before = seen.get();
+            List<Peer> now = peers.get();
+            if (now.equals(before.peers())) {
+                return before;
+            }
+            Seen after = new Seen(before.bitmaps(), before.partitionGeneration(), before.started(), now,
+                    before.peersGeneration() + 1);
+            if (seen.compareAndSet(before, after)) {
+                return after;
+            }
         }
-        return peersGeneration;
     }
 
     private String peersList() {
-        int generation = peersGeneration();
-        StringBuilder out = new StringBuilder().append(generation).append(',').append(port).append(",[");
-        for (int i = 0; i < lastPeers.size(); i++) {
-            Peer peer = lastPeers.get(i);
+        Seen known = peers();
+        List<Peer> list = known.peers();
+        StringBuilder out = new StringBuilder().append(known.peersGeneration()).append(',').append(port).append(",[");
+        for (int i = 0; i < list.size(); i++) {
+            Peer peer = list.get(i);
             if (i > 0) {
                 out.append(',');
             }

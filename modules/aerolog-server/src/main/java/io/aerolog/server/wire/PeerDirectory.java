@@ -58,7 +58,7 @@ public final class PeerDirectory implements Supplier<List<Peer>>, AutoCloseable 
         try {
             Set<String> hosts = new TreeSet<>();
             for (NamespaceService ns : namespaces) {
-                hosts.addAll(ns.owners().nodes());
+                hosts.addAll(ns.router().owners().nodes());
             }
             hosts.remove(selfHttp);
             known.keySet().retainAll(hosts);

@@ -1,9 +1,11 @@
 package io.aerolog.server.wire;
 
 import io.aerolog.core.Value;
+import io.aerolog.core.engine.OpResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +16,7 @@ import java.util.Map;
 final class Replies {
     static final int PROTO_VERSION = 2;
     static final int TYPE_INFO = 1;
+    static final int TYPE_SECURITY = 2;
     static final int TYPE_MESSAGE = 3;
     static final int TYPE_COMPRESSED = 4;
     /** Aerospike counts void times in seconds from 2010-01-01T00:00:00Z. */
@@ -70,6 +73,64 @@ final class Replies {
         }
     }
 
+    /**
+     * One message answering an operate: a record's header and what its operations returned, in order;
+     * with {@code all} (the client asked for a result per operation) also those that returned nothing, as
+     * nil bins, else only those with a value.
+     */
+    static void message(ByteBuf out, int info3, int resultCode, int generation, long voidTimeMillis, int batchIndex,
+                        List<OpResult> results, boolean all) {
+        int count = 0;
+        for (OpResult r : results) {
+            if (all || (r.value() != null && r.bin() != null)) {
+                count++;
+            }
+        }
+        out.writeByte(Request.HEADER_SIZE);
+        out.writeByte(0);
+        out.writeByte(0);
+        out.writeByte(info3);
+        out.writeByte(0);
+        out.writeByte(resultCode);
+        out.writeInt(generation);
+        out.writeInt(expiration(voidTimeMillis));
+        out.writeInt(batchIndex);
+        out.writeShort(0);
+        out.writeShort(count);
+        for (OpResult r : results) {
+            if (!all && (r.value() == null || r.bin() == null)) {
+                continue;
+            }
+            Value value = r.value() == null ? Value.NIL : r.value();
+            int sizeAt = out.writerIndex();
+            out.writeInt(0);
+            out.writeByte(OP_READ);
+            out.writeByte(Particles.typeOf(value));
+            out.writeByte(0);
+            int nameSizeAt = out.writerIndex();
+            out.writeByte(0);
+            if (r.bin() != null) {
+                out.setByte(nameSizeAt, out.writeCharSequence(r.bin(), StandardCharsets.UTF_8));
+            }
+            if (!(value instanceof Value.NilValue)) {
+                Particles.write(out, value);
+            }
+            out.setInt(sizeAt, out.writerIndex() - sizeAt - 4);
+        }
+    }
+
+    /** A whole frame holding one operate answer (see {@link #message(ByteBuf, int, int, int, long, int, List, boolean)}). */
+    static ByteBuf results(ByteBufAllocator alloc, int resultCode, int generation, long voidTimeMillis,
+                           List<OpResult> results, boolean all) {
+        int hint = Request.HEADER_SIZE;
+        for (OpResult r : results) {
+            hint += 8 + (r.bin() == null ? 0 : 3 * r.bin().length()) + (r.value() == null ? 0 : Particles.sizeHint(r.value()));
+        }
+        ByteBuf out = begin(alloc, TYPE_MESSAGE, hint);
+        message(out, 0, resultCode, generation, voidTimeMillis, 0, results, all);
+        return end(out);
+    }
+
     /** Enough bytes for a message of {@code bins}, so that its buffer does not grow while it is written. */
     static int sizeHint(Map<String, Value> bins) {
         int size = Request.HEADER_SIZE;
@@ -86,6 +147,18 @@ final class Replies {
                           Map<String, Value> bins) {
         ByteBuf out = begin(alloc, TYPE_MESSAGE, sizeHint(bins));
         message(out, 0, resultCode, generation, voidTimeMillis, 0, bins);
+        return end(out);
+    }
+
+    /**
+     * The answer to a security (admin) frame, as a node without security answers it: a 16-byte security
+     * message (scheme 0) carrying {@code resultCode} and no fields.
+     */
+    static ByteBuf security(ByteBufAllocator alloc, int resultCode) {
+        ByteBuf out = begin(alloc, TYPE_SECURITY, 16);
+        out.writeByte(0);
+        out.writeByte(resultCode);
+        out.writeZero(14);
         return end(out);
     }
 

@@ -2,6 +2,8 @@ package io.aerolog.server.wire;
 
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
+import io.aerolog.core.Value;
+import io.aerolog.core.codec.MsgPack;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,13 +14,14 @@ import java.util.List;
  * set, digest, user key, ...) and its operations. Only parsing; what it means is decided by
  * {@link Commands}.
  */
-record Request(int info1, int info2, int info3, int generation, int recordTtl, int timeoutMillis,
+record Request(int info1, int info2, int info3, int info4, int generation, int recordTtl, int timeoutMillis,
                String namespace, String set, byte[] digest, int keyType, byte[] keyBytes,
-               List<Integer> otherFields, byte[] batchField, List<Op> ops) {
+               List<Integer> otherFields, byte[] batchField, int batchFieldType, Value filter, List<Op> ops) {
 
     static final int INFO1_READ = 1;
     static final int INFO1_GET_ALL = 2;
     static final int INFO1_BATCH = 8;
+    static final int INFO1_XDR = 16;
     static final int INFO1_NOBINDATA = 32;
     static final int INFO2_WRITE = 1;
     static final int INFO2_DELETE = 2;
@@ -38,6 +41,8 @@ record Request(int info1, int info2, int info3, int generation, int recordTtl, i
     static final int FIELD_DIGEST = 4;
     static final int FIELD_SOCKET_TIMEOUT = 9;
     static final int FIELD_BATCH_INDEX = 41;
+    static final int FIELD_BATCH_INDEX_WITH_SET = 42;
+    static final int FIELD_FILTER_EXP = 43;
 
     static final int HEADER_SIZE = 22;
 
@@ -76,6 +81,7 @@ record Request(int info1, int info2, int info3, int generation, int recordTtl, i
         int info1 = buf[off + 1] & 0xFF;
         int info2 = buf[off + 2] & 0xFF;
         int info3 = buf[off + 3] & 0xFF;
+        int info4 = buf[off + 4] & 0xFF;
         int generation = intAt(buf, off + 6);
         int recordTtl = intAt(buf, off + 10);
         int timeout = intAt(buf, off + 14);
@@ -92,6 +98,8 @@ record Request(int info1, int info2, int info3, int generation, int recordTtl, i
         int keyType = -1;
         byte[] keyBytes = null;
         byte[] batch = null;
+        int batchType = -1;
+        Value filter = null;
         List<Integer> other = new ArrayList<>(0);
         for (Field f : fields) {
             switch (f.type()) {
@@ -110,13 +118,17 @@ record Request(int info1, int info2, int info3, int generation, int recordTtl, i
                     keyType = buf[f.offset()] & 0xFF;
                     keyBytes = f.bytes(buf, 1);
                 }
-                case FIELD_BATCH_INDEX -> batch = f.bytes(buf, 0);
+                case FIELD_BATCH_INDEX, FIELD_BATCH_INDEX_WITH_SET -> {
+                    batch = f.bytes(buf, 0);
+                    batchType = f.type();
+                }
+                case FIELD_FILTER_EXP -> filter = MsgPack.unpackList(buf, f.offset(), f.length());
                 case FIELD_SOCKET_TIMEOUT -> { }
                 default -> other.add(f.type());
             }
         }
-        return new Request(info1, info2, info3, generation, recordTtl, timeout, namespace, set, digest, keyType,
-                keyBytes, other, batch, ops);
+        return new Request(info1, info2, info3, info4, generation, recordTtl, timeout, namespace, set, digest, keyType,
+                keyBytes, other, batch, batchType, filter, ops);
     }
 
     /**

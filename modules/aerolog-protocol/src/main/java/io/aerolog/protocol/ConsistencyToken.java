@@ -1,4 +1,4 @@
-package io.aerolog.server.namespace;
+package io.aerolog.protocol;
 
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;

@@ -1,4 +1,4 @@
-package io.aerolog.client;
+package io.aerolog.protocol;
 
 /**
  * Which copy of a partition a read goes to, as Aerospike's {@code Replica}. Writes always go to the

@@ -1,4 +1,4 @@
-package io.aerolog.client.kafka;
+package io.aerolog.protocol;
 
 /** The names of a namespace's Kafka topics. */
 public final class Topics {

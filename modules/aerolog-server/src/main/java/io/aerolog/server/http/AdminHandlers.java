@@ -1,0 +1,87 @@
+package io.aerolog.server.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aerolog.protocol.ClusterView;
+import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.namespace.PartitionOwners;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The node's own requests: the cluster's partition map ({@code /v1/cluster}), this node
+ * ({@code /v1/info}), its health and its metrics.
+ */
+final class AdminHandlers {
+    /** What a node says of itself: cluster, node id, Kafka, HTTP and Aerospike addresses. */
+    record NodeInfo(String cluster, String node, String kafka, String http, String aerospike) {
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("cluster", cluster);
+            m.put("node", node);
+            m.put("kafka", kafka);
+            m.put("http", http);
+            if (aerospike != null) {
+                m.put("aerospike", aerospike);
+            }
+            return m;
+        }
+    }
+
+    private final Namespaces namespaces;
+    private final PrometheusMeterRegistry registry;
+    private final Supplier<NodeInfo> info;
+
+    AdminHandlers(Namespaces namespaces, PrometheusMeterRegistry registry, Supplier<NodeInfo> info) {
+        this.namespaces = namespaces;
+        this.registry = registry;
+        this.info = info;
+    }
+
+    Reply cluster() {
+        NodeInfo node = info.get();
+        TreeSet<String> nodes = new TreeSet<>();
+        Map<String, ClusterView.NamespaceView> views = new LinkedHashMap<>();
+        for (NamespaceService ns : namespaces.all()) {
+            PartitionOwners owners = ns.router().owners();
+            nodes.addAll(owners.nodes());
+            Map<Integer, ClusterView.Owners> map = new LinkedHashMap<>();
+            owners.partitions().forEach((p, o) -> map.put(p, new ClusterView.Owners(o.active(), o.standbys())));
+            views.put(ns.config().name(), new ClusterView.NamespaceView(ns.config().partitions(),
+                    ns.config().replicationFactor(), ns.state().name(), owners.generation(), map));
+        }
+        return Reply.json(200, new ClusterView(node.cluster(), node.node(), node.http(), new java.util.ArrayList<>(nodes),
+                views).toJson());
+    }
+
+    Reply info() {
+        ObjectNode o = Reply.JSON.valueToTree(info.get().asMap());
+        ArrayNode list = o.putArray("namespaces");
+        for (NamespaceService ns : namespaces.all()) {
+            list.add(Reply.JSON.valueToTree(ns.config()));
+        }
+        return Reply.json(200, o);
+    }
+
+    /** UP (200) once every namespace runs, else STARTING (503) with each namespace's state. Cheap: answered on the I/O thread. */
+    Reply health() {
+        ObjectNode o = Reply.JSON.createObjectNode();
+        boolean up = true;
+        for (NamespaceService ns : namespaces.all()) {
+            o.put(ns.config().name(), ns.state().name());
+            up &= ns.state() == KafkaStreams.State.RUNNING;
+        }
+        o.put("status", up ? "UP" : "STARTING");
+        return Reply.json(up ? 200 : 503, o);
+    }
+
+    Reply metrics() {
+        return new Reply(200, Map.of(), registry.scrape().getBytes(StandardCharsets.UTF_8),
+                "text/plain; version=0.0.4; charset=utf-8");
+    }
+}

@@ -1,0 +1,103 @@
+package io.aerolog.server.namespace;
+
+import io.aerolog.core.NamespaceConfig;
+import io.aerolog.protocol.Topics;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * A namespace's Kafka Streams application: the topology (commands, the command processor over the record
+ * store and the expiry index, the changes and dead-letter sinks) and the settings of its stream
+ * processing and of the producer that appends this node's writes.
+ */
+final class NamespaceTopology {
+    static final String STORE = "records";
+    static final String EXPIRY_STORE = "expiry";
+
+    private NamespaceTopology() {
+    }
+
+    static Topology topology(NamespaceConfig config, NodeSettings node, Waiters waiters, NamespaceMetrics metrics,
+                             ActiveStores activeStores) {
+        Topology topology = new Topology();
+        String source = "commands";
+        topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                Topics.commands(config.name()));
+        topology.addProcessor("apply", () -> new CommandProcessor(config, STORE, EXPIRY_STORE, waiters,
+                node.expiryScanInterval(), metrics, activeStores), source);
+        KeyValueBytesStoreSupplier supplier = config.storage() == NamespaceConfig.Storage.MEMORY
+                ? Stores.inMemoryKeyValueStore(STORE) : Stores.persistentKeyValueStore(STORE);
+        StoreBuilder<?> store = Stores.keyValueStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingEnabled(Map.of("max.message.bytes", String.valueOf(maxMessageBytes(config))));
+        topology.addStateStore(store, "apply");
+        KeyValueBytesStoreSupplier expirySupplier = config.storage() == NamespaceConfig.Storage.MEMORY
+                ? Stores.inMemoryKeyValueStore(EXPIRY_STORE) : Stores.persistentKeyValueStore(EXPIRY_STORE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(expirySupplier, Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingEnabled(Map.of()), "apply");
+        int partitions = config.partitions();
+        topology.addSink(CommandProcessor.CHANGES_SINK, Topics.changes(config.name()), new ByteArraySerializer(),
+                new ByteArraySerializer(), (topic, key, value, n) -> CommandProcessor.partitionOf(key, n), "apply");
+        topology.addSink(CommandProcessor.REJECTED_SINK, Topics.rejected(config.name()), new ByteArraySerializer(),
+                new ByteArraySerializer(), (topic, key, value, n) -> CommandProcessor.partitionOf(key, n), "apply");
+        return topology;
+    }
+
+    static int maxMessageBytes(NamespaceConfig config) {
+        return config.maxRecordSize() * 3 + 64 * 1024;
+    }
+
+    static Properties streamsProperties(NamespaceConfig config, NodeSettings node) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "aerolog." + node.cluster() + "." + config.name());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, node.stateDir().resolve(config.name()).toAbsolutePath().toString());
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, node.advertisedHttp());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, node.streamThreads());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.replicationFactor() - 1);
+        // Answers do not wait for the commit; a commit costs a round of transaction requests and markers,
+        // so fewer commits leave more CPU to writes. Downstream read_committed readers see changes that late.
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) node.commitInterval().toMillis());
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // A node that dies leaves its transaction open, which holds back read_committed readers of its
+        // partitions (the node taking over among them) until the broker aborts it: keep that short.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) Math.max(2_000, node.sessionTimeout().toMillis()));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxMessageBytes(config) * 2);
+        p.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), maxMessageBytes(config) * 2);
+        p.put(StreamsConfig.CLIENT_ID_CONFIG, "aerolog-" + node.nodeId() + "-" + config.name());
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemory.class);
+        p.put(RocksDbMemory.MEMORY_BYTES_CONFIG, node.rocksDbMemoryBytes());
+        // Static membership: a restarted node takes its partitions back at once, with no rebalance.
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                "aerolog-" + node.nodeId() + "-" + config.name());
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) node.sessionTimeout().toMillis());
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) Math.max(500, node.sessionTimeout().toMillis() / 5));
+        return p;
+    }
+
+    static Properties producerProperties(NamespaceConfig config, NodeSettings node) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Concurrent writes share produce requests: fewer requests for the broker to handle per write.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, (int) node.writeLinger().toMillis());
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes(config));
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "aerolog-" + node.nodeId() + "-" + config.name() + "-writer");
+        return p;
+    }
+}

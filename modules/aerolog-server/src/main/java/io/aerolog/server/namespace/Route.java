@@ -1,0 +1,107 @@
+package io.aerolog.server.namespace;
+
+import io.aerolog.core.AerologException;
+import io.aerolog.core.Key;
+import io.aerolog.core.Record;
+import io.aerolog.core.ResultCode;
+import io.aerolog.core.codec.AvroCodec;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Where one request on one partition is served, as {@link PartitionRouter} decided it for this request:
+ * here by the active task (its store and cache), here by a standby copy (which lags by {@code lag}
+ * changelog records), by another node, or nowhere now.
+ */
+public sealed interface Route permits Route.Local, Route.Remote, Route.Unavailable {
+    int partition();
+
+    /** A copy of the partition's store on this node. */
+    sealed interface Local extends Route permits Active, Standby {
+        /**
+         * The record of {@code key} as this copy holds it (null when absent; expiry is the caller's to
+         * judge), read at once without waiting.
+         *
+         * @throws AerologException PARTITION_UNAVAILABLE when the copy closed since it was routed to
+         */
+        Record get(Key key);
+
+        /** Completes when this copy may answer reads: at once for a standby. */
+        CompletableFuture<Void> readable();
+    }
+
+    /** The active task of the partition runs here. */
+    record Active(int partition, ActiveStores.Served served) implements Local {
+        @Override
+        public Record get(Key key) {
+            Bytes storeKey = Bytes.wrap(key.digest().bytes());
+            RecordCache cache = served.cache();
+            try {
+                if (cache == null) {
+                    return decode(served.store().get(storeKey));
+                }
+                Record record = cache.get(storeKey);
+                if (record == null) {
+                    long writes = cache.writes();
+                    record = decode(served.store().get(storeKey));
+                    if (record != null) {
+                        cache.offer(storeKey, record, writes);
+                    }
+                }
+                return record;
+            } catch (InvalidStateStoreException e) {
+                throw moved(partition, e);
+            }
+        }
+
+        /** Whether the partition has applied the log up to the end it had when its task started here. */
+        public boolean caughtUp() {
+            return served.caughtUp().isDone() && !served.caughtUp().isCompletedExceptionally();
+        }
+
+        @Override
+        public CompletableFuture<Void> readable() {
+            return served.caughtUp();
+        }
+    }
+
+    /** A standby copy of the partition is here, {@code lag} changelog records behind the active. */
+    record Standby(int partition, ReadOnlyKeyValueStore<Bytes, byte[]> store, long lag) implements Local {
+        @Override
+        public Record get(Key key) {
+            try {
+                return decode(store.get(Bytes.wrap(key.digest().bytes())));
+            } catch (InvalidStateStoreException e) {
+                throw moved(partition, e);
+            }
+        }
+
+        @Override
+        public CompletableFuture<Void> readable() {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** Another node serves the partition: {@code node} is its advertised HTTP address. */
+    record Remote(int partition, String node) implements Route {
+    }
+
+    /** No node can serve the partition now (it moves, or restores); {@code reason} says why, for the caller. */
+    record Unavailable(int partition, String reason) implements Route {
+        /** The refusal a caller answers with. */
+        public AerologException refusal() {
+            return new AerologException(ResultCode.PARTITION_UNAVAILABLE, reason);
+        }
+    }
+
+    private static Record decode(byte[] bytes) {
+        return bytes == null ? null : AvroCodec.decodeRecord(bytes);
+    }
+
+    private static AerologException moved(int partition, InvalidStateStoreException e) {
+        return new AerologException(ResultCode.PARTITION_UNAVAILABLE, "partition " + partition
+                + " is not served by this node now (" + e.getMessage() + "); retry shortly");
+    }
+}
