@@ -139,10 +139,23 @@ final class HllOp {
             return new byte[] {(byte) 0xd4, (byte) 0xff, 0x00};
         }
         if (e instanceof Value.HllValue h) {
-            e = new Value.BytesValue(h.value());
+            return hllElementBytes(h.value());
         }
         byte[] packed = MsgPack.pack(new Value.ListValue(List.of(e)));
         return Arrays.copyOfRange(packed, 1, packed.length);
+    }
+
+    /** An HLL element as a client packs an HLL value: msgpack str of its particle type (18) and bytes. */
+    private static byte[] hllElementBytes(byte[] sketch) {
+        int size = sketch.length + 1;
+        byte[] header = size < 32 ? new byte[] {(byte) (0xa0 | size)}
+                : size < 256 ? new byte[] {(byte) 0xd9, (byte) size}
+                : size < 65536 ? new byte[] {(byte) 0xda, (byte) (size >>> 8), (byte) size}
+                : new byte[] {(byte) 0xdb, (byte) (size >>> 24), (byte) (size >>> 16), (byte) (size >>> 8), (byte) size};
+        byte[] out = Arrays.copyOf(header, header.length + size);
+        out[header.length] = 18;
+        System.arraycopy(sketch, 0, out, header.length + 1, sketch.length);
+        return out;
     }
 
     private void readSketches(Value v) {
