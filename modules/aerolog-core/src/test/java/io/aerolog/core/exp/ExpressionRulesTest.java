@@ -154,16 +154,42 @@ class ExpressionRulesTest {
         big[0] = (byte) 0xc3;
         assertThat(code(() -> Expressions.matches(new Value.BytesValue(big), R, NOW))).isEqualTo(ResultCode.PARAMETER_ERROR);
         Exp deep = Exp.val(true);
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 70; i++) {
             deep = Exp.not(deep);
         }
         Exp hostile = deep;
         assertThat(filterCode(hostile)).isEqualTo(ResultCode.PARAMETER_ERROR);
         Exp fine = Exp.val(true);
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 62; i++) {
             fine = Exp.not(fine);
         }
         assertThat(matches(fine, R)).isTrue();
+    }
+
+    /** On a thread with a tiny stack, a deep expression is refused, never a StackOverflowError. */
+    @Test
+    void tinyStackRefusesInsteadOfOverflowing() throws InterruptedException {
+        Exp deep = Exp.val(true);
+        for (int i = 0; i < 62; i++) {
+            deep = Exp.not(deep);
+        }
+        Value filter = filter(deep);
+        Object[] outcome = new Object[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                outcome[0] = Expressions.matches(filter, R, NOW);
+            } catch (Throwable e) {
+                outcome[0] = e;
+            }
+        }, "tiny-stack", 16 * 1024);
+        t.start();
+        t.join();
+        if (outcome[0] instanceof Throwable e) {
+            assertThat(e).isInstanceOf(AerologException.class);
+            assertThat(((AerologException) e).resultCode()).isEqualTo(ResultCode.PARAMETER_ERROR);
+        } else {
+            assertThat(outcome[0]).isEqualTo(Boolean.TRUE);
+        }
     }
 
     /** Codes the server has and Aerolog does not serve are UNSUPPORTED_FEATURE, by name. */
@@ -294,6 +320,11 @@ class ExpressionRulesTest {
         Record huge = record(bins("s", Value.of("a".repeat(200_000))));
         assertThat(code(() -> matches(Exp.regexCompare("(a{1,200}){1,20}b", RegexFlag.EXTENDED,
                 Exp.stringBin("s")), huge))).isEqualTo(ResultCode.PARAMETER_ERROR);
+        // stacked repetitions and deep groups are refused, not recursed into
+        assertThat(filterCode(Exp.regexCompare("a" + "*".repeat(100_000), RegexFlag.EXTENDED, Exp.stringBin("s"))))
+                .isEqualTo(ResultCode.PARAMETER_ERROR);
+        assertThat(filterCode(Exp.regexCompare("(".repeat(1000) + "a" + ")".repeat(1000), RegexFlag.EXTENDED,
+                Exp.stringBin("s")))).isEqualTo(ResultCode.PARAMETER_ERROR);
     }
 
     // ---------------------------------------------------------------- quoted values, in_list, map keys

@@ -25,6 +25,14 @@ public final class ExpressionEngine {
 
     /** Whether the filter holds: it must be a boolean expression; unknown is false. */
     public static boolean matches(Value filter, Record record, long nowMillis, byte[] digest) {
+        try {
+            return matchesOrThrow(filter, record, nowMillis, digest);
+        } catch (StackOverflowError e) {
+            throw tooDeep();
+        }
+    }
+
+    private static boolean matchesOrThrow(Value filter, Record record, long nowMillis, byte[] digest) {
         byte[] bytes = wire(filter, "a filter expression");
         Compiler.Compiled c = Compiler.compile(bytes, 0, bytes.length);
         if (c.root().type() != ResultType.BOOL) {
@@ -40,6 +48,14 @@ public final class ExpressionEngine {
 
     /** EXP_READ: the expression's value; a failed evaluation is OP_NOT_APPLICABLE, or nil with EVAL_NO_FAIL. */
     public static Value read(Value operation, Record record, long nowMillis, byte[] digest) {
+        try {
+            return readOrThrow(operation, record, nowMillis, digest);
+        } catch (StackOverflowError e) {
+            throw tooDeep();
+        }
+    }
+
+    private static Value readOrThrow(Value operation, Record record, long nowMillis, byte[] digest) {
         Parsed op = parse(operation, false);
         Value v = evaluate(op.compiled(), record, nowMillis, digest);
         if (v == null) {
@@ -59,6 +75,14 @@ public final class ExpressionEngine {
      * bin keeps its value.
      */
     public static Value modify(Value operation, String bin, Record record, long nowMillis, byte[] digest) {
+        try {
+            return modifyOrThrow(operation, bin, record, nowMillis, digest);
+        } catch (StackOverflowError e) {
+            throw tooDeep();
+        }
+    }
+
+    private static Value modifyOrThrow(Value operation, String bin, Record record, long nowMillis, byte[] digest) {
         Parsed op = parse(operation, true);
         long flags = op.flags();
         Value current = record.bins().get(bin);
@@ -144,6 +168,15 @@ public final class ExpressionEngine {
         throw new AerologException(ResultCode.PARAMETER_ERROR, what + " must be given as its wire bytes "
                 + "(a BytesValue of the client's msgpack), not " + (v == null ? "null" : v.type())
                 + ": its names are msgpack strings without Aerospike's particle type, which a decoded value loses");
+    }
+
+    /**
+     * A last defence: the nesting bounds keep compilation and evaluation far from the stack's end, but
+     * a thread started with a tiny stack must still refuse the expression rather than die.
+     */
+    private static AerologException tooDeep() {
+        return new AerologException(ResultCode.PARAMETER_ERROR,
+                "malformed expression: it nests too deep for this thread's stack");
     }
 
     private static AerologException notApplicable(String what) {

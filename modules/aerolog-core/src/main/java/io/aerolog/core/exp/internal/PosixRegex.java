@@ -393,6 +393,7 @@ final class PosixRegex {
 
         private Node quantified(Node atom) {
             Node node = atom;
+            int stacked = 0;
             while (pos < p.length) {
                 int c = p[pos] & 0xff;
                 int min;
@@ -427,6 +428,9 @@ final class PosixRegex {
                 }
                 if (node instanceof Assert) {
                     continue; // glibc ignores repetition of an anchor
+                }
+                if (++stacked > Limits.MAX_NESTING) {
+                    throw error("stacks more than " + Limits.MAX_NESTING + " repetitions on one atom");
                 }
                 node = new Repeat(node, min, max);
             }

@@ -206,8 +206,8 @@ final class Wire {
     }
 
     private void skip(int depth) {
-        if (depth > Limits.MAX_NESTING) {
-            throw malformed("msgpack nests more than " + Limits.MAX_NESTING + " levels deep");
+        if (depth > Limits.MAX_NESTING + Value.MAX_DECODE_DEPTH) {
+            throw malformed("msgpack nests more than " + (Limits.MAX_NESTING + Value.MAX_DECODE_DEPTH) + " levels deep");
         }
         int b = u8();
         if (b < 0x80 || b >= 0xe0 || b == 0xc0 || b == 0xc2 || b == 0xc3) {
