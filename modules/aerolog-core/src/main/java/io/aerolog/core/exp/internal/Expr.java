@@ -20,9 +20,4 @@ record Expr(ResultType type, boolean unknownOp, Eval eval) {
     Value evaluate(Env env) {
         return eval.apply(env);
     }
-
-    /** The same instruction, typed as another (how the server retypes an instruction's entry). */
-    Expr as(ResultType other) {
-        return new Expr(other, false, eval);
-    }
 }

@@ -20,9 +20,9 @@ import java.util.List;
  * {@link Limits#MAX_REGEX_STEPS} overall so that no subject and pattern can stall the thread.
  */
 final class PosixRegex {
-    static final int EXTENDED = 1;
-    static final int ICASE = 2;
-    static final int NEWLINE = 8;
+    private static final int EXTENDED = 1;
+    private static final int ICASE = 2;
+    private static final int NEWLINE = 8;
     /** glibc's RE_DUP_MAX: the largest bound of an interval. */
     private static final int DUP_MAX = 0x7fff;
 

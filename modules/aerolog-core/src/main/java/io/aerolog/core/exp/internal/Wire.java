@@ -55,10 +55,6 @@ final class Wire {
         return end - pos;
     }
 
-    byte[] bytes(int from, int to) {
-        return Arrays.copyOfRange(buf, from, to);
-    }
-
     Kind peek() {
         need(1);
         int b = u8At(pos);
