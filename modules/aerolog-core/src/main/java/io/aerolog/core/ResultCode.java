@@ -30,6 +30,10 @@ public enum ResultCode {
     FILTERED_OUT(27),
     /** Security (login, users, roles) is not served by this node. */
     SECURITY_NOT_SUPPORTED(51),
+    /** A batch has more keys than a node serves in one request. */
+    BATCH_MAX_REQUESTS_EXCEEDED(151),
+    /** A node has too many batches under way to take another now. */
+    BATCH_QUEUES_FULL(152),
     /** Client side: the request could not be understood (Aerospike's PARSE_ERROR). */
     PARSE_ERROR(-2),
     /** Client side: a value could not be serialized (Aerospike's SERIALIZE_ERROR). */

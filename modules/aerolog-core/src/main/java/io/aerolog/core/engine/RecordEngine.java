@@ -71,6 +71,15 @@ public final class RecordEngine {
      * record read (to answer its metadata) and what each operation returned; its effect is NONE.
      */
     public static Outcome read(Record current, List<Operation> operations, Value filter, long nowMillis) {
+        return read(current, operations, filter, null, nowMillis);
+    }
+
+    /**
+     * {@link #read(Record, List, Value, long)} of the record whose key has {@code digest} (its 20 bytes, for
+     * expressions that read it; null when unknown).
+     */
+    public static Outcome read(Record current, List<Operation> operations, Value filter, byte[] digest,
+                               long nowMillis) {
         Record existing = current != null && current.isExpiredAt(nowMillis) ? null : current;
         try {
             for (Operation op : operations) {
@@ -82,8 +91,8 @@ public final class RecordEngine {
             if (existing == null) {
                 throw refusal(ResultCode.KEY_NOT_FOUND_ERROR, "record not found");
             }
-            checkFilter(filter, existing, nowMillis);
-            Working working = new Working(existing, new LinkedHashMap<>(existing.bins()), nowMillis);
+            checkFilter(filter, existing, digest, nowMillis);
+            Working working = new Working(existing, new LinkedHashMap<>(existing.bins()), digest, nowMillis);
             List<OpResult> results = new ArrayList<>(operations.size());
             for (Operation op : operations) {
                 working.run(op, results);
@@ -98,8 +107,9 @@ public final class RecordEngine {
         WritePolicy policy = command.policy();
         validate(command.operations(), true);
         boolean writes = command.operations().stream().anyMatch(op -> op.type().isWrite());
+        byte[] digest = command.key().digest().bytes();
         if (!writes) {
-            Outcome read = read(existing, command.operations(), command.filter(), now);
+            Outcome read = read(existing, command.operations(), command.filter(), digest, now);
             if (read.resultCode() == ResultCode.KEY_NOT_FOUND_ERROR) {
                 return Outcome.refused(ResultCode.KEY_NOT_FOUND_ERROR, "record not found: " + command.key());
             }
@@ -118,7 +128,7 @@ public final class RecordEngine {
         if (existing != null) {
             checkGeneration(policy, existing.generation());
             // Aerospike filters an existing record only: a create has nothing to filter
-            checkFilter(command.filter(), existing, now);
+            checkFilter(command.filter(), existing, digest, now);
         }
 
         Map<String, Value> bins = new LinkedHashMap<>();
@@ -126,7 +136,7 @@ public final class RecordEngine {
             bins.putAll(existing.bins());
         }
         Record before = existing != null ? existing : new Record(command.key().set(), null, Map.of(), 0, 0, now);
-        Working working = new Working(before, bins, now);
+        Working working = new Working(before, bins, digest, now);
         List<OpResult> results = new ArrayList<>(command.operations().size());
         for (Operation op : command.operations()) {
             working.run(op, results);
@@ -188,8 +198,8 @@ public final class RecordEngine {
         return nowMillis / 1000 >= voidSeconds - threshold ? (int) Math.min(writeTtl, MAX_TTL_SECONDS) : 0;
     }
 
-    private static void checkFilter(Value filter, Record record, long now) {
-        if (filter != null && !Expressions.matches(filter, record, now)) {
+    private static void checkFilter(Value filter, Record record, byte[] digest, long now) {
+        if (filter != null && !Expressions.matches(filter, record, digest, now)) {
             throw refusal(ResultCode.FILTERED_OUT, "the command's filter expression is false for this record");
         }
     }
@@ -289,11 +299,13 @@ public final class RecordEngine {
     private static final class Working {
         private final Record before;
         private final Map<String, Value> bins;
+        private final byte[] digest;
         private final long now;
 
-        Working(Record before, Map<String, Value> bins, long now) {
+        Working(Record before, Map<String, Value> bins, byte[] digest, long now) {
             this.before = before;
             this.bins = bins;
+            this.digest = digest;
             this.now = now;
         }
 
@@ -341,9 +353,9 @@ public final class RecordEngine {
                 case BIT_MODIFY -> modified(bin, BitOperations.modify(bins.get(bin), op.value()), results);
                 case HLL_READ -> results.add(new OpResult(bin, HllOperations.read(bins.get(bin), op.value())));
                 case HLL_MODIFY -> modified(bin, HllOperations.modify(bins.get(bin), op.value()), results);
-                case EXP_READ -> results.add(new OpResult(bin, Expressions.read(op.value(), current(), now)));
+                case EXP_READ -> results.add(new OpResult(bin, Expressions.read(op.value(), current(), digest, now)));
                 case EXP_MODIFY -> {
-                    Value written = Expressions.modify(op.value(), bin, current(), now);
+                    Value written = Expressions.modify(op.value(), bin, current(), digest, now);
                     if (written == null || written instanceof Value.NilValue) {
                         bins.remove(bin);
                     } else {

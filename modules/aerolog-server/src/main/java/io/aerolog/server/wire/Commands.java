@@ -170,8 +170,8 @@ final class Commands {
             case OP_DELETE -> Operation.delete();
             case OP_CDT_READ -> new Operation(OperationType.CDT_READ, bin(op), payload(op));
             case OP_CDT_MODIFY -> new Operation(OperationType.CDT_MODIFY, bin(op), payload(op));
-            case OP_EXP_READ -> new Operation(OperationType.EXP_READ, bin(op), payload(op));
-            case OP_EXP_MODIFY -> new Operation(OperationType.EXP_MODIFY, bin(op), payload(op));
+            case OP_EXP_READ -> new Operation(OperationType.EXP_READ, bin(op), expression(op));
+            case OP_EXP_MODIFY -> new Operation(OperationType.EXP_MODIFY, bin(op), expression(op));
             case OP_BIT_READ -> new Operation(OperationType.BIT_READ, bin(op), payload(op));
             case OP_BIT_MODIFY -> new Operation(OperationType.BIT_MODIFY, bin(op), payload(op));
             case OP_HLL_READ -> new Operation(OperationType.HLL_READ, bin(op), payload(op));
@@ -181,7 +181,19 @@ final class Commands {
         };
     }
 
-    /** The msgpack payload of a list, map, bit, HyperLogLog or expression operation, which clients send as a blob. */
+    /**
+     * An expression operation's payload as the client packed it ({@code [expression, flags]} in msgpack): the
+     * expression engine reads its bytes itself, since its names are not particle-typed strings.
+     */
+    private static Value expression(Request.Op op) {
+        if (op.particleType() != Particles.BLOB) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "operation type " + op.type()
+                    + " carries its msgpack payload as particle type " + op.particleType() + ", not a blob (4)");
+        }
+        return Value.of(java.util.Arrays.copyOfRange(op.buf(), op.valueOffset(), op.valueOffset() + op.valueLength()));
+    }
+
+    /** The msgpack payload of a list, map, bit or HyperLogLog operation, which clients send as a blob. */
     private static Value payload(Request.Op op) {
         if (op.particleType() != Particles.BLOB) {
             throw new AerologException(ResultCode.PARAMETER_ERROR, "operation type " + op.type()

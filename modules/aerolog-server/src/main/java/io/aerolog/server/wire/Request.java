@@ -3,7 +3,6 @@ package io.aerolog.server.wire;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
-import io.aerolog.core.codec.MsgPack;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,9 +60,6 @@ record Request(int info1, int info2, int info3, int info4, int generation, int r
         }
     }
 
-    /** One key of a batch read: its index in the client's batch, and what to read of it. */
-    record BatchKey(int index, String namespace, String set, byte[] digest, int readAttr, List<Op> ops) {
-    }
 
     boolean isWrite() {
         return (info2 & INFO2_WRITE) != 0;
@@ -88,13 +84,23 @@ record Request(int info1, int info2, int info3, int info4, int generation, int r
         int nFields = shortAt(buf, off + 18);
         int nOps = shortAt(buf, off + 20);
         int end = off + len;
-        List<Field> fields = new ArrayList<>(nFields);
-        int p = readFields(buf, off + headerSize, end, nFields, fields, "the message");
-        List<Op> ops = new ArrayList<>(nOps);
+        List<Field> fields = new ArrayList<>(Math.min(nFields, 16));
+        // Aerospike's server parses a batch's fields leniently (as_batch_queue_task): clients of its old
+        // batch form write the batch field's size as if it came first, so with a filter field before it the
+        // size runs past the message by that field's length; the rows are bounded by the message anyway
+        boolean batch = (info1 & INFO1_BATCH) != 0;
+        int p = readFields(buf, off + headerSize, end, nFields, fields, "the message", batch);
+        List<Op> ops = new ArrayList<>(Math.min(nOps, 16));
         readOps(buf, p, end, nOps, ops, "the message");
+        return fromFields(info1, info2, info3, info4, generation, recordTtl, timeout, buf, fields, ops, null);
+    }
+
+    /** A request of its header values and the fields and operations read from {@code buf}. */
+    private static Request fromFields(int info1, int info2, int info3, int info4, int generation, int recordTtl,
+                                      int timeout, byte[] buf, List<Field> fields, List<Op> ops, byte[] digestOf) {
         String namespace = null;
         String set = null;
-        byte[] digest = null;
+        byte[] digest = digestOf;
         int keyType = -1;
         byte[] keyBytes = null;
         byte[] batch = null;
@@ -122,7 +128,9 @@ record Request(int info1, int info2, int info3, int info4, int generation, int r
                     batch = f.bytes(buf, 0);
                     batchType = f.type();
                 }
-                case FIELD_FILTER_EXP -> filter = MsgPack.unpackList(buf, f.offset(), f.length());
+                // an expression is kept as the client packed it: its names are msgpack strings without
+                // Aerospike's particle type byte, which a value decoder would take for one
+                case FIELD_FILTER_EXP -> filter = Value.of(f.bytes(buf, 0));
                 case FIELD_SOCKET_TIMEOUT -> { }
                 default -> other.add(f.type());
             }
@@ -131,22 +139,33 @@ record Request(int info1, int info2, int info3, int info4, int generation, int r
                 keyBytes, other, batch, batchType, filter, ops);
     }
 
+    static int readFields(byte[] buf, int p, int end, int n, List<Field> into, String where) {
+        return readFields(buf, p, end, n, into, where, false);
+    }
+
     /**
      * Reads {@code n} fields (4-byte size counting the type byte, type, data) from {@code p} into
-     * {@code into}; returns where they end. {@code where} names the container in errors.
+     * {@code into}; returns where they end. {@code where} names the container in errors. With
+     * {@code lenientLast}, a last field whose size runs past {@code end} ends at {@code end}.
      */
-    static int readFields(byte[] buf, int p, int end, int n, List<Field> into, String where) {
+    static int readFields(byte[] buf, int p, int end, int n, List<Field> into, String where, boolean lenientLast) {
         for (int i = 0; i < n; i++) {
             if (p + 5 > end) {
                 throw malformed("field " + i + " runs past " + where);
             }
-            int size = intAt(buf, p);
+            long size = intAt(buf, p) & 0xFFFF_FFFFL;
             int type = buf[p + 4] & 0xFF;
-            if (size < 1 || p + 4 + size > end) {
-                throw malformed("field " + i + " (type " + type + ") of " + size + " bytes runs past " + where);
+            if (size < 1) {
+                throw malformed("field " + i + " (type " + type + ") of " + size + " bytes");
             }
-            into.add(new Field(type, p + 5, size - 1));
-            p += 4 + size;
+            if (p + 4 + size > end) {
+                if (!(lenientLast && i == n - 1)) {
+                    throw malformed("field " + i + " (type " + type + ") of " + size + " bytes runs past " + where);
+                }
+                size = end - p - 4;
+            }
+            into.add(new Field(type, p + 5, (int) size - 1));
+            p += 4 + (int) size;
         }
         return p;
     }
@@ -160,76 +179,142 @@ record Request(int info1, int info2, int info3, int info4, int generation, int r
             if (p + 8 > end) {
                 throw malformed("operation " + i + " runs past " + where);
             }
-            int size = intAt(buf, p);
+            long size = intAt(buf, p) & 0xFFFF_FFFFL;
             int type = buf[p + 4] & 0xFF;
             int particle = buf[p + 5] & 0xFF;
             int nameLen = buf[p + 7] & 0xFF;
-            int valueLen = size - 4 - nameLen;
+            long valueLen = size - 4 - nameLen;
             if (valueLen < 0 || p + 4 + size > end) {
                 throw malformed("operation " + i + " of " + size + " bytes runs past " + where);
             }
             String bin = nameLen == 0 ? null : new String(buf, p + 8, nameLen, StandardCharsets.UTF_8);
-            into.add(new Op(type, particle, bin, buf, p + 8 + nameLen, valueLen));
-            p += 4 + size;
+            into.add(new Op(type, particle, bin, buf, p + 8 + nameLen, (int) valueLen));
+            p += 4 + (int) size;
         }
         return p;
     }
 
+    /** The batch's flags byte: answer every key whatever the errors (Aerospike's {@code respondAllKeys}). */
+    static final int BATCH_RESPOND_ALL_KEYS = 0x4;
+    private static final int BATCH_REPEAT = 0x1;
+    private static final int BATCH_HAS_INFO = 0x2;
+    private static final int BATCH_HAS_GENERATION = 0x4;
+    private static final int BATCH_HAS_TTL = 0x8;
+    private static final int BATCH_HAS_INFO4 = 0x10;
+    /** The most keys a batch may have, as Aerospike's default batch-max-requests. */
+    static final int MAX_BATCH_KEYS = 5000;
+
+    /** A batch: its flags and its rows, each a single-record request answered under its index. */
+    record Batch(int flags, List<Row> rows) {
+        boolean respondAllKeys() {
+            return (flags & BATCH_RESPOND_ALL_KEYS) != 0;
+        }
+    }
+
+    /** One key of a batch: its index in the client's batch and the single-record request it stands for. */
+    record Row(int index, Request request) {
+    }
+
     /**
-     * The keys of a batch-index field: a count and flags, then per key its index, digest and either 1
-     * ("as the key before") or 0 followed by read flags, field and operation counts, fields (namespace,
-     * set) and operations.
+     * The rows of a batch message, in either of Aerospike's forms (as {@code as_batch_queue_task} reads
+     * them): a count and flags, then per key its index, digest and a type byte. 1 repeats the row before
+     * (another key, the same request); 0 is the old read form (read flags, field and operation counts,
+     * fields, operations); otherwise the byte says which of read/write/info flags, info4, generation and
+     * TTL follow before the field and operation counts. A row without a filter expression of its own
+     * takes the batch's.
      */
-    static List<BatchKey> batchKeys(byte[] b) {
-        if (b.length < 5) {
-            throw malformed("a batch field of " + b.length + " bytes");
+    Batch batch() {
+        byte[] b = batchField;
+        if (b == null || b.length < 5) {
+            throw malformed("a batch field of " + (b == null ? 0 : b.length) + " bytes");
         }
         int count = intAt(b, 0);
-        List<BatchKey> keys = new ArrayList<>(Math.max(0, Math.min(count, 10_000)));
+        if (count <= 0) {
+            throw malformed("a batch of " + count + " keys");
+        }
+        if (count > MAX_BATCH_KEYS) {
+            throw new AerologException(ResultCode.BATCH_MAX_REQUESTS_EXCEEDED, "a batch of " + count
+                    + " keys is over the " + MAX_BATCH_KEYS + " a node serves in one request: split it");
+        }
+        int flags = b[4] & 0xFF;
+        List<Row> rows = new ArrayList<>(count);
         int p = 5;
-        BatchKey previous = null;
+        Request previous = null;
         for (int i = 0; i < count; i++) {
             if (p + 25 > b.length) {
                 throw malformed("batch key " + i + " runs past the batch field");
             }
             int index = intAt(b, p);
-            byte[] digest = Arrays.copyOfRange(b, p + 4, p + 24);
-            boolean repeat = b[p + 24] == 1;
+            byte[] rowDigest = Arrays.copyOfRange(b, p + 4, p + 24);
+            int type = b[p + 24] & 0xFF;
             p += 25;
-            if (repeat) {
+            Request row;
+            if ((type & BATCH_REPEAT) != 0) {
                 if (previous == null) {
                     throw malformed("batch key " + i + " repeats a key before it, but it is the first");
                 }
-                previous = new BatchKey(index, previous.namespace(), previous.set(), digest, previous.readAttr(),
-                        previous.ops());
+                if (previous.keyBytes() != null) {
+                    throw malformed("batch key " + i + " repeats a row that carries its own user key");
+                }
+                row = previous.withDigest(rowDigest);
             } else {
-                if (p + 5 > b.length) {
+                int info1;
+                int info2 = 0;
+                int info3 = 0;
+                int info4 = 0;
+                int gen = 0;
+                int ttl = 0;
+                int fixed = 1 + ((type & BATCH_HAS_INFO) != 0 ? 2 : 0) + ((type & BATCH_HAS_INFO4) != 0 ? 1 : 0)
+                        + ((type & BATCH_HAS_GENERATION) != 0 ? 2 : 0) + ((type & BATCH_HAS_TTL) != 0 ? 4 : 0) + 4;
+                if (p + fixed > b.length) {
                     throw malformed("batch key " + i + " runs past the batch field");
                 }
-                int readAttr = b[p] & 0xFF;
-                int nFields = shortAt(b, p + 1);
-                int nOps = shortAt(b, p + 3);
+                info1 = b[p++] & 0xFF;
+                if ((type & BATCH_HAS_INFO) != 0) {
+                    info2 = b[p++] & 0xFF;
+                    info3 = b[p++] & 0xFF;
+                }
+                if ((type & BATCH_HAS_INFO4) != 0) {
+                    info4 = b[p++] & 0xFF;
+                }
+                if ((type & BATCH_HAS_GENERATION) != 0) {
+                    gen = shortAt(b, p);
+                    p += 2;
+                }
+                if ((type & BATCH_HAS_TTL) != 0) {
+                    ttl = intAt(b, p);
+                    p += 4;
+                }
+                int nFields = Math.max(1, shortAt(b, p));
+                int nOps = shortAt(b, p + 2);
                 List<Field> fields = new ArrayList<>(nFields);
-                p = readFields(b, p + 5, b.length, nFields, fields, "the batch field");
+                p = readFields(b, p + 4, b.length, nFields, fields, "the batch field");
                 List<Op> ops = new ArrayList<>(nOps);
                 p = readOps(b, p, b.length, nOps, ops, "the batch field");
-                String namespace = null;
-                String set = null;
-                for (Field f : fields) {
-                    if (f.type() == FIELD_NAMESPACE) {
-                        namespace = f.text(b);
-                    } else if (f.type() == FIELD_SET) {
-                        set = f.text(b);
-                    }
-                }
-                if (namespace == null) {
+                row = fromFields(info1 & ~(INFO1_BATCH), info2, info3, info4, gen, ttl, timeoutMillis, b, fields, ops,
+                        rowDigest);
+                if (row.namespace() == null) {
                     throw malformed("batch key " + i + " names no namespace");
                 }
-                previous = new BatchKey(index, namespace, set, digest, readAttr, ops);
+                if (row.filter() == null && filter != null) {
+                    row = row.withFilter(filter);
+                }
             }
-            keys.add(previous);
+            rows.add(new Row(index, row));
+            previous = row;
         }
-        return keys;
+        return new Batch(flags, rows);
+    }
+
+    /** This request for another key, known by its digest. */
+    Request withDigest(byte[] other) {
+        return new Request(info1, info2, info3, info4, generation, recordTtl, timeoutMillis, namespace, set, other,
+                keyType, keyBytes, otherFields, batchField, batchFieldType, filter, ops);
+    }
+
+    Request withFilter(Value expression) {
+        return new Request(info1, info2, info3, info4, generation, recordTtl, timeoutMillis, namespace, set, digest,
+                keyType, keyBytes, otherFields, batchField, batchFieldType, expression, ops);
     }
 
     static int intAt(byte[] buf, int off) {

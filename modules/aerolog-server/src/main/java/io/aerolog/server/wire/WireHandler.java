@@ -53,9 +53,13 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     private ReadGate gate;
     /** The request being answered asynchronously, or null. */
     private FrameDecoder.Frame busy;
+    /** Batches waiting for the client to read its answers. */
+    private final List<CompletableFuture<Void>> writableWaiters = new java.util.ArrayList<>();
+    private final RecordService records;
 
     WireHandler(WireServices services) {
         this.services = services;
+        this.records = new RecordService(services);
     }
 
     @Override
@@ -77,6 +81,9 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
             gate.open(ReadGate.Reason.UNWRITABLE);
+            List<CompletableFuture<Void>> waiters = List.copyOf(writableWaiters);
+            writableWaiters.clear();
+            waiters.forEach(f -> f.complete(null));
             drain();
         } else {
             gate.close(ReadGate.Reason.UNWRITABLE);
@@ -90,6 +97,8 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
         while ((f = waiting.poll()) != null) {
             f.release();
         }
+        writableWaiters.forEach(w -> w.complete(null));
+        writableWaiters.clear();
         super.channelInactive(ctx);
     }
 
@@ -219,115 +228,24 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
         NamespaceService ns = services.namespace(request.namespace());
         Key key = Commands.key(request);
         List<Operation> ops = Commands.readOperations(request);
-        int touchPercent = readTouchPercent(request);
-        Route.Active active = master(ns, key);
+        int touchPercent = RecordService.readTouchPercent(request);
+        Route.Active active = RecordService.master(ns, key);
         if (active.caughtUp()) {
-            return readNow(ns, active, key, request, ops, touchPercent);
+            return answered(WireMetrics.Kind.READ, records.read(ns, active, key, request, ops, touchPercent));
         }
         // the partition just started here: its reads wait until it has applied its log (a restart's last writes)
         later(frame, WireMetrics.Kind.READ, active.readable()
                 .orTimeout(WireServices.timeout(ns, request).toMillis(), TimeUnit.MILLISECONDS)
                 .handle((v, e) -> e == null ? null : Failures.unwrap(e)), (error) -> error == null
-                ? readNow(ns, active, key, request, ops, touchPercent)
+                ? answered(WireMetrics.Kind.READ, records.read(ns, active, key, request, ops, touchPercent))
                 : refuse(WireMetrics.Kind.READ, new AerologException(ResultCode.PARTITION_UNAVAILABLE, "partition "
                         + active.partition() + " is still applying its log; retry shortly")));
         return null;
     }
 
-    /** The active task of the key's partition, here; PARTITION_UNAVAILABLE when it is not here. */
-    private static Route.Active master(NamespaceService ns, Key key) {
-        int partition = key.digest().kafkaPartition(ns.config().partitions());
-        Route route = ns.router().write(partition);
-        if (route instanceof Route.Active active) {
-            return active;
-        }
-        throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, route instanceof Route.Unavailable u ? u.reason()
-                : "partition " + partition + " of namespace " + ns.config().name() + " is mastered by another node");
-    }
-
-    /**
-     * Aerospike's read-touch-ttl-percent, which a read carries in the record TTL field: 0 the namespace's
-     * default (none in Aerolog), -1 never, 1 to 100 a percentage; anything else is a parameter error.
-     */
-    private static int readTouchPercent(Request r) {
-        int pct = r.recordTtl();
-        if (pct == -1 || pct == 0) {
-            return 0;
-        }
-        if (pct < 0 || pct > 100) {
-            throw new AerologException(ResultCode.PARAMETER_ERROR, "read-touch-ttl-percent " + Integer.toUnsignedString(pct)
-                    + " is not 0 (default), -1 (never) or 1 to 100");
-        }
-        return pct;
-    }
-
-    private ByteBuf readNow(NamespaceService ns, Route.Active active, Key key, Request request, List<Operation> ops,
-                            int touchPercent) {
-        Record record = active.get(key);
-        long now = System.currentTimeMillis();
-        if (record == null || record.isExpiredAt(now)) {
-            services.metrics().count(WireMetrics.Kind.READ, ResultCode.KEY_NOT_FOUND_ERROR);
-            return Replies.single(ctx.alloc(), ResultCode.KEY_NOT_FOUND_ERROR.code(), 0, 0, null);
-        }
-        if (touchPercent > 0) {
-            touchIfDue(ns, key, record, touchPercent, now);
-        }
-        if (request.filter() == null && plainReads(ops)) {
-            services.metrics().count(WireMetrics.Kind.READ, ResultCode.OK);
-            return Replies.single(ctx.alloc(), ResultCode.OK.code(), record.generation(), record.voidTimeMillis(),
-                    selectBins(record, ops));
-        }
-        Outcome outcome = RecordEngine.read(record, ops, request.filter(), now);
-        services.metrics().count(WireMetrics.Kind.READ, outcome.resultCode());
-        if (!outcome.isOk()) {
-            return Replies.error(ctx.alloc(), wireCode(outcome.resultCode()));
-        }
-        return Replies.results(ctx.alloc(), ResultCode.OK.code(), record.generation(), record.voidTimeMillis(),
-                outcome.results(), Commands.respondAllOps(request));
-    }
-
-    /** Resets the TTL of a record read in the last part of its life, as Aerospike does; the read does not wait. */
-    private void touchIfDue(NamespaceService ns, Key key, Record record, int percent, long now) {
-        int ttl = RecordEngine.readTouchTtl(record, percent, now);
-        if (ttl > 0) {
-            Command touch = new Command(null, null, key, List.of(Operation.touch()),
-                    WritePolicy.DEFAULT.withRecordExistsAction(io.aerolog.core.RecordExistsAction.UPDATE_ONLY)
-                            .withExpiration(ttl), 0);
-            ns.log().write(touch, ns.writeTimeout()).exceptionally(e -> null);
-        }
-    }
-
-    /** Whether {@code ops} are only plain bin reads, all bins, or the header (served without the engine). */
-    private static boolean plainReads(List<Operation> ops) {
-        for (Operation op : ops) {
-            if (op.type() != OperationType.READ && op.type() != OperationType.READ_HEADER) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The bins plain reads ask for: all for a read of every bin, none for a header read, else those named. */
-    private static Map<String, Value> selectBins(Record record, List<Operation> ops) {
-        boolean header = true;
-        Map<String, Value> bins = null;
-        for (Operation op : ops) {
-            if (op.type() == OperationType.READ_HEADER) {
-                continue;
-            }
-            header = false;
-            if (op.bin() == null) {
-                return record.bins();
-            }
-            Value v = record.bins().get(op.bin());
-            if (v != null) {
-                if (bins == null) {
-                    bins = new LinkedHashMap<>();
-                }
-                bins.put(op.bin(), v);
-            }
-        }
-        return header ? null : bins == null ? Map.of() : bins;
+    private ByteBuf answered(WireMetrics.Kind kind, RecordService.Answer answer) {
+        services.metrics().count(kind, answer.code());
+        return answer.frame(ctx.alloc());
     }
 
     // ---- writes
@@ -335,107 +253,55 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf write(FrameDecoder.Frame frame, Request request) {
         NamespaceService ns = services.namespace(request.namespace());
         Key key = Commands.key(request);
-        master(ns, key);
-        Command command = Commands.write(request, key);
-        boolean all = Commands.respondAllOps(request);
-        CompletableFuture<AppliedWrite> written = ns.log().write(command, WireServices.timeout(ns, request));
-        later(frame, WireMetrics.Kind.WRITE, written.handle((result, error) -> error == null ? result : error),
-                answer -> answer instanceof AppliedWrite w ? answer(w, all) : failure((Throwable) answer));
+        RecordService.master(ns, key);
+        later(frame, WireMetrics.Kind.WRITE, records.write(ns, key, request),
+                answer -> answered(WireMetrics.Kind.WRITE, answer));
         return null;
-    }
-
-    private ByteBuf answer(AppliedWrite result, boolean all) {
-        services.metrics().count(WireMetrics.Kind.WRITE, result.resultCode());
-        if (!result.isOk()) {
-            return Replies.error(ctx.alloc(), wireCode(result.resultCode()));
-        }
-        return Replies.results(ctx.alloc(), ResultCode.OK.code(), result.generation(), result.voidTimeMillis(),
-                result.results(), all);
-    }
-
-    private ByteBuf failure(Throwable error) {
-        AerologException e = Failures.of(error, true);
-        services.metrics().count(WireMetrics.Kind.WRITE, e.resultCode());
-        if (e.resultCode() == ResultCode.SERVER_ERROR) {
-            LOG.warn("an Aerospike write from {} failed", ctx.channel().remoteAddress(), e);
-        } else {
-            LOG.debug("Aerospike write from {} failed: {}", ctx.channel().remoteAddress(), e.getMessage());
-        }
-        return Replies.error(ctx.alloc(), wireCode(e.resultCode()));
     }
 
     // ---- batches
 
     /**
-     * A batch read in Aerospike's batch-index form ({@link Request#batchKeys}), served on the listener's batch
-     * pool: one message per key (in the key's result code, with its index) and a last message. When a key's
-     * partition is not mastered here the whole batch answers PARTITION_UNAVAILABLE, so that the client retries
-     * it against the map it refreshes (a key answered "not found" instead would be wrong).
+     * A batch, served by a {@link WireBatch} on the listener's batch pool; its answers are written as they
+     * come, and its last message here once every key is answered.
      */
     private ByteBuf batch(FrameDecoder.Frame frame, Request request) {
-        List<Request.BatchKey> keys = Request.batchKeys(request.batchField());
+        WireBatch batch = new WireBatch(services, ctx, request, this::whenWritable);
         CompletableFuture<Object> done = new CompletableFuture<>();
         try {
             services.batchReads().execute(() -> {
                 try {
-                    done.complete(batchAnswer(keys));
+                    batch.run().whenComplete((code, e) -> done.complete(e != null ? e : code));
                 } catch (RuntimeException e) {
                     done.complete(e);
                 }
             });
         } catch (RejectedExecutionException e) {
-            throw new AerologException(ResultCode.DEVICE_OVERLOAD, "too many batches wait to be served; retry");
+            throw new AerologException(ResultCode.BATCH_QUEUES_FULL, "too many batches wait to be served; retry");
         }
-        later(frame, WireMetrics.Kind.BATCH, done, answer -> {
-            if (answer instanceof ByteBuf out) {
-                services.metrics().count(WireMetrics.Kind.BATCH, ResultCode.OK);
-                return out;
+        later(frame, WireMetrics.Kind.BATCH, done, result -> {
+            if (result instanceof ResultCode code) {
+                services.metrics().count(WireMetrics.Kind.BATCH, code);
+                ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_MESSAGE, Request.HEADER_SIZE);
+                Replies.message(out, Request.INFO3_LAST, wireCode(code), 0, 0, 0, (Map<String, Value>) null);
+                return Replies.end(out);
             }
-            return refuse(WireMetrics.Kind.BATCH, Failures.of((Throwable) answer, false));
+            return refuse(WireMetrics.Kind.BATCH, Failures.of((Throwable) result, false));
         });
         return null;
     }
 
-    private ByteBuf batchAnswer(List<Request.BatchKey> keys) {
-        ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_MESSAGE, keys.size() * 64 + Request.HEADER_SIZE);
-        try {
-            long now = System.currentTimeMillis();
-            for (Request.BatchKey k : keys) {
-                NamespaceService ns = services.namespace(k.namespace());
-                Key key = Key.ofDigest(k.namespace(), k.set(), Digest.of(k.digest()));
-                Route.Active active = master(ns, key);
-                if (!active.caughtUp()) {
-                    throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "partition " + active.partition()
-                            + " is still applying its log; retry shortly");
-                }
-                Record record = active.get(key);
-                if (record == null || record.isExpiredAt(now)) {
-                    Replies.message(out, 0, ResultCode.KEY_NOT_FOUND_ERROR.code(), 0, 0, k.index(), (Map<String, Value>) null);
-                } else {
-                    Map<String, Value> bins = (k.readAttr() & Request.INFO1_NOBINDATA) != 0 ? null
-                            : (k.readAttr() & Request.INFO1_GET_ALL) != 0 || k.ops().isEmpty() ? record.bins()
-                            : selectNamed(record, k.ops());
-                    Replies.message(out, 0, ResultCode.OK.code(), record.generation(), record.voidTimeMillis(), k.index(),
-                            bins);
-                }
+    /** Completes when the client reads its answers again (at once when it does). */
+    private CompletableFuture<Void> whenWritable() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        ctx.executor().execute(() -> {
+            if (ctx.channel().isWritable() || !ctx.channel().isActive()) {
+                f.complete(null);
+            } else {
+                writableWaiters.add(f);
             }
-            Replies.message(out, Request.INFO3_LAST, ResultCode.OK.code(), 0, 0, 0, (Map<String, Value>) null);
-            return Replies.end(out);
-        } catch (RuntimeException e) {
-            out.release();
-            throw e;
-        }
-    }
-
-    private static Map<String, Value> selectNamed(Record record, List<Request.Op> ops) {
-        Map<String, Value> bins = new LinkedHashMap<>();
-        for (Request.Op op : ops) {
-            Value v = op.bin() == null ? null : record.bins().get(op.bin());
-            if (v != null) {
-                bins.put(op.bin(), v);
-            }
-        }
-        return bins;
+        });
+        return f;
     }
 
     // ---- plumbing
