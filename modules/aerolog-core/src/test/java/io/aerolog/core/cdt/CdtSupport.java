@@ -10,9 +10,14 @@ import io.aerolog.core.Value;
 import io.aerolog.core.codec.MsgPack;
 import io.aerolog.core.engine.BinOpResult;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.assertj.core.api.ListAssert;
+import org.assertj.core.api.ObjectAssert;
 
 /**
  * Runs list and map operations as Aerospike's Java client sends them: the client packs an
@@ -21,6 +26,29 @@ import java.util.Map;
  */
 final class CdtSupport {
     private CdtSupport() {
+    }
+
+    /**
+     * Values equal as the wire sees them: a list or map by its msgpack bytes (its order flags and the
+     * order of its entries, which {@code Map.equals} ignores), anything else by {@code equals}.
+     */
+    static final Comparator<Value> EXACT = (a, b) -> Objects.equals(wire(a), wire(b)) ? 0 : 1;
+
+    private static Object wire(Value v) {
+        if (v instanceof Value.ListValue || v instanceof Value.MapValue) {
+            return HexFormat.of().formatHex(MsgPack.pack(v));
+        }
+        return v;
+    }
+
+    /** An assertion on a value that compares as {@link #EXACT}. */
+    static ObjectAssert<Value> exact(Value actual) {
+        return assertThat(actual).usingComparator(EXACT);
+    }
+
+    /** An assertion on results that compares each as {@link #EXACT}. */
+    static ListAssert<Value> exact(List<Value> actual) {
+        return assertThat(actual).usingElementComparator(EXACT);
     }
 
     /** The payload of a client operation, decoded as the engine receives it. */
@@ -66,7 +94,7 @@ final class CdtSupport {
             Value before = value;
             assertThatThrownBy(() -> run(op)).isInstanceOfSatisfying(AerologException.class,
                     e -> assertThat(e.resultCode()).as(e.getMessage()).isEqualTo(code));
-            assertThat(value).isEqualTo(before);
+            exact(value).isEqualTo(before);
         }
     }
 

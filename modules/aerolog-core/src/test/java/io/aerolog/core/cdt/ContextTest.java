@@ -1,6 +1,7 @@
 package io.aerolog.core.cdt;
 
 import static io.aerolog.core.cdt.CdtSupport.cv;
+import static io.aerolog.core.cdt.CdtSupport.exact;
 import static io.aerolog.core.cdt.CdtSupport.list;
 import static io.aerolog.core.cdt.CdtSupport.map;
 import static io.aerolog.core.cdt.CdtSupport.ordered;
@@ -36,15 +37,15 @@ class ContextTest {
     @Test
     void appendToTheLastNestedList() {
         Bin bin = new Bin(list(list(7, 9, 5), list(1, 2, 3), list(6, 5, 4, 1)));
-        assertThat(bin.run(ListOperation.append(BIN, cv(11), CTX.listIndex(-1)))).isEqualTo(v(5));
-        assertThat(bin.value).isEqualTo(list(list(7, 9, 5), list(1, 2, 3), list(6, 5, 4, 1, 11)));
+        exact(bin.run(ListOperation.append(BIN, cv(11), CTX.listIndex(-1)))).isEqualTo(v(5));
+        exact(bin.value).isEqualTo(list(list(7, 9, 5), list(1, 2, 3), list(6, 5, 4, 1, 11)));
     }
 
     @Test
     void appendThroughAMapKeyAndAListRank() {
         Bin bin = new Bin(map("key1", list(list(7, 9, 5), list(13)), "key2", list(list(9), list(2, 4), list(6, 1, 9))));
-        assertThat(bin.run(ListOperation.append(BIN, cv(11), CTX.mapKey(cv("key2")), CTX.listRank(0)))).isEqualTo(v(3));
-        assertThat(bin.value).isEqualTo(map("key1", list(list(7, 9, 5), list(13)),
+        exact(bin.run(ListOperation.append(BIN, cv(11), CTX.mapKey(cv("key2")), CTX.listRank(0)))).isEqualTo(v(3));
+        exact(bin.value).isEqualTo(map("key1", list(list(7, 9, 5), list(13)),
                 "key2", list(list(9), list(2, 4, 11), list(6, 1, 9))));
     }
 
@@ -52,15 +53,15 @@ class ContextTest {
     void threeLevelsOfEveryKind() {
         Value deep = map("a", list(map("x", list(3, 1, 2), "y", list(9)), map("z", list(5))), "b", list());
         Bin bin = new Bin(deep);
-        assertThat(bin.run(ListOperation.size(BIN, CTX.mapKey(cv("a")), CTX.listIndex(0), CTX.mapKey(cv("x")))))
+        exact(bin.run(ListOperation.size(BIN, CTX.mapKey(cv("a")), CTX.listIndex(0), CTX.mapKey(cv("x")))))
                 .isEqualTo(v(3));
-        assertThat(bin.run(ListOperation.getByRank(BIN, 0, ListReturnType.VALUE, CTX.mapIndex(0), CTX.listIndex(0),
+        exact(bin.run(ListOperation.getByRank(BIN, 0, ListReturnType.VALUE, CTX.mapIndex(0), CTX.listIndex(0),
                 CTX.mapValue(cv(List.of(9)))))).isEqualTo(v(9));
-        assertThat(bin.run(ListOperation.getByIndex(BIN, 0, ListReturnType.VALUE, CTX.mapRank(-1),
+        exact(bin.run(ListOperation.getByIndex(BIN, 0, ListReturnType.VALUE, CTX.mapRank(-1),
                 CTX.listValue(cv(java.util.Map.of("z", List.of(5)))), CTX.mapKey(cv("z"))))).isEqualTo(v(5));
-        assertThat(bin.run(ListOperation.sort(BIN, 0, CTX.mapKey(cv("a")), CTX.listIndex(0), CTX.mapKey(cv("x")))))
+        exact(bin.run(ListOperation.sort(BIN, 0, CTX.mapKey(cv("a")), CTX.listIndex(0), CTX.mapKey(cv("x")))))
                 .isNull();
-        assertThat(bin.value).isEqualTo(map("a", list(map("x", list(1, 2, 3), "y", list(9)), map("z", list(5))),
+        exact(bin.value).isEqualTo(map("a", list(map("x", list(1, 2, 3), "y", list(9)), map("z", list(5))),
                 "b", list()));
     }
 
@@ -94,26 +95,26 @@ class ContextTest {
     @Test
     void anAbsentBinIsCreatedThroughCreateFlags() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(ListOperation.append(BIN, cv(1), CTX.mapKeyCreate(cv("a"), MapOrder.KEY_ORDERED),
+        exact(bin.run(ListOperation.append(BIN, cv(1), CTX.mapKeyCreate(cv("a"), MapOrder.KEY_ORDERED),
                 CTX.listIndexCreate(0, ListOrder.UNORDERED, false)))).isEqualTo(v(1));
-        assertThat(bin.value).isEqualTo(map(Value.MapOrder.KEY_ORDERED, "a", list(list(1))));
+        exact(bin.value).isEqualTo(map(Value.MapOrder.KEY_ORDERED, "a", list(list(1))));
         // without a create flag on its first level, an absent bin is OP_NOT_APPLICABLE
         Bin absent = Bin.absent();
         absent.refuses(ListOperation.append(BIN, cv(1), CTX.mapKey(cv("a"))), ResultCode.OP_NOT_APPLICABLE);
-        assertThat(absent.value).isNull();
+        exact(absent.value).isNull();
     }
 
     @Test
     void aMissingKeyIsCreatedWithTheOperationsOrder() {
         Bin bin = new Bin(map("a", 1));
-        assertThat(bin.run(ListOperation.append(new ListPolicy(ListOrder.ORDERED, ListWriteFlags.DEFAULT), BIN, cv(3),
+        exact(bin.run(ListOperation.append(new ListPolicy(ListOrder.ORDERED, ListWriteFlags.DEFAULT), BIN, cv(3),
                 CTX.mapKeyCreate(cv("b"), MapOrder.UNORDERED)))).isEqualTo(v(1));
-        assertThat(bin.value).isEqualTo(map("a", 1, "b", ordered(3)));
+        exact(bin.value).isEqualTo(map("a", 1, "b", ordered(3)));
         // map_subcontext_by_key: the created key goes where it sorts
-        assertThat(bin.run(MapOperation.put(MapPolicy.Default, BIN, cv("k"), cv("v"),
+        exact(bin.run(MapOperation.put(MapPolicy.Default, BIN, cv("k"), cv("v"),
                 CTX.mapKeyCreate(cv("0"), MapOrder.KEY_ORDERED)))).isEqualTo(v(1));
         assertThat(((Value.MapValue) bin.value).entries().keySet()).containsExactly(v("0"), v("a"), v("b"));
-        assertThat(bin.value).isEqualTo(map("0", map("k", "v"), "a", 1, "b", ordered(3)));
+        exact(bin.value).isEqualTo(map("0", map("k", "v"), "a", 1, "b", ordered(3)));
     }
 
     @Test
@@ -122,13 +123,13 @@ class ContextTest {
         // list_subcontext_by_index: pad only with the unbounded (pad) create flag
         bin.refuses(ListOperation.append(BIN, cv(7), CTX.listIndexCreate(3, ListOrder.UNORDERED, false)),
                 ResultCode.OP_NOT_APPLICABLE);
-        assertThat(bin.run(ListOperation.append(BIN, cv(7), CTX.listIndexCreate(3, ListOrder.UNORDERED, true))))
+        exact(bin.run(ListOperation.append(BIN, cv(7), CTX.listIndexCreate(3, ListOrder.UNORDERED, true))))
                 .isEqualTo(v(1));
-        assertThat(bin.value).isEqualTo(list(1, null, null, list(7)));
+        exact(bin.value).isEqualTo(list(1, null, null, list(7)));
         // index == size appends without a pad flag
-        assertThat(bin.run(ListOperation.append(BIN, cv(8), CTX.listIndexCreate(4, ListOrder.UNORDERED, false))))
+        exact(bin.run(ListOperation.append(BIN, cv(8), CTX.listIndexCreate(4, ListOrder.UNORDERED, false))))
                 .isEqualTo(v(1));
-        assertThat(bin.value).isEqualTo(list(1, null, null, list(7), list(8)));
+        exact(bin.value).isEqualTo(list(1, null, null, list(7), list(8)));
     }
 
     @Test
@@ -136,41 +137,41 @@ class ContextTest {
         Bin bin = Bin.absent();
         bin.run(ListOperation.appendItems(new ListPolicy(ListOrder.ORDERED, 0), BIN,
                 values(List.of(7, 9, 5), List.of(1, 2, 3), List.of(6, 5, 4, 1))));
-        assertThat(bin.run(ListOperation.append(BIN, cv(2), CTX.listIndexCreate(3, ListOrder.ORDERED, false))))
+        exact(bin.run(ListOperation.append(BIN, cv(2), CTX.listIndexCreate(3, ListOrder.ORDERED, false))))
                 .isEqualTo(v(1));
-        assertThat(bin.value).isEqualTo(ordered(list(1, 2, 3), list(2), list(6, 5, 4, 1), list(7, 9, 5)));
+        exact(bin.value).isEqualTo(ordered(list(1, 2, 3), list(2), list(6, 5, 4, 1), list(7, 9, 5)));
     }
 
     @Test
     void aChangedElementOfAnOrderedListMovesToItsPlace() {
         Bin bin = new Bin(ordered(list(1), list(5), list(9)));
         // cdt_context_unwind_list: the element re-sorted after the operation
-        assertThat(bin.run(ListOperation.append(BIN, cv(0), CTX.listIndex(0)))).isEqualTo(v(2));
-        assertThat(bin.run(ListOperation.insert(BIN, 0, cv(99), CTX.listIndex(0)))).isEqualTo(v(3));
-        assertThat(bin.value).isEqualTo(ordered(list(5), list(9), list(99, 1, 0)));
+        exact(bin.run(ListOperation.append(BIN, cv(0), CTX.listIndex(0)))).isEqualTo(v(2));
+        exact(bin.run(ListOperation.insert(BIN, 0, cv(99), CTX.listIndex(0)))).isEqualTo(v(3));
+        exact(bin.value).isEqualTo(ordered(list(5), list(9), list(99, 1, 0)));
     }
 
     @Test
     void createContextsAsListAndMapOperationsPackThem() {
         Bin bin = new Bin(map("a", 1));
-        assertThat(bin.run(ListOperation.create(BIN, ListOrder.ORDERED, false, CTX.mapKey(cv("l"))))).isNull();
-        assertThat(bin.run(MapOperation.create(BIN, MapOrder.KEY_VALUE_ORDERED, CTX.mapKey(cv("m"))))).isNull();
-        assertThat(bin.value).isEqualTo(map("a", 1, "l", ordered(), "m", map(Value.MapOrder.KEY_VALUE_ORDERED)));
+        exact(bin.run(ListOperation.create(BIN, ListOrder.ORDERED, false, CTX.mapKey(cv("l"))))).isNull();
+        exact(bin.run(MapOperation.create(BIN, MapOrder.KEY_VALUE_ORDERED, CTX.mapKey(cv("m"))))).isNull();
+        exact(bin.value).isEqualTo(map("a", 1, "l", ordered(), "m", map(Value.MapOrder.KEY_VALUE_ORDERED)));
         // an existing target is re-typed, not recreated
-        assertThat(bin.run(ListOperation.appendItems(BIN, values(3, 1, 2), CTX.mapKey(cv("l"))))).isEqualTo(v(3));
-        assertThat(bin.run(ListOperation.create(BIN, ListOrder.UNORDERED, false, CTX.mapKey(cv("l"))))).isNull();
-        assertThat(bin.value).isEqualTo(map("a", 1, "l", list(1, 2, 3), "m", map(Value.MapOrder.KEY_VALUE_ORDERED)));
+        exact(bin.run(ListOperation.appendItems(BIN, values(3, 1, 2), CTX.mapKey(cv("l"))))).isEqualTo(v(3));
+        exact(bin.run(ListOperation.create(BIN, ListOrder.UNORDERED, false, CTX.mapKey(cv("l"))))).isNull();
+        exact(bin.value).isEqualTo(map("a", 1, "l", list(1, 2, 3), "m", map(Value.MapOrder.KEY_VALUE_ORDERED)));
     }
 
     @Test
     void removalsDoNotCreateWhatIsMissing() {
         Bin bin = new Bin(map("a", 1));
         // particle_list.c/particle_map.c: a remove on a context being created is a no-op
-        assertThat(bin.run(ListOperation.removeByIndex(BIN, 0, ListReturnType.VALUE,
+        exact(bin.run(ListOperation.removeByIndex(BIN, 0, ListReturnType.VALUE,
                 CTX.mapKeyCreate(cv("x"), MapOrder.UNORDERED)))).isNull();
-        assertThat(bin.run(MapOperation.removeByKey(BIN, cv("k"), MapReturnType.VALUE,
+        exact(bin.run(MapOperation.removeByKey(BIN, cv("k"), MapReturnType.VALUE,
                 CTX.mapKeyCreate(cv("x"), MapOrder.UNORDERED)))).isNull();
-        assertThat(bin.value).isEqualTo(map("a", 1));
+        exact(bin.value).isEqualTo(map("a", 1));
         // LIST_SORT on an absent bin is BIN_TYPE_ERROR, even through create flags
         Bin.absent().refuses(ListOperation.sort(BIN, 0, CTX.mapKeyCreate(cv("x"), MapOrder.UNORDERED)),
                 ResultCode.BIN_TYPE_ERROR);
@@ -182,8 +183,8 @@ class ContextTest {
         Operation op = MapOperation.put(MapPolicy.Default, BIN, cv("k"), cv(1),
                 CTX.mapKeyCreate(cv("x"), MapOrder.UNORDERED), CTX.listIndexCreate(-1, ListOrder.ORDERED, false),
                 CTX.mapKeyCreate(cv("y"), MapOrder.KEY_ORDERED));
-        assertThat(bin.run(op)).isEqualTo(v(1));
-        assertThat(bin.value).isEqualTo(map("a", 1, "x", ordered(map(Value.MapOrder.KEY_ORDERED, "y", map("k", 1)))));
+        exact(bin.run(op)).isEqualTo(v(1));
+        exact(bin.value).isEqualTo(map("a", 1, "x", ordered(map(Value.MapOrder.KEY_ORDERED, "y", map("k", 1)))));
         // cdt_context_ctx_type_create_sz: below the missing level only map keys and list indexes are created
         bin.refuses(MapOperation.put(MapPolicy.Default, BIN, cv("k"), cv(1), CTX.mapKeyCreate(cv("z"), MapOrder.UNORDERED),
                 CTX.mapIndex(0)), ResultCode.OP_NOT_APPLICABLE);
@@ -203,8 +204,8 @@ class ContextTest {
     void mapIndexAndRankContextsOfAnUnorderedMapFollowKeyAndValueOrder() {
         // map_subcontext_by_index: an unordered map's index is its key order, not where an entry is stored
         Bin bin = new Bin(map("b", list(2), "a", list(1), "c", list(0)));
-        assertThat(bin.run(ListOperation.get(BIN, 0, CTX.mapIndex(0)))).isEqualTo(v(1));
-        assertThat(bin.run(ListOperation.get(BIN, 0, CTX.mapRank(0)))).isEqualTo(v(0));
-        assertThat(bin.run(ListOperation.get(BIN, 0, CTX.mapIndex(-1)))).isEqualTo(v(0));
+        exact(bin.run(ListOperation.get(BIN, 0, CTX.mapIndex(0)))).isEqualTo(v(1));
+        exact(bin.run(ListOperation.get(BIN, 0, CTX.mapRank(0)))).isEqualTo(v(0));
+        exact(bin.run(ListOperation.get(BIN, 0, CTX.mapIndex(-1)))).isEqualTo(v(0));
     }
 }

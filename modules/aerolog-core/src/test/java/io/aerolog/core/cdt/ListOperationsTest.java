@@ -1,6 +1,7 @@
 package io.aerolog.core.cdt;
 
 import static io.aerolog.core.cdt.CdtSupport.cv;
+import static io.aerolog.core.cdt.CdtSupport.exact;
 import static io.aerolog.core.cdt.CdtSupport.list;
 import static io.aerolog.core.cdt.CdtSupport.map;
 import static io.aerolog.core.cdt.CdtSupport.ordered;
@@ -33,7 +34,7 @@ class ListOperationsTest {
     @Test
     void appendPopAndSize() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(ListOperation.append(BIN, cv(55)), ListOperation.append(BIN, cv(77)),
+        exact(bin.run(ListOperation.append(BIN, cv(55)), ListOperation.append(BIN, cv(77)),
                 ListOperation.pop(BIN, -1), ListOperation.size(BIN)))
                 .containsExactly(v(1), v(2), v(77), v(1));
     }
@@ -41,8 +42,8 @@ class ListOperationsTest {
     @Test
     void appendItemsInsertAndGetRange() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(ListOperation.appendItems(BIN, values(12, -8734, "my string")))).isEqualTo(v(3));
-        assertThat(bin.run(ListOperation.insert(BIN, -1, cv(8)), ListOperation.getRange(BIN, 0, 4),
+        exact(bin.run(ListOperation.appendItems(BIN, values(12, -8734, "my string")))).isEqualTo(v(3));
+        exact(bin.run(ListOperation.insert(BIN, -1, cv(8)), ListOperation.getRange(BIN, 0, 4),
                 ListOperation.getRange(BIN, 3)))
                 .containsExactly(v(4), list(12, -8734, 8, "my string"), list("my string"));
     }
@@ -51,7 +52,7 @@ class ListOperationsTest {
     void rangesClipAtTheEdges() {
         Bin bin = Bin.absent();
         bin.run(ListOperation.appendItems(BIN, values("str1", "str2", "str3", "str4", "str5", "str6", "str7")));
-        assertThat(bin.run(ListOperation.get(BIN, 2), ListOperation.getRange(BIN, 6, 4),
+        exact(bin.run(ListOperation.get(BIN, 2), ListOperation.getRange(BIN, 6, 4),
                 ListOperation.getRange(BIN, -7, 3), ListOperation.getRange(BIN, 0, 2), ListOperation.getRange(BIN, -2, 4)))
                 .containsExactly(v("str3"), list("str7"), list("str1", "str2", "str3"), list("str1", "str2"),
                         list("str6", "str7"));
@@ -59,9 +60,9 @@ class ListOperationsTest {
         bin.refuses(ListOperation.get(BIN, 7), ResultCode.OP_NOT_APPLICABLE);
         bin.refuses(ListOperation.get(BIN, -8), ResultCode.OP_NOT_APPLICABLE);
         // ... while a range out of range selects nothing (calc_index_count_multi)
-        assertThat(bin.run(ListOperation.getRange(BIN, 7, 1))).isEqualTo(list());
-        assertThat(bin.run(ListOperation.getRange(BIN, -8, 1))).isEqualTo(list());
-        assertThat(bin.run(ListOperation.getRange(BIN, -8, 2))).isEqualTo(list("str1"));
+        exact(bin.run(ListOperation.getRange(BIN, 7, 1))).isEqualTo(list());
+        exact(bin.run(ListOperation.getRange(BIN, -8, 1))).isEqualTo(list());
+        exact(bin.run(ListOperation.getRange(BIN, -8, 2))).isEqualTo(list("str1"));
     }
 
     @Test
@@ -83,7 +84,7 @@ class ListOperationsTest {
                 ListOperation.removeRange(BIN, 2),
                 ListOperation.size(BIN));
         Value storedMap = map(Value.MapOrder.KEY_ORDERED, -2, "data -2", 9, "data 9");
-        assertThat(results).containsExactly(v(7), list(true, 55, "string value", inner, bytes, 99.99, storedMap), null,
+        exact(results).containsExactly(v(7), list(true, 55, "string value", inner, bytes, 99.99, storedMap), null,
                 v("88"), list(99.99), list(storedMap), v(1), v(1), v(1), v(2));
         assertThat(innerMap).isNotEqualTo(storedMap);
     }
@@ -91,27 +92,27 @@ class ListOperationsTest {
     @Test
     void trim() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(ListOperation.insertItems(BIN, 0, values("s11", "s22222", "s3333333", "s4444444444",
+        exact(bin.run(ListOperation.insertItems(BIN, 0, values("s11", "s22222", "s3333333", "s4444444444",
                         "s5555555555555555")),
                 ListOperation.trim(BIN, -5, 5), ListOperation.trim(BIN, 1, -5), ListOperation.trim(BIN, 1, 2)))
                 .containsExactly(v(5), v(0), v(1), v(2));
-        assertThat(bin.value).isEqualTo(list("s3333333", "s4444444444"));
+        exact(bin.value).isEqualTo(list("s3333333", "s4444444444"));
         // particle_list.c LIST_TRIM: an index past the end keeps nothing (the inverted range is everything)
-        assertThat(bin.run(ListOperation.trim(BIN, 11, 6))).isEqualTo(v(2));
-        assertThat(bin.value).isEqualTo(list());
+        exact(bin.run(ListOperation.trim(BIN, 11, 6))).isEqualTo(v(2));
+        exact(bin.value).isEqualTo(list());
     }
 
     @Test
     void clearReturnsNothingAndEmpties() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(ListOperation.appendItems(BIN, values("s11", "s22222", "s3333333")), ListOperation.clear(BIN),
+        exact(bin.run(ListOperation.appendItems(BIN, values("s11", "s22222", "s3333333")), ListOperation.clear(BIN),
                 ListOperation.size(BIN))).containsExactly(v(3), null, v(0));
     }
 
     @Test
     void nilItems() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(ListOperation.appendItems(BIN, values("s11", com.aerospike.client.Value.getAsNull(),
+        exact(bin.run(ListOperation.appendItems(BIN, values("s11", com.aerospike.client.Value.getAsNull(),
                         "s3333333")), ListOperation.get(BIN, 0), ListOperation.get(BIN, 1), ListOperation.get(BIN, 2)))
                 .containsExactly(v(3), v("s11"), Value.NIL, v("s3333333"));
     }
@@ -119,7 +120,7 @@ class ListOperationsTest {
     @Test
     void increment() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(ListOperation.appendItems(BIN, values(1, 2, 3)), ListOperation.increment(BIN, 2),
+        exact(bin.run(ListOperation.appendItems(BIN, values(1, 2, 3)), ListOperation.increment(BIN, 2),
                 ListOperation.increment(ListPolicy.Default, BIN, 2), ListOperation.increment(BIN, 1, cv(7)),
                 ListOperation.increment(ListPolicy.Default, BIN, 1, cv(7)), ListOperation.get(BIN, 0)))
                 .containsExactly(v(3), v(4), v(5), v(9), v(16), v(1));
@@ -128,9 +129,9 @@ class ListOperationsTest {
     @Test
     void switchToOrderedAndSelect() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(ListOperation.appendItems(ListPolicy.Default, BIN, values(4, 3, 1, 5, 2)),
+        exact(bin.run(ListOperation.appendItems(ListPolicy.Default, BIN, values(4, 3, 1, 5, 2)),
                 ListOperation.getByIndex(BIN, 3, ListReturnType.VALUE))).containsExactly(v(5), v(5));
-        assertThat(bin.run(ListOperation.setOrder(BIN, ListOrder.ORDERED),
+        exact(bin.run(ListOperation.setOrder(BIN, ListOrder.ORDERED),
                 ListOperation.getByValue(BIN, cv(3), ListReturnType.INDEX),
                 ListOperation.getByValueRange(BIN, cv(-1), cv(3), ListReturnType.COUNT),
                 ListOperation.getByValueRange(BIN, cv(-1), cv(3), ListReturnType.EXISTS),
@@ -140,22 +141,22 @@ class ListOperationsTest {
                 ListOperation.getByRank(BIN, 0, ListReturnType.VALUE),
                 ListOperation.getByRankRange(BIN, 2, 3, ListReturnType.VALUE)))
                 .containsExactly(null, list(2), v(2), v(true), list(3, 1), v(4), list(4, 5), v(1), list(3, 4, 5));
-        assertThat(bin.value).isEqualTo(ordered(1, 2, 3, 4, 5));
+        exact(bin.value).isEqualTo(ordered(1, 2, 3, 4, 5));
     }
 
     @Test
     void sortDroppingDuplicates() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(ListOperation.appendItems(ListPolicy.Default, BIN, values(-44, 33, -1, 33, -2)),
+        exact(bin.run(ListOperation.appendItems(ListPolicy.Default, BIN, values(-44, 33, -1, 33, -2)),
                 ListOperation.sort(BIN, ListSortFlags.DROP_DUPLICATES), ListOperation.size(BIN)))
                 .containsExactly(v(5), null, v(4));
-        assertThat(bin.value).isEqualTo(list(-44, -2, -1, 33));
+        exact(bin.value).isEqualTo(list(-44, -2, -1, 33));
     }
 
     @Test
     void removeBys() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(ListOperation.appendItems(ListPolicy.Default, BIN, values(-44, 33, -1, 33, -2, 0, 22, 11, 14, 6)),
+        exact(bin.run(ListOperation.appendItems(ListPolicy.Default, BIN, values(-44, 33, -1, 33, -2, 0, 22, 11, 14, 6)),
                 ListOperation.removeByValue(BIN, cv(0), ListReturnType.INDEX),
                 ListOperation.removeByValueList(BIN, values(-45, 14), ListReturnType.VALUE),
                 ListOperation.removeByValueRange(BIN, cv(33), cv(100), ListReturnType.VALUE),
@@ -164,13 +165,13 @@ class ListOperationsTest {
                 ListOperation.removeByRank(BIN, 0, ListReturnType.VALUE),
                 ListOperation.removeByRankRange(BIN, 3, 1, ListReturnType.VALUE)))
                 .containsExactly(v(10), list(5), list(14), list(33, 33), v(-1), list(), v(-44), list(22));
-        assertThat(bin.value).isEqualTo(list(-2, 11, 6));
+        exact(bin.value).isEqualTo(list(-2, 11, 6));
     }
 
     @Test
     void inverted() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(ListOperation.appendItems(ListPolicy.Default, BIN, values(4, 3, 1, 5, 2)),
+        exact(bin.run(ListOperation.appendItems(ListPolicy.Default, BIN, values(4, 3, 1, 5, 2)),
                 ListOperation.getByValue(BIN, cv(3), ListReturnType.INDEX | ListReturnType.INVERTED),
                 ListOperation.getByValueRange(BIN, cv(-1), cv(3), ListReturnType.COUNT | ListReturnType.INVERTED),
                 ListOperation.getByValueList(BIN, values(4, 2), ListReturnType.RANK | ListReturnType.INVERTED),
@@ -184,7 +185,7 @@ class ListOperationsTest {
         Bin bin = Bin.absent();
         bin.run(ListOperation.appendItems(new ListPolicy(ListOrder.ORDERED, ListWriteFlags.DEFAULT), BIN,
                 values(0, 4, 5, 9, 11, 15)));
-        assertThat(bin.run(
+        exact(bin.run(
                 ListOperation.getByValueRelativeRankRange(BIN, cv(5), 0, ListReturnType.VALUE),
                 ListOperation.getByValueRelativeRankRange(BIN, cv(5), 1, ListReturnType.VALUE),
                 ListOperation.getByValueRelativeRankRange(BIN, cv(5), -1, ListReturnType.VALUE),
@@ -207,7 +208,7 @@ class ListOperationsTest {
         Bin bin = Bin.absent();
         bin.run(ListOperation.appendItems(new ListPolicy(ListOrder.ORDERED, ListWriteFlags.DEFAULT), BIN,
                 values(0, 4, 5, 9, 11, 15)));
-        assertThat(bin.run(
+        exact(bin.run(
                 ListOperation.removeByValueRelativeRankRange(BIN, cv(5), 0, ListReturnType.VALUE),
                 ListOperation.removeByValueRelativeRankRange(BIN, cv(5), 1, ListReturnType.VALUE),
                 ListOperation.removeByValueRelativeRankRange(BIN, cv(5), -1, ListReturnType.VALUE),
@@ -215,7 +216,7 @@ class ListOperationsTest {
                 ListOperation.removeByValueRelativeRankRange(BIN, cv(3), -3, 2, ListReturnType.VALUE),
                 ListOperation.removeByValueRelativeRankRange(BIN, cv(3), -3, 3, ListReturnType.VALUE)))
                 .containsExactly(list(5, 9, 11, 15), list(), list(4), list(), list(), list(0));
-        assertThat(bin.value).isEqualTo(ordered());
+        exact(bin.value).isEqualTo(ordered());
     }
 
     @Test
@@ -226,12 +227,12 @@ class ListOperationsTest {
         ListPolicy partialPolicy = new ListPolicy(ListOrder.ORDERED,
                 ListWriteFlags.ADD_UNIQUE | ListWriteFlags.PARTIAL | ListWriteFlags.NO_FAIL);
         ListPolicy wholePolicy = new ListPolicy(ListOrder.ORDERED, ListWriteFlags.ADD_UNIQUE | ListWriteFlags.NO_FAIL);
-        assertThat(partial.run(ListOperation.appendItems(partialPolicy, BIN, items))).isEqualTo(v(6));
-        assertThat(whole.run(ListOperation.appendItems(wholePolicy, BIN, items))).isEqualTo(v(0));
-        assertThat(partial.run(ListOperation.appendItems(partialPolicy, BIN, values(11, 3)))).isEqualTo(v(7));
-        assertThat(whole.run(ListOperation.appendItems(wholePolicy, BIN, values(11, 3)))).isEqualTo(v(2));
-        assertThat(partial.value).isEqualTo(ordered(0, 3, 4, 5, 9, 11, 15));
-        assertThat(whole.value).isEqualTo(ordered(3, 11));
+        exact(partial.run(ListOperation.appendItems(partialPolicy, BIN, items))).isEqualTo(v(6));
+        exact(whole.run(ListOperation.appendItems(wholePolicy, BIN, items))).isEqualTo(v(0));
+        exact(partial.run(ListOperation.appendItems(partialPolicy, BIN, values(11, 3)))).isEqualTo(v(7));
+        exact(whole.run(ListOperation.appendItems(wholePolicy, BIN, values(11, 3)))).isEqualTo(v(2));
+        exact(partial.value).isEqualTo(ordered(0, 3, 4, 5, 9, 11, 15));
+        exact(whole.value).isEqualTo(ordered(3, 11));
     }
 
     @Test
@@ -239,9 +240,9 @@ class ListOperationsTest {
         Bin bin = Bin.absent();
         bin.run(ListOperation.appendItems(new ListPolicy(ListOrder.ORDERED, ListWriteFlags.DEFAULT), BIN,
                 values(0, 4, 5, 9, 11, 15)));
-        assertThat(bin.run(ListOperation.getByValueRange(BIN, cv(10), com.aerospike.client.Value.INFINITY,
+        exact(bin.run(ListOperation.getByValueRange(BIN, cv(10), com.aerospike.client.Value.INFINITY,
                 ListReturnType.VALUE))).isEqualTo(list(11, 15));
-        assertThat(bin.run(ListOperation.getByValueRange(BIN, cv(10), null, ListReturnType.VALUE)))
+        exact(bin.run(ListOperation.getByValueRange(BIN, cv(10), null, ListReturnType.VALUE)))
                 .isEqualTo(list(11, 15));
     }
 
@@ -250,19 +251,19 @@ class ListOperationsTest {
         Bin bin = Bin.absent();
         bin.run(ListOperation.appendItems(BIN, values(cv(List.of("John", 55)), cv(List.of("Jim", 95)),
                 cv(List.of("Joe", 80)))));
-        assertThat(bin.run(ListOperation.getByValue(BIN, cv(List.of(cv("Jim"), com.aerospike.client.Value.WILDCARD)),
+        exact(bin.run(ListOperation.getByValue(BIN, cv(List.of(cv("Jim"), com.aerospike.client.Value.WILDCARD)),
                 ListReturnType.VALUE))).isEqualTo(list(list("Jim", 95)));
         // msgpack_cmp_internal: a wildcard ends the comparison as equal, so [wildcard] matches every list
-        assertThat(bin.run(ListOperation.getByValue(BIN, cv(List.of(com.aerospike.client.Value.WILDCARD)),
+        exact(bin.run(ListOperation.getByValue(BIN, cv(List.of(com.aerospike.client.Value.WILDCARD)),
                 ListReturnType.COUNT))).isEqualTo(v(3));
     }
 
     @Test
     void createWithPersistedIndexSortsWhatIsAppended() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(ListOperation.create(BIN, ListOrder.ORDERED, false, true),
+        exact(bin.run(ListOperation.create(BIN, ListOrder.ORDERED, false, true),
                 ListOperation.appendItems(ListPolicy.Default, BIN, values(3, 2, 1))))
                 .containsExactly(null, v(3));
-        assertThat(bin.value).isEqualTo(ordered(1, 2, 3));
+        exact(bin.value).isEqualTo(ordered(1, 2, 3));
     }
 }

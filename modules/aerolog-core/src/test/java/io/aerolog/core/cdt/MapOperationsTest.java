@@ -2,6 +2,7 @@ package io.aerolog.core.cdt;
 
 import static io.aerolog.core.cdt.CdtSupport.clientMap;
 import static io.aerolog.core.cdt.CdtSupport.cv;
+import static io.aerolog.core.cdt.CdtSupport.exact;
 import static io.aerolog.core.cdt.CdtSupport.list;
 import static io.aerolog.core.cdt.CdtSupport.map;
 import static io.aerolog.core.cdt.CdtSupport.v;
@@ -44,7 +45,7 @@ class MapOperationsTest {
         MapPolicy addMode = new MapPolicy(MapOrder.UNORDERED, MapWriteFlags.CREATE_ONLY);
         MapPolicy updateMode = new MapPolicy(MapOrder.UNORDERED, MapWriteFlags.UPDATE_ONLY);
         MapPolicy orderedUpdateMode = new MapPolicy(MapOrder.KEY_ORDERED, MapWriteFlags.UPDATE_ONLY);
-        assertThat(bin.run(
+        exact(bin.run(
                 MapOperation.put(MapPolicy.Default, BIN, cv(11), cv(789)),
                 MapOperation.put(MapPolicy.Default, BIN, cv(10), cv(999)),
                 MapOperation.put(addMode, BIN, cv(12), cv(500)),
@@ -53,7 +54,7 @@ class MapOperationsTest {
                 MapOperation.put(updateMode, BIN, cv(15), cv(5))))
                 .containsExactly(v(1), v(2), v(3), v(4), v(4), v(4));
         // map_add: a new key goes where it sorts while the unordered map is in key order
-        assertThat(bin.value).isEqualTo(map(10, 1, 11, 789, 12, 500, 15, 5));
+        exact(bin.value).isEqualTo(map(10, 1, 11, 789, 12, 500, 15, 5));
         bin.refuses(MapOperation.put(addMode, BIN, cv(10), cv(2)), ResultCode.ELEMENT_EXISTS);
         bin.refuses(MapOperation.put(updateMode, BIN, cv(99), cv(2)), ResultCode.ELEMENT_NOT_FOUND);
     }
@@ -73,18 +74,18 @@ class MapOperationsTest {
                 MapOperation.getByKeyRange(BIN, cv(12), cv(15), MapReturnType.KEY_VALUE),
                 MapOperation.getByKeyRange(BIN, cv(12), cv(15), MapReturnType.UNORDERED_MAP),
                 MapOperation.getByKeyRange(BIN, cv(12), cv(15), MapReturnType.ORDERED_MAP));
-        assertThat(results).containsExactly(v(3), v(4), v(4), v(4), v("my default"), v("changed"),
+        exact(results).containsExactly(v(3), v(4), v(4), v(4), v("my default"), v("changed"),
                 map(KV, 12, 23, 13, "myval2"), map(12, 23, 13, "myval2"), map(K, 12, 23, 13, "myval2"));
-        assertThat(bin.value).isEqualTo(map(K, -8734, "changed", 1, "my default", 12, 23, 13, "myval2"));
+        exact(bin.value).isEqualTo(map(K, -8734, "changed", 1, "my default", 12, 23, 13, "myval2"));
     }
 
     @Test
     void putItemsKeyValueOrderedThenIndexByKey() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(MapOperation.putItems(new MapPolicy(MapOrder.KEY_VALUE_ORDERED, MapWriteFlags.DEFAULT), BIN,
+        exact(bin.run(MapOperation.putItems(new MapPolicy(MapOrder.KEY_VALUE_ORDERED, MapWriteFlags.DEFAULT), BIN,
                 clientMap(12, "myval", -8734, "str2", 1, "my default", 7, 1)))).isEqualTo(v(4));
-        assertThat(bin.run(MapOperation.getByKey(BIN, cv(12), MapReturnType.INDEX))).isEqualTo(v(3));
-        assertThat(bin.value).isEqualTo(map(Value.MapOrder.KEY_VALUE_ORDERED, -8734, "str2", 1, "my default", 7, 1,
+        exact(bin.run(MapOperation.getByKey(BIN, cv(12), MapReturnType.INDEX))).isEqualTo(v(3));
+        exact(bin.value).isEqualTo(map(Value.MapOrder.KEY_VALUE_ORDERED, -8734, "str2", 1, "my default", 7, 1,
                 12, "myval"));
     }
 
@@ -98,14 +99,14 @@ class MapOperationsTest {
                 MapOperation.put(MapPolicy.Default, BIN, cv(1), cv(1)),
                 MapOperation.getByIndex(BIN, 2, MapReturnType.KEY_VALUE),
                 MapOperation.getByIndexRange(BIN, 0, 10, MapReturnType.KEY_VALUE));
-        assertThat(results.subList(3, 6)).containsExactly(v(4), map(KV, 3, 3), map(KV, 1, 1, 2, 2, 3, 3, 4, 4));
-        assertThat(bin.run(
+        exact(results.subList(3, 6)).containsExactly(v(4), map(KV, 3, 3), map(KV, 1, 1, 2, 2, 3, 3, 4, 4));
+        exact(bin.run(
                 MapOperation.setMapPolicy(new MapPolicy(MapOrder.KEY_ORDERED, MapWriteFlags.DEFAULT, true), BIN),
                 MapOperation.getByKeyRange(BIN, cv(3), cv(5), MapReturnType.COUNT),
                 MapOperation.getByKeyRange(BIN, cv(-5), cv(2), MapReturnType.KEY_VALUE),
                 MapOperation.getByIndexRange(BIN, 0, 10, MapReturnType.KEY_VALUE)))
                 .containsExactly(null, v(2), map(KV, 1, 1), map(KV, 1, 1, 2, 2, 3, 3, 4, 4));
-        assertThat(bin.value).isEqualTo(map(K, 1, 1, 2, 2, 3, 3, 4, 4));
+        exact(bin.value).isEqualTo(map(K, 1, 1, 2, 2, 3, 3, 4, 4));
     }
 
     @Test
@@ -114,7 +115,7 @@ class MapOperationsTest {
         bin.run(MapOperation.putItems(MapPolicy.Default, BIN, clientMap("Charlie", 55, "Jim", 98, "John", 76, "Harry", 82)));
         bin.run(MapOperation.increment(MapPolicy.Default, BIN, cv("John"), cv(5)),
                 MapOperation.increment(MapPolicy.Default, BIN, cv("Jim"), cv(-4)));
-        assertThat(bin.run(
+        exact(bin.run(
                 MapOperation.getByRankRange(BIN, -2, 2, MapReturnType.KEY),
                 MapOperation.getByRankRange(BIN, 0, 2, MapReturnType.KEY_VALUE),
                 MapOperation.getByRank(BIN, 0, MapReturnType.VALUE),
@@ -134,7 +135,7 @@ class MapOperationsTest {
     @Test
     void remove() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(
+        exact(bin.run(
                 MapOperation.putItems(MapPolicy.Default, BIN, scores()),
                 MapOperation.removeByKey(BIN, cv("NOTFOUND"), MapReturnType.VALUE),
                 MapOperation.removeByKey(BIN, cv("Jim"), MapReturnType.VALUE),
@@ -147,21 +148,21 @@ class MapOperationsTest {
     @Test
     void removeRanges() {
         Bin bin = Bin.absent();
-        assertThat(bin.run(
+        exact(bin.run(
                 MapOperation.putItems(MapPolicy.Default, BIN, scores()),
                 MapOperation.removeByKeyRange(BIN, cv("J"), cv("K"), MapReturnType.COUNT),
                 MapOperation.removeByValueRange(BIN, cv(80), cv(85), MapReturnType.COUNT),
                 MapOperation.removeByIndexRange(BIN, 0, 2, MapReturnType.COUNT),
                 MapOperation.removeByRankRange(BIN, 0, 2, MapReturnType.COUNT)))
                 .containsExactly(v(7), v(2), v(2), v(2), v(1));
-        assertThat(bin.value).isEqualTo(map());
+        exact(bin.value).isEqualTo(map());
     }
 
     @Test
     void clear() {
         Bin bin = Bin.absent();
         bin.run(MapOperation.putItems(MapPolicy.Default, BIN, clientMap("Charlie", 55, "Jim", 98)));
-        assertThat(bin.run(MapOperation.clear(BIN), MapOperation.size(BIN))).containsExactly(null, v(0));
+        exact(bin.run(MapOperation.clear(BIN), MapOperation.size(BIN))).containsExactly(null, v(0));
     }
 
     @Test
@@ -173,9 +174,9 @@ class MapOperationsTest {
                 MapOperation.increment(policy, BIN, cv("briann"), cv(20)),
                 MapOperation.increment(policy, BIN, cv("brianb"), cv(1)),
                 MapOperation.increment(policy, BIN, cv("meher"), cv(20)));
-        assertThat(bin.run(MapOperation.getByRankRange(BIN, -3, 3, MapReturnType.KEY)))
+        exact(bin.run(MapOperation.getByRankRange(BIN, -3, 3, MapReturnType.KEY)))
                 .isEqualTo(list("weiling", "briann", "meher"));
-        assertThat(bin.run(MapOperation.removeByValue(BIN, cv(10), MapReturnType.KEY),
+        exact(bin.run(MapOperation.removeByValue(BIN, cv(10), MapReturnType.KEY),
                 MapOperation.getByRankRange(BIN, -3, 3, MapReturnType.KEY)))
                 .containsExactly(list("weiling"), list("brianb", "briann", "meher"));
     }
@@ -184,7 +185,7 @@ class MapOperationsTest {
     void getByKeyListAndValueList() {
         Bin bin = Bin.absent();
         bin.run(MapOperation.putItems(MapPolicy.Default, BIN, clientMap("Charlie", 55, "Jim", 98, "John", 76, "Harry", 82)));
-        assertThat(bin.run(MapOperation.getByKeyList(BIN, values("Harry", "Jim"), MapReturnType.KEY_VALUE),
+        exact(bin.run(MapOperation.getByKeyList(BIN, values("Harry", "Jim"), MapReturnType.KEY_VALUE),
                 MapOperation.getByValueList(BIN, values(76, 50), MapReturnType.KEY_VALUE)))
                 .containsExactly(map(KV, "Harry", 82, "Jim", 98), map(KV, "John", 76));
     }
@@ -193,7 +194,7 @@ class MapOperationsTest {
     void inverted() {
         Bin bin = Bin.absent();
         bin.run(MapOperation.putItems(MapPolicy.Default, BIN, clientMap("Charlie", 55, "Jim", 98, "John", 76, "Harry", 82)));
-        assertThat(bin.run(
+        exact(bin.run(
                 MapOperation.getByValue(BIN, cv(81), MapReturnType.RANK | MapReturnType.INVERTED),
                 MapOperation.getByValue(BIN, cv(82), MapReturnType.RANK | MapReturnType.INVERTED),
                 MapOperation.getByValueRange(BIN, cv(90), cv(95), MapReturnType.RANK | MapReturnType.INVERTED),
@@ -209,7 +210,7 @@ class MapOperationsTest {
     void relativeRanges() {
         Bin bin = Bin.absent();
         bin.run(MapOperation.putItems(MapPolicy.Default, BIN, clientMap(0, 17, 4, 2, 5, 15, 9, 10)));
-        assertThat(bin.run(
+        exact(bin.run(
                 MapOperation.getByKeyRelativeIndexRange(BIN, cv(5), 0, MapReturnType.KEY),
                 MapOperation.getByKeyRelativeIndexRange(BIN, cv(5), 1, MapReturnType.KEY),
                 MapOperation.getByKeyRelativeIndexRange(BIN, cv(5), -1, MapReturnType.KEY),
@@ -233,13 +234,13 @@ class MapOperationsTest {
         Bin bin = Bin.absent();
         Map<com.aerospike.client.Value, com.aerospike.client.Value> input = clientMap(0, 17, 4, 2, 5, 15, 9, 10);
         bin.run(MapOperation.putItems(MapPolicy.Default, BIN, input));
-        assertThat(bin.run(
+        exact(bin.run(
                 MapOperation.removeByKeyRelativeIndexRange(BIN, cv(5), 0, MapReturnType.VALUE),
                 MapOperation.removeByKeyRelativeIndexRange(BIN, cv(5), 1, MapReturnType.VALUE),
                 MapOperation.removeByKeyRelativeIndexRange(BIN, cv(5), -1, 1, MapReturnType.VALUE)))
                 .containsExactly(list(15, 10), list(), list(2));
         bin.run(MapOperation.putItems(MapPolicy.Default, BIN, input));
-        assertThat(bin.run(
+        exact(bin.run(
                 MapOperation.removeByValueRelativeRankRange(BIN, cv(11), 1, MapReturnType.VALUE),
                 MapOperation.removeByValueRelativeRankRange(BIN, cv(11), -1, 1, MapReturnType.VALUE)))
                 .containsExactly(list(17), list(10));
@@ -253,39 +254,39 @@ class MapOperationsTest {
         partial.run(MapOperation.putItems(MapPolicy.Default, BIN, input));
         whole.run(MapOperation.putItems(MapPolicy.Default, BIN, input));
         Map<com.aerospike.client.Value, com.aerospike.client.Value> source = clientMap(3, 3, 5, 15);
-        assertThat(partial.run(MapOperation.putItems(new MapPolicy(MapOrder.UNORDERED,
+        exact(partial.run(MapOperation.putItems(new MapPolicy(MapOrder.UNORDERED,
                 MapWriteFlags.CREATE_ONLY | MapWriteFlags.PARTIAL | MapWriteFlags.NO_FAIL), BIN, source))).isEqualTo(v(5));
-        assertThat(whole.run(MapOperation.putItems(new MapPolicy(MapOrder.UNORDERED,
+        exact(whole.run(MapOperation.putItems(new MapPolicy(MapOrder.UNORDERED,
                 MapWriteFlags.CREATE_ONLY | MapWriteFlags.NO_FAIL), BIN, source))).isEqualTo(v(4));
-        assertThat(partial.value).isEqualTo(map(0, 17, 3, 3, 4, 2, 5, 15, 9, 10));
-        assertThat(whole.value).isEqualTo(map(0, 17, 4, 2, 5, 15, 9, 10));
+        exact(partial.value).isEqualTo(map(0, 17, 3, 3, 4, 2, 5, 15, 9, 10));
+        exact(whole.value).isEqualTo(map(0, 17, 4, 2, 5, 15, 9, 10));
     }
 
     @Test
     void infinityAndWildcard() {
         Bin bin = Bin.absent();
         bin.run(MapOperation.putItems(MapPolicy.Default, BIN, clientMap(0, 17, 4, 2, 5, 15, 9, 10)));
-        assertThat(bin.run(MapOperation.getByKeyRange(BIN, cv(5), com.aerospike.client.Value.INFINITY,
+        exact(bin.run(MapOperation.getByKeyRange(BIN, cv(5), com.aerospike.client.Value.INFINITY,
                 MapReturnType.KEY))).isEqualTo(list(5, 9));
         Bin people = Bin.absent();
         people.run(MapOperation.putItems(MapPolicy.Default, BIN, Map.of(cv(4), cv(List.of("John", 55)),
                 cv(5), cv(List.of("Jim", 95)), cv(9), cv(List.of("Joe", 80)))));
-        assertThat(people.run(MapOperation.getByValue(BIN, cv(List.of(cv("Joe"), com.aerospike.client.Value.WILDCARD)),
+        exact(people.run(MapOperation.getByValue(BIN, cv(List.of(cv("Joe"), com.aerospike.client.Value.WILDCARD)),
                 MapReturnType.KEY))).isEqualTo(list(9));
     }
 
     @Test
     void nestedMapsByKeyAndRank() {
         Bin bin = new Bin(map("key1", map("key11", 9, "key12", 4), "key2", map("key21", 3, "key22", 5)));
-        assertThat(bin.run(MapOperation.put(MapPolicy.Default, BIN, cv("key21"), cv(11), CTX.mapKey(cv("key2")))))
+        exact(bin.run(MapOperation.put(MapPolicy.Default, BIN, cv("key21"), cv(11), CTX.mapKey(cv("key2")))))
                 .isEqualTo(v(2));
-        assertThat(bin.value).isEqualTo(map("key1", map("key11", 9, "key12", 4), "key2", map("key21", 11, "key22", 5)));
+        exact(bin.value).isEqualTo(map("key1", map("key11", 9, "key12", 4), "key2", map("key21", 11, "key22", 5)));
 
         Bin deep = new Bin(map("key1", map("key11", map("key111", 1), "key12", map("key121", 5)),
                 "key2", map("key21", map("key211", 7))));
-        assertThat(deep.run(MapOperation.put(MapPolicy.Default, BIN, cv("key121"), cv(11), CTX.mapKey(cv("key1")),
+        exact(deep.run(MapOperation.put(MapPolicy.Default, BIN, cv("key121"), cv(11), CTX.mapKey(cv("key1")),
                 CTX.mapRank(-1)))).isEqualTo(v(1));
-        assertThat(deep.value).isEqualTo(map("key1", map("key11", map("key111", 1), "key12", map("key121", 11)),
+        exact(deep.value).isEqualTo(map("key1", map("key11", map("key111", 1), "key12", map("key121", 11)),
                 "key2", map("key21", map("key211", 7))));
     }
 
@@ -294,7 +295,7 @@ class MapOperationsTest {
         Bin bin = Bin.absent();
         MapPolicy policy = new MapPolicy(MapOrder.KEY_ORDERED, MapWriteFlags.DEFAULT);
         Map<com.aerospike.client.Value, com.aerospike.client.Value> m1 = clientMap(1, "in", 3, "order", 2, "key");
-        assertThat(bin.run(MapOperation.putItems(policy, BIN, Map.of(cv("first"), cv(m1))),
+        exact(bin.run(MapOperation.putItems(policy, BIN, Map.of(cv("first"), cv(m1))),
                 MapOperation.put(policy, BIN, cv("first"), cv(m1))))
                 .containsExactly(v(1), v(1));
         // cdt_untrusted_rewrite: the stored unordered map is sorted by key, so an argument in another
@@ -303,17 +304,17 @@ class MapOperationsTest {
         probe.refuses(MapOperation.getByKey(BIN, cv(3), MapReturnType.KEY_VALUE, CTX.mapValue(cv(m1))),
                 ResultCode.OP_NOT_APPLICABLE);
         // ... and one in key order does
-        assertThat(bin.run(MapOperation.getByKey(BIN, cv(3), MapReturnType.KEY_VALUE,
+        exact(bin.run(MapOperation.getByKey(BIN, cv(3), MapReturnType.KEY_VALUE,
                 CTX.mapValue(cv(clientMap(1, "in", 2, "key", 3, "order")))))).isEqualTo(map(KV, 3, "order"));
     }
 
     @Test
     void createContextWithOrder() {
         Bin bin = new Bin(map("key1", map("key11", 9, "key12", 4), "key2", map("key21", 3, "key22", 5)));
-        assertThat(bin.run(MapOperation.create(BIN, MapOrder.KEY_ORDERED, CTX.mapKey(cv("key3"))),
+        exact(bin.run(MapOperation.create(BIN, MapOrder.KEY_ORDERED, CTX.mapKey(cv("key3"))),
                 MapOperation.put(MapPolicy.Default, BIN, cv("key31"), cv(99), CTX.mapKey(cv("key3")))))
                 .containsExactly(null, v(1));
-        assertThat(bin.value).isEqualTo(map("key1", map("key11", 9, "key12", 4), "key2", map("key21", 3, "key22", 5),
+        exact(bin.value).isEqualTo(map("key1", map("key11", 9, "key12", 4), "key2", map("key21", 3, "key22", 5),
                 "key3", map(K, "key31", 99)));
     }
 
@@ -324,11 +325,11 @@ class MapOperationsTest {
         MapPolicy update = new MapPolicy(MapOrder.UNORDERED, MapWriteMode.UPDATE_ONLY);
         // particle_map.c MAP_REPLACE on an absent bin: the empty map it starts from has no key to replace
         bin.refuses(MapOperation.put(update, BIN, cv("a"), cv(1)), ResultCode.ELEMENT_NOT_FOUND);
-        assertThat(bin.run(MapOperation.put(create, BIN, cv("a"), cv(1)))).isEqualTo(v(1));
+        exact(bin.run(MapOperation.put(create, BIN, cv("a"), cv(1)))).isEqualTo(v(1));
         bin.refuses(MapOperation.put(create, BIN, cv("a"), cv(2)), ResultCode.ELEMENT_EXISTS);
-        assertThat(bin.run(MapOperation.put(update, BIN, cv("a"), cv(3)))).isEqualTo(v(1));
+        exact(bin.run(MapOperation.put(update, BIN, cv("a"), cv(3)))).isEqualTo(v(1));
         bin.refuses(MapOperation.putItems(update, BIN, clientMap("b", 1)), ResultCode.ELEMENT_NOT_FOUND);
-        assertThat(bin.run(MapOperation.putItems(create, BIN, clientMap("b", 1)))).isEqualTo(v(2));
-        assertThat(bin.value).isEqualTo(map("a", 3, "b", 1));
+        exact(bin.run(MapOperation.putItems(create, BIN, clientMap("b", 1)))).isEqualTo(v(2));
+        exact(bin.value).isEqualTo(map("a", 3, "b", 1));
     }
 }
