@@ -7,7 +7,6 @@ import static io.aerolog.core.cdt.CdtSupport.list;
 import static io.aerolog.core.cdt.CdtSupport.map;
 import static io.aerolog.core.cdt.CdtSupport.v;
 import static io.aerolog.core.cdt.CdtSupport.values;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aerospike.client.cdt.CTX;
 import com.aerospike.client.cdt.MapOperation;

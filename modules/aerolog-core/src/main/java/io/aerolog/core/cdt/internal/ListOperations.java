@@ -13,6 +13,7 @@ import io.aerolog.core.ValueOrder;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Aerospike's list operations ({@code particle_list.c}), on the list a {@link Target} holds. Each
@@ -492,25 +493,19 @@ final class ListOperations {
             if (isList) {
                 add = new ArrayList<>();
                 int removed = 0;
-                for (int i = 0; i < params.size(); i++) {
-                    Value val = params.get(i);
-                    if (!contains(list, val)) {
-                        boolean duplicate = false;
-                        for (int j = 0; j < i; j++) {
-                            if (ValueOrder.compare(val, params.get(j)) == 0) {
-                                if ((mod & NO_FAIL) == 0) {
-                                    throw Result.notApplicable("an item appears twice among the items to add (ADD_UNIQUE)");
-                                }
-                                if (!doPartial(mod)) {
-                                    setInt(rd, n);
-                                    return;
-                                }
-                                removed++;
-                                duplicate = true;
-                                break;
+                TreeSet<Value> earlier = new TreeSet<>(ValueOrder.COMPARATOR);
+                for (Value val : params) {
+                    if (!list.contains(val)) {
+                        if (earlier.contains(val)) {
+                            if ((mod & NO_FAIL) == 0) {
+                                throw Result.notApplicable("an item appears twice among the items to add (ADD_UNIQUE)");
                             }
-                        }
-                        if (!duplicate) {
+                            if (!doPartial(mod)) {
+                                setInt(rd, n);
+                                return;
+                            }
+                            removed++;
+                        } else {
                             add.add(val);
                         }
                     } else if (doPartial(mod)) {
@@ -520,13 +515,14 @@ final class ListOperations {
                         exists(mod);
                         return;
                     }
+                    earlier.add(val);
                 }
                 if (removed == params.size()) {
                     setInt(rd, n);
                     exists(mod);
                     return;
                 }
-            } else if (contains(list, payload)) {
+            } else if (list.contains(payload)) {
                 setInt(rd, n);
                 exists(mod);
                 return;
@@ -1191,15 +1187,6 @@ final class ListOperations {
                     + " items is more than " + MAX_PARAM_ITEMS);
         }
         return l.items();
-    }
-
-    private static boolean contains(ListView list, Value v) {
-        for (Value item : list.items()) {
-            if (ValueOrder.compare(item, v) == 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean doPartial(long mod) {

@@ -49,6 +49,12 @@ final class ListView {
         return Values.lowerBound(sorted, value);
     }
 
+    /** Whether an item equals {@code value} in value order (a binary search of the sorted copy). */
+    boolean contains(Value value) {
+        int at = countLess(value);
+        return at < sorted.size() && ValueOrder.compare(sorted.get(at), value) == 0;
+    }
+
     /** Compares two items by index, in value order. */
     int compareAt(int a, int b) {
         return ValueOrder.compare(items.get(a), items.get(b));

@@ -74,8 +74,4 @@ final class Values {
     static void invert(BitSet mask, int size) {
         mask.flip(0, size);
     }
-
-    static boolean isInt(Value v) {
-        return v instanceof Value.IntegerValue;
-    }
 }
