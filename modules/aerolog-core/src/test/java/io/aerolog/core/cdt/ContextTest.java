@@ -130,6 +130,15 @@ class ContextTest {
         exact(bin.run(ListOperation.append(BIN, cv(8), CTX.listIndexCreate(4, ListOrder.UNORDERED, false))))
                 .isEqualTo(v(1));
         exact(bin.value).isEqualTo(list(1, null, null, list(7), list(8)));
+        // nils that alone could never be stored (Aerospike's records are at most 8 MiB) are refused
+        // before anything is built, in an existing list and in a created one
+        bin.refuses(ListOperation.append(BIN, cv(7), CTX.listIndexCreate(100_000_000, ListOrder.UNORDERED, true)),
+                ResultCode.RECORD_TOO_BIG);
+        Bin.absent().refuses(ListOperation.append(BIN, cv(7), CTX.listIndexCreate(100_000_000, ListOrder.UNORDERED, true)),
+                ResultCode.RECORD_TOO_BIG);
+        // a negative index beyond the start is not padded (the server would compute a wrapped count)
+        bin.refuses(ListOperation.append(BIN, cv(7), CTX.listIndexCreate(-9, ListOrder.UNORDERED, true)),
+                ResultCode.OP_NOT_APPLICABLE);
     }
 
     @Test

@@ -166,6 +166,21 @@ class ListSemanticsTest {
     }
 
     @Test
+    void repeatedItemsCannotBuildAnUnboundedAnswer() {
+        Value[] ones = new Value[3000];
+        java.util.Arrays.fill(ones, v(1));
+        Bin bin = new Bin(new Value.ListValue(java.util.List.of(ones), true));
+        java.util.List<com.aerospike.client.Value> repeated = java.util.Collections.nCopies(3000, cv(1));
+        // packed_list_get_remove_all_by_value_list_ordered answers each item's run: 3000 x 3000 here
+        bin.refuses(ListOperation.getByValueList(BIN, repeated, ListReturnType.VALUE), ResultCode.PARAMETER_ERROR);
+        bin.refuses(ListOperation.getByValueList(BIN, repeated, ListReturnType.INDEX), ResultCode.PARAMETER_ERROR);
+        exact(bin.run(ListOperation.getByValueList(BIN, repeated, ListReturnType.COUNT))).isEqualTo(v(3000));
+        exact(bin.run(ListOperation.getByValueList(BIN, values(1, 1), ListReturnType.COUNT))).isEqualTo(v(3000));
+        assertThat(((Value.ListValue) bin.run(ListOperation.getByValueList(BIN, values(1, 1), ListReturnType.INDEX)))
+                .items()).hasSize(6000);
+    }
+
+    @Test
     void insertPadsAndBounds() {
         Bin bin = new Bin(list(1, 2));
         // packed_list_insert: beyond the end pads with nils; a negative index counts from the end

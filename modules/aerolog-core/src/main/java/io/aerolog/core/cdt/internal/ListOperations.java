@@ -548,6 +548,17 @@ final class ListOperations {
         setInt(rd, newSize);
     }
 
+    /**
+     * Refuses an answer of more elements than a list may hold: a value (or key) list that repeats an
+     * item answers its run once per repetition, which the server would try to build however large.
+     */
+    static void checkAnswerSize(long size) {
+        if (size > MAX_ELEMENTS) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "the answer would hold " + size
+                    + " elements; repeated items select the same elements again and again");
+        }
+    }
+
     /** Refuses a list that could never be stored: RECORD_TOO_BIG, as the server's write would end. */
     static void checkSize(long size) {
         if (size > MAX_ELEMENTS) {
@@ -971,7 +982,7 @@ final class ListOperations {
         int n = list.size();
         int m = items.size();
         int[] pairs = new int[2 * m];
-        int found = 0;
+        long found = 0;
         boolean needMask = t.modify || rd.type == Result.COUNT || rd.inverted && rd.type != Result.NONE;
         boolean exitEarly = !needMask && rd.type == Result.EXISTS;
         for (int i = 0; i < m; i++) {
@@ -983,8 +994,11 @@ final class ListOperations {
                 break;
             }
         }
+        if (!rd.inverted && rd.type != Result.NONE && rd.type != Result.COUNT && rd.type != Result.EXISTS) {
+            checkAnswerSize(found);
+        }
         BitSet mask = null;
-        int removed = found;
+        int removed = (int) Math.min(found, Integer.MAX_VALUE);
         if (needMask) {
             mask = maskOfRuns(pairs, rd.inverted, n);
             removed = mask.cardinality();

@@ -885,7 +885,7 @@ final class MapOperations {
                 || rd.inverted && rd.type != Result.NONE;
         boolean exitEarly = !needMask && rd.type == Result.EXISTS;
         int[] pairs = new int[2 * m];
-        int found = 0;
+        long found = 0;
         for (int i = 0; i < m; i++) {
             Value key = items.get(i);
             int rank;
@@ -906,8 +906,11 @@ final class MapOperations {
                 break;
             }
         }
+        if (rd.isReturnIndex() && !rd.inverted) {
+            ListOperations.checkAnswerSize(found);
+        }
         BitSet mask = null;
-        int removed = rd.type == Result.EXISTS ? found : 0;
+        int removed = rd.type == Result.EXISTS ? (int) Math.min(found, Integer.MAX_VALUE) : 0;
         if (needMask) {
             mask = ListOperations.maskOfRuns(pairs, rd.inverted, n);
             removed = mask.cardinality();
