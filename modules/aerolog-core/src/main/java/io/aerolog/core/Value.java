@@ -56,7 +56,7 @@ public sealed interface Value
                 }
             }
             throw new AerologException(ResultCode.PARAMETER_ERROR, "map order flags " + flags
-                    + " are not 0 (unordered), 1 (key-ordered) or 3 (key-value-ordered)");
+                    + " are not 0 (unordered), 1 (key-ordered), 3 (key-value-ordered) or 8 (a KEY_VALUE result)");
         }
     }
 

@@ -181,6 +181,23 @@ class ListSemanticsTest {
     }
 
     @Test
+    void valueListsWithWildcardsAreSortedAsTheServerSortsThem() {
+        // offset_index_find_items sorts the items with qsort (glibc: a merge sort), where wildcards
+        // make the comparison no order; the sort still ends, and finds what the server finds
+        java.util.List<com.aerospike.client.Value> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            items.add(i % 3 == 0 ? cv(java.util.List.of(cv(i % 7), com.aerospike.client.Value.WILDCARD)) : cv(i % 11));
+        }
+        Bin bin = new Bin(list(list(1, 9), 4, list(3), 12, list(6, "x")));
+        exact(bin.run(ListOperation.getByValueList(BIN, items, ListReturnType.VALUE))).isEqualTo(list(list(1, 9), 4, list(6, "x")));
+        exact(bin.run(ListOperation.getByValueList(BIN, items, ListReturnType.RANK))).isNotNull();
+        // an ordered list answers every item's run in the items' order, a repeated item again: 1 and 4
+        // are each among the items six times
+        exact(new Bin(ordered(1, 4, 12)).run(ListOperation.getByValueList(BIN, items, ListReturnType.INDEX)))
+                .isEqualTo(list(0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1));
+    }
+
+    @Test
     void insertPadsAndBounds() {
         Bin bin = new Bin(list(1, 2));
         // packed_list_insert: beyond the end pads with nils; a negative index counts from the end

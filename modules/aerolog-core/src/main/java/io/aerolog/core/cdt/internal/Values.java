@@ -31,21 +31,46 @@ final class Values {
         return out;
     }
 
-    /** Indexes {@code 0 .. n} sorted by value with a stable sort, ties in index order. */
+    /**
+     * Indexes {@code 0 .. n} sorted by value as the server's {@code order_index_sort} sorts them:
+     * glibc's {@code qsort}, a top-down merge sort that takes from the left half on ties. It is
+     * stable, and with wildcards among the values (where the comparison is no order) it still ends,
+     * in the server's order, where a library sort may refuse the comparison.
+     */
     static int[] sortedOrder(List<Value> elements, boolean descending) {
-        Integer[] idx = new Integer[elements.size()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
+        int n = elements.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
         }
-        java.util.Arrays.sort(idx, (a, b) -> {
-            int c = ValueOrder.compare(elements.get(a), elements.get(b));
-            return descending ? -c : c;
-        });
-        int[] out = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = idx[i];
+        mergeSort(order, new int[n], 0, n, elements, descending);
+        return order;
+    }
+
+    private static void mergeSort(int[] a, int[] tmp, int from, int n, List<Value> elements, boolean descending) {
+        if (n <= 1) {
+            return;
         }
-        return out;
+        int n1 = n / 2;
+        mergeSort(a, tmp, from, n1, elements, descending);
+        mergeSort(a, tmp, from + n1, n - n1, elements, descending);
+        int i = from;
+        int iEnd = from + n1;
+        int j = iEnd;
+        int jEnd = from + n;
+        int k = 0;
+        while (i < iEnd && j < jEnd) {
+            int c = ValueOrder.compare(elements.get(a[i]), elements.get(a[j]));
+            if ((descending ? -c : c) <= 0) {
+                tmp[k++] = a[i++];
+            } else {
+                tmp[k++] = a[j++];
+            }
+        }
+        while (i < iEnd) {
+            tmp[k++] = a[i++];
+        }
+        System.arraycopy(tmp, 0, a, from, k);
     }
 
     /** The elements sorted in value order. */
