@@ -139,6 +139,15 @@ class CdtPropertiesTest {
         };
     }
 
+    /** Up to 40 items of the value domain, wildcards among them: long enough to be merge-sorted. */
+    private static List<com.aerospike.client.Value> items(int a, int b) {
+        List<com.aerospike.client.Value> items = new ArrayList<>();
+        for (int i = 0; i < a % 41; i++) {
+            items.add(value(i * 7 + b));
+        }
+        return items;
+    }
+
     /** An operation chosen and parameterized by six numbers. */
     private static Operation operation(List<Integer> c) {
         int a = c.get(1);
@@ -167,7 +176,7 @@ class CdtPropertiesTest {
             case 14 -> ListOperation.getByRankRange(BIN, index, count, returnType(d, false), ctx);
             case 15 -> ListOperation.getByValue(BIN, value(a), returnType(d, false), ctx);
             case 16 -> ListOperation.getByValueRange(BIN, value(a), value(b), returnType(d, false), ctx);
-            case 17 -> ListOperation.getByValueList(BIN, List.of(value(a), value(b)), returnType(d, false), ctx);
+            case 17 -> ListOperation.getByValueList(BIN, items(a, b), returnType(d, false), ctx);
             case 18 -> ListOperation.getByValueRelativeRankRange(BIN, value(a), index, count, returnType(d, false), ctx);
             case 19 -> ListOperation.removeByRankRange(BIN, index, count, returnType(d, false), ctx);
             case 20 -> ListOperation.removeByValueRange(BIN, value(a), null, returnType(d, false), ctx);
@@ -184,7 +193,7 @@ class CdtPropertiesTest {
             case 31 -> MapOperation.getByValue(BIN, value(a), returnType(d, true), ctx);
             case 32 -> MapOperation.getByValueRange(BIN, value(a), value(b), returnType(d, true), ctx);
             case 33 -> MapOperation.getByKeyList(BIN, List.of(key(a), key(b)), returnType(d, true), ctx);
-            case 34 -> MapOperation.getByValueList(BIN, List.of(value(a), value(b)), returnType(d, true), ctx);
+            case 34 -> MapOperation.getByValueList(BIN, items(a, b), returnType(d, true), ctx);
             case 35 -> MapOperation.getByKeyRelativeIndexRange(BIN, key(a), index, count, returnType(d, true), ctx);
             case 36 -> MapOperation.removeByValueRelativeRankRange(BIN, value(a), index, count, returnType(d, true), ctx);
             case 37 -> MapOperation.removeByKeyList(BIN, List.of(key(a)), returnType(d, true), ctx);
