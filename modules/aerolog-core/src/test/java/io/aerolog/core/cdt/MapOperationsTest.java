@@ -318,6 +318,15 @@ class MapOperationsTest {
     }
 
     @Test
+    void removeByValueInvertedKeepsTheValue() {
+        // TestMapExp.invertedMapExp, as a map operation: INVERTED removes every entry whose value is not 2
+        Bin bin = new Bin(map("a", 1, "b", 2, "c", 2, "d", 3));
+        exact(bin.run(MapOperation.removeByValue(BIN, cv(2), MapReturnType.INVERTED))).isNull();
+        exact(bin.value).isEqualTo(map("b", 2, "c", 2));
+        exact(bin.run(MapOperation.removeByValue(BIN, cv(2), MapReturnType.KEY | MapReturnType.INVERTED))).isEqualTo(list());
+    }
+
+    @Test
     void legacyWriteModesUseAddAndReplace() {
         Bin bin = Bin.absent();
         MapPolicy create = new MapPolicy(MapOrder.UNORDERED, MapWriteMode.CREATE_ONLY);

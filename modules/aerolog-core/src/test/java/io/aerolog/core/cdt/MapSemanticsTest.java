@@ -234,6 +234,10 @@ class MapSemanticsTest {
         exact(absent.run(MapOperation.put(new MapPolicy(MapOrder.KEY_ORDERED,
                 MapWriteFlags.UPDATE_ONLY | MapWriteFlags.NO_FAIL), BIN, cv("a"), cv(1)))).isEqualTo(v(0));
         exact(absent.value).isEqualTo(map(K));
+        // MAP_SET_TYPE creates an empty map of that order
+        Bin created = Bin.absent();
+        exact(created.run(MapOperation.create(BIN, MapOrder.KEY_VALUE_ORDERED))).isNull();
+        exact(created.value).isEqualTo(map(Value.MapOrder.KEY_VALUE_ORDERED));
         new Bin(list(1)).refuses(MapOperation.put(MapPolicy.Default, BIN, cv("a"), cv(1)), ResultCode.BIN_TYPE_ERROR);
         new Bin(list(1)).refuses(MapOperation.size(BIN), ResultCode.BIN_TYPE_ERROR);
         new Bin(v(1)).refuses(MapOperation.clear(BIN), ResultCode.BIN_TYPE_ERROR);
