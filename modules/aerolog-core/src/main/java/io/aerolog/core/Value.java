@@ -28,9 +28,14 @@ public sealed interface Value
      */
     enum Type { NIL, BOOL, INTEGER, DOUBLE, STRING, BYTES, LIST, MAP, GEOJSON, HLL, INFINITY, WILDCARD }
 
-    /** The order a map keeps, with Aerospike's flag bits (as in {@code MapOrder} of its clients). */
+    /**
+     * The order a map keeps, with Aerospike's flag bits (as in {@code MapOrder} of its clients).
+     * PRESERVE_ORDER (8) is not an order a bin keeps: it marks the map Aerospike's server returns for a
+     * KEY_VALUE result, whose entries come in the order the operation selected them (its clients read it
+     * as a list of entries).
+     */
     enum MapOrder {
-        UNORDERED(0), KEY_ORDERED(1), KEY_VALUE_ORDERED(3);
+        UNORDERED(0), KEY_ORDERED(1), KEY_VALUE_ORDERED(3), PRESERVE_ORDER(8);
 
         private final int flags;
 
@@ -51,7 +56,7 @@ public sealed interface Value
                 }
             }
             throw new AerologException(ResultCode.PARAMETER_ERROR, "map order flags " + flags
-                    + " are not 0 (unordered), 1 (key-ordered) or 3 (key-value-ordered)");
+                    + " are not 0 (unordered), 1 (key-ordered), 3 (key-value-ordered) or 8 (a KEY_VALUE result)");
         }
     }
 
@@ -272,15 +277,15 @@ public sealed interface Value
     }
 
     /**
-     * A map; keys may be of any scalar type, as Aerospike allows. An unordered map keeps its entries
-     * in insertion order; a key-ordered or key-value-ordered map keeps them sorted by key in
-     * {@link ValueOrder}, as Aerospike stores them.
+     * A map; keys may be of any scalar type, as Aerospike allows. An unordered (or PRESERVE_ORDER) map
+     * keeps its entries in insertion order; a key-ordered or key-value-ordered map keeps them sorted by
+     * key in {@link ValueOrder}, as Aerospike stores them.
      */
     record MapValue(Map<Value, Value> entries, MapOrder order) implements Value {
         public MapValue {
             Objects.requireNonNull(order, "order");
             LinkedHashMap<Value, Value> copy;
-            if (order == MapOrder.UNORDERED) {
+            if (order == MapOrder.UNORDERED || order == MapOrder.PRESERVE_ORDER) {
                 copy = new LinkedHashMap<>(entries);
             } else {
                 List<Map.Entry<Value, Value>> sorted = new ArrayList<>(entries.entrySet());

@@ -10,9 +10,14 @@ import java.util.Map;
  * Aerospike's order of values, as its server compares msgpack ({@code msgpack_cmp} in
  * {@code cf/src/msgpack_in.c}): first by type, NIL &lt; false &lt; true &lt; INTEGER &lt; STRING &lt; LIST &lt;
  * MAP &lt; BYTES &lt; DOUBLE &lt; GEOJSON &lt; HLL (an ext) &lt; INFINITY; then integers as signed numbers, doubles
- * numerically, strings (as UTF-8), bytes and GeoJSON byte by byte and then by length, lists item by item
- * and then by length, maps by size and then entry by entry in their stored order. A WILDCARD equals
- * anything, at any depth, which is what makes it a pattern.
+ * numerically (-0.0 equals 0.0, as the server's {@code <} and {@code >} have it), strings (as UTF-8), bytes
+ * and GeoJSON byte by byte and then by length, lists item by item and then by length, maps by size and
+ * then entry by entry in their stored order. A WILDCARD met anywhere ends the whole comparison as
+ * equal, as {@code msgpack_cmp_internal} returns at the first wildcard: {@code [1, *]} equals
+ * {@code [1, 2, 3]}, which is what makes a wildcard a pattern for "the rest".
+ *
+ * <p>One deliberate difference: the server finds NaN neither less nor greater than any double, which
+ * is not an order (a sort with it may fail); here NaN sorts after every other double and equals NaN.
  *
  * <p>Ordered lists, key-ordered maps, ranges, ranks and comparison expressions all use this order.
  */
@@ -25,8 +30,16 @@ public final class ValueOrder {
 
     /** Negative, zero or positive as {@code a} sorts before, with, or after {@code b}. */
     public static int compare(Value a, Value b) {
+        int c = compareOrMatch(a, b);
+        return c == WILDCARD_MATCH ? 0 : c;
+    }
+
+    /** A comparison that met a wildcard: the whole comparison is equal, however deep the wildcard was. */
+    private static final int WILDCARD_MATCH = Integer.MIN_VALUE;
+
+    private static int compareOrMatch(Value a, Value b) {
         if (a instanceof Value.WildcardValue || b instanceof Value.WildcardValue) {
-            return 0;
+            return WILDCARD_MATCH;
         }
         int ra = rank(a);
         int rb = rank(b);
@@ -37,7 +50,7 @@ public final class ValueOrder {
             return Long.compare(x.value(), ((Value.IntegerValue) b).value());
         }
         if (a instanceof Value.DoubleValue x) {
-            return Double.compare(x.value(), ((Value.DoubleValue) b).value());
+            return compareDoubles(x.value(), ((Value.DoubleValue) b).value());
         }
         if (a instanceof Value.StringValue x) {
             return compareBytes(x.value().getBytes(StandardCharsets.UTF_8),
@@ -80,10 +93,23 @@ public final class ValueOrder {
         };
     }
 
+    private static int compareDoubles(double a, double b) {
+        if (a < b) {
+            return -1;
+        }
+        if (a > b) {
+            return 1;
+        }
+        if (a == b) {
+            return 0;
+        }
+        return Double.compare(a, b);
+    }
+
     private static int compareLists(List<Value> a, List<Value> b) {
         int n = Math.min(a.size(), b.size());
         for (int i = 0; i < n; i++) {
-            int c = compare(a.get(i), b.get(i));
+            int c = compareOrMatch(a.get(i), b.get(i));
             if (c != 0) {
                 return c;
             }
@@ -100,9 +126,9 @@ public final class ValueOrder {
         while (ia.hasNext()) {
             Map.Entry<Value, Value> ea = ia.next();
             Map.Entry<Value, Value> eb = ib.next();
-            int c = compare(ea.getKey(), eb.getKey());
+            int c = compareOrMatch(ea.getKey(), eb.getKey());
             if (c == 0) {
-                c = compare(ea.getValue(), eb.getValue());
+                c = compareOrMatch(ea.getValue(), eb.getValue());
             }
             if (c != 0) {
                 return c;

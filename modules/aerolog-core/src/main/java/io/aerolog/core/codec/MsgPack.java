@@ -3,6 +3,7 @@ package io.aerolog.core.codec;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
+import io.aerolog.core.ValueOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,20 +16,28 @@ import java.util.Objects;
  * The bytes of LIST (particle type 20) and MAP (19) bins on Aerospike's wire protocol, written and read
  * exactly as Aerospike's Java client does ({@code com.aerospike.client.util.Packer} and {@code Unpacker}),
  * so that the wire listener takes a client's list and map bins as they are and answers with bytes the
- * client decodes.
+ * client decodes; and the operation payloads of Aerospike's list, map, bit and HyperLogLog operations
+ * ({@link #unpack}).
  *
  * <p>The encoding is msgpack with Aerospike's conventions: strings, blobs and GeoJSON are all written
  * as msgpack str (raw) whose first byte is the particle type (3, 4, 23); integers take the smallest
- * msgpack form; doubles are always 8 bytes (0xcb). Maps are written as the client writes an unordered
- * map (no flags), in the order of their entries, and read back in the order their entries come. On reading, a list or map may start with an ext element holding its order flags
- * (a key-ordered map written by the client does); it is skipped, as the client skips it. Blobs of other
- * particle types read as bytes, msgpack bin headers (0xc4-0xc6) read like str and 4-byte floats as
- * doubles, as the client reads them.
+ * msgpack form; doubles are always 8 bytes (0xcb). An ordered list and a key-ordered or
+ * key-value-ordered map are written as Aerospike's server stores and returns them: one more element in
+ * the header, then an ext element carrying the order flags ({@code c7 00 flags}), followed for a map by
+ * a nil to complete the pair; the client writes a key-ordered map the same way and reads such a map
+ * back as its sorted map. An unordered map is written as the client writes it (no flags), in the order
+ * of its entries.
+ *
+ * <p>{@link #unpackList} and {@link #unpackMap} read bins as the client reads them: a first ext element
+ * (order flags) is skipped, blobs of other particle types read as bytes, msgpack bin headers
+ * (0xc4-0xc6) read like str and 4-byte floats as doubles. {@link #unpack} reads an operation's payload
+ * as Aerospike's server reads it: order flags become ordered lists and maps, and the comparison
+ * values (ext type 0xff) become {@link Value#WILDCARD} and {@link Value#INFINITY}.
  *
  * <p>Reading is stricter than the client, which guesses or stops quietly: input that is truncated, has
- * bytes after the value, an unknown or misplaced type, an ext anywhere but first, a raw without its
- * particle type byte, a map key twice, or more than {@value #MAX_DEPTH} levels of nesting is refused
- * with {@link ResultCode#PARAMETER_ERROR}.
+ * bytes after the value, an unknown or misplaced type, an ext anywhere but first (other than a
+ * comparison value, for {@link #unpack}), a raw without its particle type byte, a map key twice, or
+ * more than {@value #MAX_DEPTH} levels of nesting is refused with {@link ResultCode#PARAMETER_ERROR}.
  */
 public final class MsgPack {
     /** Lists and maps nested deeper are refused ({@link Value#MAX_DECODE_DEPTH}). */
@@ -37,12 +46,23 @@ public final class MsgPack {
     private static final int PARTICLE_STRING = 3;
     private static final int PARTICLE_BLOB = 4;
     private static final int PARTICLE_GEOJSON = 23;
+    private static final int PARTICLE_HLL = 18;
+
+    /** The ext type of Aerospike's comparison values, and their one data byte. */
+    private static final int EXT_COMPARISON = 0xff;
+    private static final int COMPARISON_WILDCARD = 0x00;
+    private static final int COMPARISON_INFINITY = 0x01;
+
+    /** The order flag bits of a list's or map's ext element. */
+    private static final int LIST_FLAG_ORDERED = 0x01;
+    private static final int MAP_FLAGS_ORDER = 0x03;
 
     private MsgPack() {
     }
 
     /**
-     * The bytes of a list or map value, nested values of any type included.
+     * The bytes of a list or map value, nested values of any type included; an ordered list and a map
+     * with an order carry their order flags, as Aerospike's server writes them.
      *
      * @throws IllegalArgumentException when {@code value} is neither a list nor a map
      * @throws AerologException PARAMETER_ERROR when a string has an unpaired surrogate (the client
@@ -64,7 +84,7 @@ public final class MsgPack {
      * @throws IndexOutOfBoundsException when the range is not inside {@code buf}
      */
     public static Value unpackList(byte[] buf, int offset, int length) {
-        return new In(buf, offset, length).readParticle(true);
+        return new In(buf, offset, length, false).readParticle(true);
     }
 
     /**
@@ -75,7 +95,24 @@ public final class MsgPack {
      * @throws IndexOutOfBoundsException when the range is not inside {@code buf}
      */
     public static Value unpackMap(byte[] buf, int offset, int length) {
-        return new In(buf, offset, length).readParticle(false);
+        return new In(buf, offset, length, false).readParticle(false);
+    }
+
+    /**
+     * The value held in {@code length} bytes of {@code buf} from {@code offset}, of any type, read as
+     * Aerospike's server reads an operation's payload: a list's or map's first ext element gives its
+     * order (an ordered list; a key-ordered or key-value-ordered map), and ext type 0xff with data
+     * byte 0 or 1 is {@link Value#WILDCARD} or {@link Value#INFINITY}, anywhere. A list flagged
+     * ordered whose items are out of order, or a key-ordered map whose keys are not strictly
+     * increasing, is refused, as the server refuses them ({@code cdt_untrusted_rewrite}).
+     *
+     * @throws AerologException PARAMETER_ERROR when those bytes are not exactly one msgpack value, or
+     *     use an ext Aerospike's clients do not send (a map flagged value-ordered but not key-ordered,
+     *     an ext other than a comparison value anywhere but first in a list or map)
+     * @throws IndexOutOfBoundsException when the range is not inside {@code buf}
+     */
+    public static Value unpack(byte[] buf, int offset, int length) {
+        return new In(buf, offset, length, true).readAny();
     }
 
     private static void packValue(Out out, Value value) {
@@ -93,19 +130,52 @@ public final class MsgPack {
             packRaw(out, PARTICLE_BLOB, b.value());
         } else if (value instanceof Value.GeoJsonValue g) {
             packRaw(out, PARTICLE_GEOJSON, utf8(g.json()));
+        } else if (value instanceof Value.HllValue h) {
+            packRaw(out, PARTICLE_HLL, h.value());
+        } else if (value instanceof Value.WildcardValue) {
+            packComparison(out, COMPARISON_WILDCARD);
+        } else if (value instanceof Value.InfinityValue) {
+            packComparison(out, COMPARISON_INFINITY);
         } else if (value instanceof Value.ListValue l) {
-            packHeader(out, l.items().size(), 0x90, 0xdc, 0xdd);
+            if (l.ordered()) {
+                packHeader(out, l.items().size() + 1, 0x90, 0xdc, 0xdd);
+                packOrderFlags(out, LIST_FLAG_ORDERED);
+            } else {
+                packHeader(out, l.items().size(), 0x90, 0xdc, 0xdd);
+            }
             for (Value item : l.items()) {
                 packValue(out, item);
             }
         } else {
-            Map<Value, Value> entries = ((Value.MapValue) value).entries();
-            packHeader(out, entries.size(), 0x80, 0xde, 0xdf);
+            Value.MapValue map = (Value.MapValue) value;
+            Map<Value, Value> entries = map.entries();
+            int flags = map.order().flags();
+            if (flags != 0) {
+                packHeader(out, entries.size() + 1, 0x80, 0xde, 0xdf);
+                packOrderFlags(out, flags);
+                out.u8(0xc0);
+            } else {
+                packHeader(out, entries.size(), 0x80, 0xde, 0xdf);
+            }
             for (Map.Entry<Value, Value> e : entries.entrySet()) {
                 packValue(out, e.getKey());
                 packValue(out, e.getValue());
             }
         }
+    }
+
+    /** An ext of no data whose type is the order flags: {@code c7 00 flags}, as the server writes it. */
+    private static void packOrderFlags(Out out, int flags) {
+        out.u8(0xc7);
+        out.u8(0);
+        out.u8(flags);
+    }
+
+    /** A comparison value as the client packs it: fixext 1 of type 0xff. */
+    private static void packComparison(Out out, int which) {
+        out.u8(0xd4);
+        out.u8(EXT_COMPARISON);
+        out.u8(which);
     }
 
     private static void packHeader(Out out, int size, int fix, int type16, int type32) {
@@ -237,14 +307,28 @@ public final class MsgPack {
         private final byte[] buf;
         private final int start;
         private final int end;
+        /** Reading an operation's payload (orders and comparison values), not a bin as the client reads it. */
+        private final boolean payload;
         private int pos;
 
-        In(byte[] buf, int offset, int length) {
+        In(byte[] buf, int offset, int length, boolean payload) {
             Objects.checkFromIndexSize(offset, length, buf.length);
             this.buf = buf;
             this.start = offset;
             this.end = offset + length;
+            this.payload = payload;
             this.pos = offset;
+        }
+
+        Value readAny() {
+            if (pos == end) {
+                throw malformed("a payload has no bytes");
+            }
+            Value value = readValue(0);
+            if (pos != end) {
+                throw malformed("a payload has " + (end - pos) + " bytes after its value ends at byte " + (pos - start));
+            }
+            return value;
         }
 
         Value readParticle(boolean list) {
@@ -305,41 +389,136 @@ public final class MsgPack {
                 case 0xdd -> readList(count("list", i32()), depth + 1);
                 case 0xde -> readMap(u16(), depth + 1);
                 case 0xdf -> readMap(count("map", i32()), depth + 1);
-                case 0xc7, 0xc8, 0xc9, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8 -> throw malformed("msgpack ext (0x"
-                        + Integer.toHexString(type) + ") at byte " + (at - start)
-                        + " is only allowed as a list's or map's first element (its order flags)");
+                case 0xc7, 0xc8, 0xc9, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8 -> readComparison(at);
                 default -> throw malformed("unknown msgpack type 0x" + Integer.toHexString(type) + " at byte "
                         + (at - start));
             };
         }
 
+        /**
+         * A comparison value (only in a payload: {@code d4 ff 00|01} or {@code c7 01 ff 00|01}, the
+         * forms the server reads as one); any other ext here is misplaced.
+         */
+        private Value readComparison(int at) {
+            pos = at;
+            int length = payload ? comparisonLength() : 0;
+            if (length == 0) {
+                throw malformed("msgpack ext (0x" + Integer.toHexString(buf[at] & 0xff) + ") at byte " + (at - start)
+                        + " is only allowed as a list's or map's first element (its order flags)"
+                        + (payload ? " or as a wildcard or infinity (ext type 0xff)" : ""));
+            }
+            Value value = buf[pos + length - 1] == COMPARISON_WILDCARD ? Value.WILDCARD : Value.INFINITY;
+            pos += length;
+            return value;
+        }
+
+        /** The length of the comparison value at {@code pos} (3 or 4 bytes), or 0 when there is none. */
+        private int comparisonLength() {
+            int header;
+            if (end - pos >= 3 && (buf[pos] & 0xff) == 0xd4) {
+                header = 2;
+            } else if (end - pos >= 4 && (buf[pos] & 0xff) == 0xc7 && buf[pos + 1] == 1) {
+                header = 3;
+            } else {
+                return 0;
+            }
+            int which = buf[pos + header] & 0xff;
+            boolean comparison = (buf[pos + header - 1] & 0xff) == EXT_COMPARISON
+                    && (which == COMPARISON_WILDCARD || which == COMPARISON_INFINITY);
+            return comparison ? header + 1 : 0;
+        }
+
         private Value readList(int count, int depth) {
             nested(count, 1, depth);
             List<Value> items = new ArrayList<>(count);
+            boolean ordered = false;
             for (int i = 0; i < count; i++) {
-                if (i == 0 && skipExt()) {
+                if (i == 0 && payload) {
+                    int flags = readOrderFlags();
+                    if (flags >= 0) {
+                        ordered = (flags & LIST_FLAG_ORDERED) != 0;
+                        continue;
+                    }
+                } else if (i == 0 && skipExt()) {
                     continue;
                 }
-                items.add(readValue(depth));
+                int at = pos;
+                Value item = readValue(depth);
+                if (ordered && !items.isEmpty() && ValueOrder.compare(items.get(items.size() - 1), item) > 0) {
+                    throw malformed("a list flagged ordered has an item out of order at byte " + (at - start)
+                            + ", as Aerospike's server refuses it");
+                }
+                items.add(item);
             }
-            return new Value.ListValue(items);
+            return new Value.ListValue(items, ordered);
         }
 
         private Value readMap(int count, int depth) {
             nested(count, 2, depth);
             Map<Value, Value> entries = new LinkedHashMap<>();
+            Value.MapOrder order = Value.MapOrder.UNORDERED;
+            Value previous = null;
             for (int i = 0; i < count; i++) {
-                if (i == 0 && skipExt()) {
+                if (i == 0 && payload) {
+                    int at = pos;
+                    int flags = readOrderFlags();
+                    if (flags >= 0) {
+                        order = mapOrder(flags & MAP_FLAGS_ORDER, at);
+                        readValue(depth);
+                        continue;
+                    }
+                } else if (i == 0 && skipExt()) {
                     readValue(depth);
                     continue;
                 }
                 int at = pos;
                 Value key = readValue(depth);
+                if (order != Value.MapOrder.UNORDERED && previous != null && ValueOrder.compare(previous, key) >= 0) {
+                    throw malformed("a map flagged key-ordered has key " + key + " out of order at byte " + (at - start)
+                            + ", as Aerospike's server refuses it");
+                }
+                previous = key;
                 if (entries.putIfAbsent(key, readValue(depth)) != null) {
                     throw malformed("map key " + key + " at byte " + (at - start) + " appears twice");
                 }
             }
-            return new Value.MapValue(entries);
+            return new Value.MapValue(entries, order);
+        }
+
+        private Value.MapOrder mapOrder(int flags, int at) {
+            if (flags == 2) {
+                throw malformed("map order flags at byte " + (at - start)
+                        + " are value-ordered without key-ordered, an order Aerospike's clients do not write");
+            }
+            return Value.MapOrder.ofFlags(flags);
+        }
+
+        /**
+         * The flags of the order ext at {@code pos}, consumed, or -1 (nothing consumed) when the next
+         * element is not an ext or is a comparison value.
+         */
+        private int readOrderFlags() {
+            need(1);
+            int type = buf[pos] & 0xff;
+            boolean ext = type >= 0xc7 && type <= 0xc9 || type >= 0xd4 && type <= 0xd8;
+            if (!ext || comparisonLength() != 0) {
+                return -1;
+            }
+            pos++;
+            int size = switch (type) {
+                case 0xd4 -> 1;
+                case 0xd5 -> 2;
+                case 0xd6 -> 4;
+                case 0xd7 -> 8;
+                case 0xd8 -> 16;
+                case 0xc7 -> u8();
+                case 0xc8 -> u16();
+                default -> count("ext", i32());
+            };
+            int flags = u8();
+            need(size);
+            pos += size;
+            return flags;
         }
 
         /** Refuses a list or map nested too deep, or with more elements than bytes left to hold them. */

@@ -270,6 +270,140 @@ class MsgPackTest {
                 .hasMessageContaining("STRING");
     }
 
+    // ---- ordered values: packed as the server stores them ----
+
+    @Test
+    void orderedListsAndMapsCarryTheirOrderFlagsAsTheServerWritesThem() {
+        // as_pack_ext_header(0, flags) after a header one element longer; a map's pair ends with nil
+        assertThat(MsgPack.pack(ordered(Value.of(1), Value.of(2)))).isEqualTo(bytes(0x93, 0xc7, 0x00, 0x01, 0x01, 0x02));
+        assertThat(MsgPack.pack(ordered())).isEqualTo(bytes(0x91, 0xc7, 0x00, 0x01));
+        assertThat(MsgPack.pack(sortedMap(Value.MapOrder.KEY_ORDERED, Value.of("a"), Value.of(1))))
+                .isEqualTo(bytes(0x82, 0xc7, 0x00, 0x01, 0xc0, 0xa2, 0x03, 'a', 0x01));
+        assertThat(MsgPack.pack(sortedMap(Value.MapOrder.KEY_VALUE_ORDERED)))
+                .isEqualTo(bytes(0x81, 0xc7, 0x00, 0x03, 0xc0));
+        // a KEY_VALUE result: entries in the order selected, flagged 8 (AS_PACKED_MAP_FLAG_PRESERVE_ORDER)
+        assertThat(MsgPack.pack(sortedMap(Value.MapOrder.PRESERVE_ORDER, Value.of("b"), Value.of(2), Value.of("a"), Value.of(1))))
+                .isEqualTo(bytes(0x83, 0xc7, 0x00, 0x08, 0xc0, 0xa2, 0x03, 'b', 0x02, 0xa2, 0x03, 'a', 0x01));
+    }
+
+    @Test
+    void nestedOrderedValuesHaveGoldenBytes() {
+        Value nested = map(Value.of("l"), ordered(Value.of(2), Value.of(-1)),
+                Value.of("m"), sortedMap(Value.MapOrder.KEY_ORDERED, Value.of(7), list(ordered(Value.of("z")))));
+        assertThat(MsgPack.pack(nested)).isEqualTo(bytes(
+                0x82,
+                0xa2, 0x03, 'l', 0x93, 0xc7, 0x00, 0x01, 0xff, 0x02,
+                0xa2, 0x03, 'm', 0x82, 0xc7, 0x00, 0x01, 0xc0, 0x07, 0x91, 0x92, 0xc7, 0x00, 0x01, 0xa2, 0x03, 'z'));
+    }
+
+    @Test
+    void keyOrderedMapsPackAsTheClientPacksItsSortedMaps() {
+        TreeMap<Object, Object> inner = new TreeMap<>(Map.of(1L, "one", 2L, new TreeMap<>(Map.of("x", List.of(true)))));
+        byte[] client = clientBytes(com.aerospike.client.Value.get(List.of("before", inner)));
+        Value ours = list(Value.of("before"), sortedMap(Value.MapOrder.KEY_ORDERED, Value.of(1), Value.of("one"), Value.of(2),
+                sortedMap(Value.MapOrder.KEY_ORDERED, Value.of("x"), list(Value.of(true)))));
+
+        assertThat(MsgPack.pack(ours)).isEqualTo(client);
+    }
+
+    @Test
+    void theClientReadsOrderedValuesAsItsOwn() {
+        Value value = list(sortedMap(Value.MapOrder.KEY_ORDERED, Value.of("b"), Value.of(2), Value.of("a"), Value.of(1)),
+                sortedMap(Value.MapOrder.PRESERVE_ORDER, Value.of("b"), Value.of(2), Value.of("a"), Value.of(1)),
+                ordered(Value.of(3), Value.of(1)));
+        byte[] bytes = MsgPack.pack(value);
+        List<?> read = (List<?>) Unpacker.unpackObjectList(bytes, 0, bytes.length);
+
+        assertThat(read.get(0)).isInstanceOf(java.util.SortedMap.class).isEqualTo(Map.of("a", 1L, "b", 2L));
+        assertThat(read.get(1)).isEqualTo(List.of(new AbstractMap.SimpleEntry<>("b", 2L), new AbstractMap.SimpleEntry<>("a", 1L)));
+        assertThat(read.get(2)).isEqualTo(List.of(1L, 3L));
+    }
+
+    // ---- unpack: operation payloads ----
+
+    @Test
+    void payloadsReadComparisonValuesInBothForms() {
+        assertThat(MsgPack.unpack(bytes(0xd4, 0xff, 0x00), 0, 3)).isEqualTo(Value.WILDCARD);
+        assertThat(MsgPack.unpack(bytes(0xd4, 0xff, 0x01), 0, 3)).isEqualTo(Value.INFINITY);
+        byte[] ext8 = bytes(0x92, 0xc7, 0x01, 0xff, 0x00, 0xc7, 0x01, 0xff, 0x01);
+        assertThat(MsgPack.unpack(ext8, 0, ext8.length)).isEqualTo(list(Value.WILDCARD, Value.INFINITY));
+        // first in a list, a comparison value is an item, not order flags
+        byte[] first = bytes(0x92, 0xd4, 0xff, 0x00, 0x01);
+        assertThat(MsgPack.unpack(first, 0, first.length)).isEqualTo(list(Value.WILDCARD, Value.of(1)));
+        // the client's packing of them reads back
+        byte[] client = clientBytes(com.aerospike.client.Value.get(List.of(
+                com.aerospike.client.Value.WILDCARD, com.aerospike.client.Value.INFINITY)));
+        assertThat(MsgPack.unpack(client, 0, client.length)).isEqualTo(list(Value.WILDCARD, Value.INFINITY));
+        // and they pack as the client packs them
+        assertThat(MsgPack.pack(list(Value.WILDCARD, Value.INFINITY))).isEqualTo(client);
+    }
+
+    @Test
+    void payloadsReadOrderFlags() {
+        byte[] orderedList = bytes(0x93, 0xc7, 0x00, 0x01, 0x01, 0x02);
+        assertThat(MsgPack.unpack(orderedList, 0, orderedList.length)).isEqualTo(ordered(Value.of(1), Value.of(2)));
+        byte[] persisted = bytes(0x92, 0xd4, 0x11, 0x00, 0x05);
+        assertThat(MsgPack.unpack(persisted, 0, persisted.length)).isEqualTo(ordered(Value.of(5)));
+        byte[] unorderedFlags = bytes(0x92, 0xc7, 0x00, 0x10, 0x05);
+        assertThat(MsgPack.unpack(unorderedFlags, 0, unorderedFlags.length)).isEqualTo(list(Value.of(5)));
+        byte[] keyOrdered = bytes(0x83, 0xc7, 0x00, 0x01, 0xc0, 0x01, 0x02, 0x03, 0x04);
+        assertThat(MsgPack.unpack(keyOrdered, 0, keyOrdered.length))
+                .isEqualTo(sortedMap(Value.MapOrder.KEY_ORDERED, Value.of(1), Value.of(2), Value.of(3), Value.of(4)));
+        byte[] keyValueOrdered = bytes(0x82, 0xc7, 0x00, 0x03, 0xc0, 0x01, 0x02);
+        assertThat(((Value.MapValue) MsgPack.unpack(keyValueOrdered, 0, keyValueOrdered.length)).order())
+                .isEqualTo(Value.MapOrder.KEY_VALUE_ORDERED);
+        byte[] client = clientBytes(com.aerospike.client.Value.get(new TreeMap<>(Map.of("b", 2L, "a", 1L))));
+        assertThat(MsgPack.unpack(client, 0, client.length))
+                .isEqualTo(sortedMap(Value.MapOrder.KEY_ORDERED, Value.of("a"), Value.of(1), Value.of("b"), Value.of(2)));
+        Value roundTrip = list(ordered(Value.of(1)), sortedMap(Value.MapOrder.KEY_VALUE_ORDERED, Value.of(1), Value.of(2)));
+        byte[] packed = MsgPack.pack(roundTrip);
+        assertThat(MsgPack.pack(MsgPack.unpack(packed, 0, packed.length))).isEqualTo(packed);
+    }
+
+    @Test
+    void payloadsOutOfTheirOrderOrWithUnknownExtsAreParameterErrors() {
+        // cdt_untrusted_rewrite: "list not ordered as expected", "map not ordered as expected"
+        assertMalformedPayload(bytes(0x93, 0xc7, 0x00, 0x01, 0x02, 0x01), "out of order");
+        assertMalformedPayload(bytes(0x83, 0xc7, 0x00, 0x01, 0xc0, 0x03, 0x00, 0x01, 0x00), "out of order");
+        assertMalformedPayload(bytes(0x83, 0xc7, 0x00, 0x01, 0xc0, 0x01, 0x00, 0x01, 0x00), "out of order");
+        assertMalformedPayload(bytes(0x82, 0xc7, 0x00, 0x02, 0xc0, 0x01, 0x00), "value-ordered without key-ordered");
+        assertMalformedPayload(bytes(0xd4, 0xff, 0x02), "wildcard or infinity");
+        assertMalformedPayload(bytes(0x92, 0x01, 0xd4, 0x00, 0x00), "wildcard or infinity");
+        assertMalformedPayload(bytes(0xd5, 0xff, 0x00, 0x00), "wildcard or infinity");
+        assertMalformedPayload(bytes(0x91, 0x01, 0x02), "after its value");
+        assertMalformedPayload(bytes(), "no bytes");
+        assertMalformedPayload(bytes(0x92, 0xc7, 0x00), "truncated");
+        byte[] tooDeep = new byte[MsgPack.MAX_DEPTH + 1];
+        Arrays.fill(tooDeep, (byte) 0x91);
+        tooDeep[tooDeep.length - 1] = (byte) 0x90;
+        assertMalformedPayload(tooDeep, "levels");
+    }
+
+    @Test
+    void payloadsReadScalarsAtTheTop() {
+        assertThat(MsgPack.unpack(bytes(0x05), 0, 1)).isEqualTo(Value.of(5));
+        assertThat(MsgPack.unpack(bytes(0xa2, 0x03, 'x'), 0, 3)).isEqualTo(Value.of("x"));
+    }
+
+    private static void assertMalformedPayload(byte[] bytes, String message) {
+        assertThatThrownBy(() -> MsgPack.unpack(bytes, 0, bytes.length))
+                .isInstanceOfSatisfying(AerologException.class,
+                        e -> assertThat(e.resultCode()).isEqualTo(ResultCode.PARAMETER_ERROR))
+                .hasMessageContaining(message);
+    }
+
+    private static Value ordered(Value... items) {
+        return new Value.ListValue(List.of(items), true);
+    }
+
+    private static Value sortedMap(Value.MapOrder order, Value... keysAndValues) {
+        Map<Value, Value> entries = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            entries.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return new Value.MapValue(entries, order);
+    }
+
     private static byte[] clientBytes(com.aerospike.client.Value value) {
         byte[] bytes = new byte[value.estimateSize()];
         assertThat(value.write(bytes, 0)).isEqualTo(bytes.length);
