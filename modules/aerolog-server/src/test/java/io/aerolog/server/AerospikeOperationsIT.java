@@ -11,6 +11,16 @@ import com.aerospike.client.Operation;
 import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.Value;
+import com.aerospike.client.cdt.CTX;
+import com.aerospike.client.cdt.ListOperation;
+import com.aerospike.client.cdt.ListOrder;
+import com.aerospike.client.cdt.ListPolicy;
+import com.aerospike.client.cdt.ListReturnType;
+import com.aerospike.client.cdt.MapOperation;
+import com.aerospike.client.cdt.MapOrder;
+import com.aerospike.client.cdt.MapPolicy;
+import com.aerospike.client.cdt.MapReturnType;
+import com.aerospike.client.cdt.MapWriteFlags;
 import com.aerospike.client.exp.Exp;
 import com.aerospike.client.exp.ExpOperation;
 import com.aerospike.client.exp.ExpReadFlags;
@@ -63,6 +73,63 @@ class AerospikeOperationsIT {
         if (node != null) {
             node.close();
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void listOperationsWithContextsAndOrders() {
+        Key key = new Key("test", "lists", "l");
+        client.delete(null, key);
+        Record r = client.operate(null, key,
+                ListOperation.appendItems(ListPolicy.Default, "l", List.of(Value.get(3), Value.get(1), Value.get(2))),
+                ListOperation.append(ListPolicy.Default, "l", Value.get(List.of(10, 20))),
+                ListOperation.size("l"));
+        assertThat((List<Object>) r.getList("l")).containsExactly(3L, 4L, 4L);
+        Record nested = client.operate(null, key,
+                ListOperation.append(ListPolicy.Default, "l", Value.get(30), CTX.listIndex(-1)),
+                ListOperation.getByIndex("l", -1, ListReturnType.VALUE),
+                ListOperation.getByValueRange("l", Value.get(2), Value.get(4), ListReturnType.VALUE));
+        List<?> results = nested.getList("l");
+        assertThat((List<Object>) results.get(1)).containsExactly(10L, 20L, 30L);
+        assertThat((List<Object>) results.get(2)).containsExactly(3L, 2L);
+        client.operate(null, key, ListOperation.setOrder("l", ListOrder.ORDERED));
+        assertThat((List<Object>) client.get(null, key).getList("l")).as("ordered: sorted in Aerospike's order")
+                .containsExactly(1L, 2L, 3L, List.of(10L, 20L, 30L));
+        Record removed = client.operate(null, key, ListOperation.removeByRankRange("l", 0, 2, ListReturnType.VALUE
+                | ListReturnType.INVERTED));
+        assertThat((List<Object>) removed.getList("l")).containsExactly(3L, List.of(10L, 20L, 30L));
+        assertThatThrownBy(() -> client.operate(null, key, ListOperation.getByIndex("l", 5, ListReturnType.VALUE)))
+                .isInstanceOfSatisfying(AerospikeException.class,
+                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.OP_NOT_APPLICABLE));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void mapOperationsKeepTheMapsOrder() {
+        Key key = new Key("test", "maps", "m");
+        client.delete(null, key);
+        MapPolicy ordered = new MapPolicy(MapOrder.KEY_ORDERED, MapWriteFlags.DEFAULT);
+        client.operate(null, key, MapOperation.putItems(ordered, "m", java.util.Map.of(
+                Value.get("c"), Value.get(3), Value.get("a"), Value.get(1), Value.get("b"), Value.get(2))));
+        Object stored = client.get(null, key).getMap("m");
+        assertThat(stored).as("a key-ordered map comes back as the client's ordered map")
+                .isInstanceOf(java.util.TreeMap.class);
+        assertThat(((java.util.Map<Object, Object>) stored).keySet()).containsExactly("a", "b", "c");
+        Record r = client.operate(null, key, MapOperation.getByKey("m", Value.get("b"), MapReturnType.VALUE),
+                MapOperation.getByRankRange("m", -2, 2, MapReturnType.KEY), MapOperation.size("m"));
+        List<?> results = r.getList("m");
+        assertThat(results.get(0)).as("a read-only operate answers the operation, not the bin").isEqualTo(2L);
+        assertThat((List<Object>) results.get(1)).containsExactly("b", "c");
+        assertThat(results.get(2)).isEqualTo(3L);
+        MapPolicy createOnly = new MapPolicy(MapOrder.KEY_ORDERED, MapWriteFlags.CREATE_ONLY);
+        assertThatThrownBy(() -> client.operate(null, key, MapOperation.put(createOnly, "m", Value.get("a"), Value.get(9))))
+                .isInstanceOfSatisfying(AerospikeException.class,
+                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.ELEMENT_EXISTS));
+        client.operate(null, key, MapOperation.increment(ordered, "m", Value.get("z"), Value.get(5),
+                CTX.mapKeyCreate(Value.get("nested"), MapOrder.KEY_ORDERED)));
+        Record deep = client.operate(null, key, MapOperation.getByKey("m", Value.get("z"), MapReturnType.VALUE,
+                CTX.mapKey(Value.get("nested"))));
+        assertThat(deep.getLong("m")).isEqualTo(5L);
     }
 
     @Test

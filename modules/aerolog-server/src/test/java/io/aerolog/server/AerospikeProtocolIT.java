@@ -12,7 +12,8 @@ import com.aerospike.client.Operation;
 import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.Value;
-import com.aerospike.client.cdt.ListOperation;
+import com.aerospike.client.cdt.MapOperation;
+import com.aerospike.client.cdt.MapPolicy;
 import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.GenerationPolicy;
 import com.aerospike.client.policy.RecordExistsAction;
@@ -258,9 +259,11 @@ class AerospikeProtocolIT {
                         e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.RECORD_TOO_BIG));
         Key key = new Key("test", "bad", "list");
         client.put(null, key, new Bin("l", List.of(1L)));
-        assertThatThrownBy(() -> client.operate(null, key, ListOperation.append("l", Value.get(2L))))
+        assertThatThrownBy(() -> client.operate(null, key, MapOperation.put(MapPolicy.Default, "l", Value.get("k"),
+                Value.get(2L))))
+                .as("a map operation on a list bin")
                 .isInstanceOfSatisfying(AerospikeException.class,
-                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.UNSUPPORTED_FEATURE));
+                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.BIN_TYPE_ERROR));
         client.put(null, new Key("test", "bad", "s"), new Bin("s", "text"));
         assertThatThrownBy(() -> client.operate(null, new Key("test", "bad", "s"), Operation.add(new Bin("s", 1L))))
                 .isInstanceOfSatisfying(AerospikeException.class,

@@ -199,7 +199,7 @@ final class Commands {
             throw new AerologException(ResultCode.PARAMETER_ERROR, "operation type " + op.type()
                     + " carries its msgpack payload as particle type " + op.particleType() + ", not a blob (4)");
         }
-        return MsgPack.unpackList(op.buf(), op.valueOffset(), op.valueLength());
+        return MsgPack.unpack(op.buf(), op.valueOffset(), op.valueLength());
     }
 
     private static String bin(Request.Op op) {

@@ -21,10 +21,10 @@ import org.apache.kafka.streams.KafkaStreams;
 final class InfoCommands {
     /**
      * What this node offers. Aerospike's client refuses a node without "pscans" (its test for a server
-     * of 4.9 or later), so it is announced although scans answer UNSUPPORTED_FEATURE; "batch-any" is not,
-     * so clients send batch reads in the batch-index form and no batch writes.
+     * of 4.9 or later), so it is announced although scans answer UNSUPPORTED_FEATURE; "batch-any" tells
+     * clients to send batches in the newer form, with writes, deletes and operations per key.
      */
-    static final String FEATURES = "pscans;float;peers;batch-index;replicas";
+    static final String FEATURES = "pscans;float;peers;batch-any;batch-index;replicas;cdt-list;cdt-map;blob-bits";
 
     private final Map<String, NamespaceService> namespaces;
     private final String nodeName;

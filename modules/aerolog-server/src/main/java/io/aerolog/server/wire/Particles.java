@@ -58,9 +58,14 @@ final class Particles {
                 }
                 return Value.of(buf[off] != 0);
             case LIST:
-                return MsgPack.unpackList(buf, off, len);
-            case MAP:
-                return MsgPack.unpackMap(buf, off, len);
+            case MAP: {
+                // with its order flags: a key-ordered map stays key-ordered, an ordered list ordered
+                Value collection = MsgPack.unpack(buf, off, len);
+                if (collection.type() != (type == LIST ? Value.Type.LIST : Value.Type.MAP)) {
+                    throw bad("a " + (type == LIST ? "list" : "map") + " particle holding a " + collection.type());
+                }
+                return collection;
+            }
             case GEOJSON: {
                 if (len < 3) {
                     throw bad("a GeoJSON value of " + len + " bytes");
