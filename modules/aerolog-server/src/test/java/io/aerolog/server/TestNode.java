@@ -40,6 +40,11 @@ final class TestNode implements AutoCloseable {
 
     /** A node on a fresh data dir with namespaces {@code test} and {@code small} (10 KiB records). */
     static TestNode start() throws Exception {
+        return start(c -> { });
+    }
+
+    /** As {@link #start()}, with the configuration changed by {@code tune} before the node starts. */
+    static TestNode start(java.util.function.Consumer<NodeConfig> tune) throws Exception {
         NodeConfig config = new NodeConfig();
         Path dir = Path.of("target", "it-data", UUID.randomUUID().toString());
         Files.createDirectories(dir);
@@ -57,6 +62,7 @@ final class TestNode implements AutoCloseable {
         small.maxRecordSize = 10 * 1024;
         small.storage = "memory";
         config.namespaces.add(small);
+        tune.accept(config);
         TestNode t = new TestNode(config);
         t.restart();
         return t;
@@ -118,6 +124,12 @@ final class TestNode implements AutoCloseable {
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = r.body() == null || r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
         return new Response(r.statusCode(), json, r.headers());
+    }
+
+    /** The node's /metrics text. */
+    String metricsText() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url("/metrics"))).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     Response get(String path) throws IOException, InterruptedException {

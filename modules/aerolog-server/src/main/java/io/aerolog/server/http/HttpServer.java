@@ -204,6 +204,10 @@ public final class HttpServer implements AutoCloseable {
             var deadline = ex.getIoThread().executeAfter(() -> {
                 if (!ex.isRequestComplete()) {
                     LOG.debug("closing {}: its request body did not arrive within {}", ex.getSourceAddress(), bodyTimeout);
+                    ex.setPersistent(false);
+                    send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR, "the request body did not"
+                            + " arrive whole within " + bodyTimeout.toSeconds() + " s (or its chunked encoding is"
+                            + " malformed): send the whole body at once")));
                     try {
                         ex.getConnection().close();
                     } catch (java.io.IOException ignored) {

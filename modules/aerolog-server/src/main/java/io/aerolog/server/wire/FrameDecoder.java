@@ -88,6 +88,21 @@ final class FrameDecoder extends ByteToMessageDecoder {
                 ctx.close();
                 return;
             }
+            if (type == Replies.TYPE_INFO && size > InfoCommands.MAX_REQUEST_BYTES) {
+                // an info request this large is no client's: answer in the info shape, skip its body, go on
+                in.skipBytes(8);
+                byte[] error = ("ERROR:4:an info request is at most " + InfoCommands.MAX_REQUEST_BYTES + " bytes, not "
+                        + size + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ByteBuf reply = Replies.begin(ctx.alloc(), Replies.TYPE_INFO, error.length);
+                var answer = ctx.writeAndFlush(Replies.end(reply.writeBytes(error)));
+                if (size > MAX_SKIP) {
+                    in.skipBytes(in.readableBytes());
+                    answer.addListener(ChannelFutureListener.CLOSE);
+                    return;
+                }
+                skipping = size;
+                continue;
+            }
             if (size > maxFrame) {
                 LOG.debug("{}: a frame of {} bytes is over {}", ctx.channel().remoteAddress(), size, maxFrame);
                 in.skipBytes(8);

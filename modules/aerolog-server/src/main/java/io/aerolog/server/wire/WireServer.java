@@ -200,8 +200,14 @@ public final class WireServer implements AutoCloseable {
             return new ChannelInboundHandlerAdapter() {
                 @Override
                 public void channelActive(ChannelHandlerContext ctx) throws Exception {
-                    if (open.incrementAndGet() >= max) {
+                    int now = open.incrementAndGet();
+                    if (now >= max) {
                         accepting(false);
+                    }
+                    if (now > max) {
+                        // accepted in the same batch as the one that reached the cap: refused, as Aerospike does
+                        ctx.close();
+                        return;
                     }
                     super.channelActive(ctx);
                 }
