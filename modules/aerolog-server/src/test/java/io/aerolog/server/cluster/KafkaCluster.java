@@ -43,6 +43,16 @@ final class KafkaCluster implements AutoCloseable {
         return kit.bootstrapServers();
     }
 
+    /** Stops every broker (the controller stays): clients of the cluster find no one to talk to. */
+    void stopBrokers() throws Exception {
+        for (var broker : kit.brokers().values()) {
+            broker.shutdown();
+        }
+        for (var broker : kit.brokers().values()) {
+            broker.awaitShutdown();
+        }
+    }
+
     @Override
     public void close() throws Exception {
         kit.close();
