@@ -63,7 +63,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             p.put("group.initial.rebalance.delay.ms", "0");
             p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
             p.put("num.partitions", "1");
-            p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+            // a dead node's open transaction is aborted soon after its timeout (transactionTimeoutMs), not 10 s later
+            p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500");
+            p.put("group.min.session.timeout.ms", "1000");
             p.put("auto.create.topics.enable", "false");
             p.put("message.max.bytes", String.valueOf(8 * 1024 * 1024));
             KafkaConfig config = KafkaConfig.fromProps(p);
@@ -77,7 +79,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .setReleaseVersion(MetadataVersion.latestProduction())
                         .setControllerListenerName("CONTROLLER")
                         .setMetadataLogDirectory(logDir)
-                        .setNoInitialControllersFlag(true)
+                        .setHasDynamicQuorum(false)
                         .run();
             }
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
