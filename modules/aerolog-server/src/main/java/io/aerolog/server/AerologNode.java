@@ -3,6 +3,7 @@ package io.aerolog.server;
 import io.aerolog.core.NamespaceConfig;
 import io.aerolog.server.config.NodeConfig;
 import io.aerolog.server.config.Settings;
+import io.aerolog.server.failover.FailureDetector;
 import io.aerolog.server.http.HttpServer;
 import io.aerolog.server.kafka.EmbeddedKafka;
 import io.aerolog.server.namespace.NamespaceService;
@@ -38,10 +39,12 @@ public final class AerologNode implements AutoCloseable {
     private final HttpServer http;
     private final WireServer wire;
     private final PeerDirectory peers;
+    private final FailureDetector failures;
     private final PrometheusMeterRegistry registry;
 
     private AerologNode(Settings settings, EmbeddedKafka kafka, String bootstrap, Map<String, NamespaceService> namespaces,
-                        HttpServer http, WireServer wire, PeerDirectory peers, PrometheusMeterRegistry registry) {
+                        HttpServer http, WireServer wire, PeerDirectory peers, FailureDetector failures,
+                        PrometheusMeterRegistry registry) {
         this.settings = settings;
         this.kafka = kafka;
         this.bootstrap = bootstrap;
@@ -49,6 +52,7 @@ public final class AerologNode implements AutoCloseable {
         this.http = http;
         this.wire = wire;
         this.peers = peers;
+        this.failures = failures;
         this.registry = registry;
     }
 
@@ -78,21 +82,28 @@ public final class AerologNode implements AutoCloseable {
                 settings.dataDir().resolve("streams").resolve(settings.nodeId()), advertisedHost + ":" + httpPort,
                 settings.writeTimeout(), settings.expiryScanInterval(), settings.streamThreads(),
                 settings.sessionTimeout(), settings.commitInterval(), settings.writeLinger(),
-                settings.rocksDbMemoryBytes(), settings.recordCacheBytes());
+                settings.rocksDbMemoryBytes(), settings.recordCacheBytes(), settings.transactionTimeout());
         Map<String, NamespaceService> namespaces = new LinkedHashMap<>();
         WireServer wire = null;
         PeerDirectory peers = null;
         HttpServer http = null;
+        FailureDetector failures = null;
         try {
             for (NamespaceConfig ns : settings.namespaces()) {
                 namespaces.put(ns.name(), NamespaceService.start(ns, node, registry));
             }
             Map<String, NamespaceService> served = Collections.unmodifiableMap(namespaces);
+            peers = new PeerDirectory(namespaces.values(), node.advertisedHttp());
+            if (!settings.failoverProbe().isZero()) {
+                PeerDirectory known = peers;
+                failures = new FailureDetector(known::nodeIdsByHttp,
+                        nodeId -> served.values().forEach(ns -> ns.evict(nodeId)), settings.failoverProbe(),
+                        settings.failoverMissedProbes());
+            }
             Map<String, String> info = new LinkedHashMap<>(Map.of("cluster", settings.cluster(),
                     "node", settings.nodeId(), "kafka", bootstrap, "http", node.advertisedHttp()));
             if (settings.wire() != null) {
                 Settings.Wire w = settings.wire();
-                peers = new PeerDirectory(namespaces.values(), node.advertisedHttp());
                 int port = w.port() == 0 ? EmbeddedKafka.freePort() : w.port();
                 wire = WireServer.start(served, new WireServer.Settings(w.host(), port, advertisedHost,
                         settings.nodeId(), w.threads(), w.maxConnections(), w.idleTimeout(), w.maxInflightBytes(),
@@ -105,8 +116,11 @@ public final class AerologNode implements AutoCloseable {
                     httpSettings.bodyTimeout(), settings.writeTimeout().plusSeconds(5)));
             LOG.info("Aerolog node {} serving HTTP on http://{}:{} (namespaces {}, Kafka {})", settings.nodeId(),
                     httpSettings.host(), http.port(), namespaces.keySet(), bootstrap);
-            return new AerologNode(settings, kafka, bootstrap, namespaces, http, wire, peers, registry);
+            return new AerologNode(settings, kafka, bootstrap, namespaces, http, wire, peers, failures, registry);
         } catch (RuntimeException e) {
+            if (failures != null) {
+                failures.close();
+            }
             if (http != null) {
                 http.close();
             }
@@ -145,11 +159,15 @@ public final class AerologNode implements AutoCloseable {
         return settings;
     }
 
-    /** Waits until every namespace's stream processing runs (its stores restored). */
+    /**
+     * Waits until every namespace's stream processing runs (its stores restored) and every partition served
+     * here has applied its log (what /health reports as UP).
+     */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (namespaces.values().stream().allMatch(ns -> ns.state() == KafkaStreams.State.RUNNING)) {
+            if (namespaces.values().stream().allMatch(ns -> ns.state() == KafkaStreams.State.RUNNING
+                    && ns.router().catchingUp().isEmpty())) {
                 return true;
             }
             Thread.sleep(50);
@@ -159,8 +177,11 @@ public final class AerologNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (failures != null) {
+            failures.close();
+        }
+        peers.close();
         if (wire != null) {
-            peers.close();
             wire.close();
         }
         http.close();

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public record Settings(String cluster, String nodeId, Path dataDir, Kafka kafka, Http http, Wire wire,
                        Duration writeTimeout, Duration expiryScanInterval, int streamThreads, Duration sessionTimeout,
                        Duration commitInterval, Duration writeLinger, long rocksDbMemoryBytes, long recordCacheBytes,
+                       Duration transactionTimeout, Duration failoverProbe, int failoverMissedProbes,
                        List<NamespaceConfig> namespaces) {
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
     /** File descriptors kept out of the listeners' reach: the broker's segments and indexes, RocksDB's files. */
@@ -51,6 +52,10 @@ public record Settings(String cluster, String nodeId, Path dataDir, Kafka kafka,
         require(c.sessionTimeoutMs >= 1000, "sessionTimeoutMs", "1000 or more");
         require(c.commitIntervalMs >= 10, "commitIntervalMs", "10 or more");
         require(c.writeLingerMs >= 0 && c.writeLingerMs <= 1000, "writeLingerMs", "0 to 1000");
+        require(c.transactionTimeoutMs >= 4L * c.commitIntervalMs && c.transactionTimeoutMs >= 1000,
+                "transactionTimeoutMs", "at least 1000 and 4 times commitIntervalMs (" + 4L * c.commitIntervalMs + ")");
+        require(c.failoverProbeMs >= 0, "failoverProbeMs", "0 (off) or more");
+        require(c.failoverMissedProbes >= 1, "failoverMissedProbes", "1 or more");
         require(c.http.port >= 0 && c.http.port <= 65535, "http.port", "0 to 65535");
         require(c.http.workerThreads >= 1, "http.workerThreads", "1 or more");
         require(c.http.maxConnections >= 1, "http.maxConnections", "1 or more");
@@ -94,7 +99,8 @@ public record Settings(String cluster, String nodeId, Path dataDir, Kafka kafka,
                 Duration.ofMillis(c.writeTimeoutMs), Duration.ofMillis(c.expiryScanIntervalMs), c.streamThreads,
                 Duration.ofMillis(c.sessionTimeoutMs), Duration.ofMillis(c.commitIntervalMs),
                 Duration.ofMillis(c.writeLingerMs), Math.max(0, c.rocksdbMemoryMb) * 1024L * 1024L,
-                Math.max(0, c.recordCacheMb) * 1024L * 1024L, List.copyOf(namespaces));
+                Math.max(0, c.recordCacheMb) * 1024L * 1024L, Duration.ofMillis(c.transactionTimeoutMs),
+                Duration.ofMillis(c.failoverProbeMs), c.failoverMissedProbes, List.copyOf(namespaces));
     }
 
     /** The most file descriptors this process may open, or -1 when the platform does not say. */

@@ -68,13 +68,22 @@ final class AdminHandlers {
         return Reply.json(200, o);
     }
 
-    /** UP (200) once every namespace runs, else STARTING (503) with each namespace's state. Cheap: answered on the I/O thread. */
+    /**
+     * UP (200) once every namespace runs and every partition served here has applied its log up to the end
+     * it had when it started here (so a read right after UP sees every acknowledged write), else STARTING
+     * (503) with each namespace's state, and the partitions still catching up. Cheap: answered on the I/O thread.
+     */
     Reply health() {
         ObjectNode o = Reply.JSON.createObjectNode();
         boolean up = true;
         for (NamespaceService ns : namespaces.all()) {
-            o.put(ns.config().name(), ns.state().name());
-            up &= ns.state() == KafkaStreams.State.RUNNING;
+            java.util.List<Integer> catchingUp = ns.router().catchingUp();
+            boolean running = ns.state() == KafkaStreams.State.RUNNING;
+            o.put(ns.config().name(), running && !catchingUp.isEmpty() ? "CATCHING_UP" : ns.state().name());
+            if (!catchingUp.isEmpty()) {
+                catchingUp.forEach(o.putArray(ns.config().name() + ".catchingUp")::add);
+            }
+            up &= running && catchingUp.isEmpty();
         }
         o.put("status", up ? "UP" : "STARTING");
         return Reply.json(up ? 200 : 503, o);

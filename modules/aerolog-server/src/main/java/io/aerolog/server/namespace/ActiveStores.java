@@ -54,6 +54,18 @@ final class ActiveStores {
         });
     }
 
+    /** The partitions whose active task runs here but has not yet applied its log up to the end it had at start. */
+    java.util.List<Integer> catchingUp() {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        stores.forEach((p, served) -> {
+            if (!served.caughtUp().isDone()) {
+                out.add(p);
+            }
+        });
+        java.util.Collections.sort(out);
+        return out;
+    }
+
     /** The open store of {@code partition} and its cache, or null when its active task does not run here. */
     Served of(int partition) {
         return stores.get(partition);

@@ -9,8 +9,9 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The end offsets of a topic's partitions, asked of the brokers without blocking the caller, and
- * remembered for a short while so that many readers asking at once cost one request.
+ * The end offsets of a topic's partitions, and the offsets a consumer group committed on it, asked of the
+ * brokers without blocking the caller; end offsets are remembered for a short while so that many readers
+ * asking at once cost one request.
  */
 final class EndOffsets {
     private final Admin admin;
@@ -40,6 +41,28 @@ final class EndOffsets {
         CompletableFuture<Long> f = ask(partition);
         cache.put(partition, new Entry(f, System.nanoTime()));
         return f;
+    }
+
+    /**
+     * The offset {@code group} committed on the partition (0 when none): every command before it is in the
+     * stores that group's tasks restore.
+     */
+    CompletableFuture<Long> committed(String group, int partition) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        CompletableFuture<Long> committed = new CompletableFuture<>();
+        try {
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().whenComplete((offsets, error) -> {
+                if (error != null) {
+                    committed.completeExceptionally(error);
+                } else {
+                    var at = offsets.get(tp);
+                    committed.complete(at == null ? 0L : at.offset());
+                }
+            });
+        } catch (RuntimeException e) {
+            committed.completeExceptionally(e);
+        }
+        return committed;
     }
 
     /** Asks the brokers; the answer comes in a future of our own (Kafka's own futures refuse to be completed by callers). */

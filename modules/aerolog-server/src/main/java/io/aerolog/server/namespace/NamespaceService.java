@@ -5,6 +5,7 @@ import io.aerolog.protocol.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -12,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -84,7 +87,14 @@ public final class NamespaceService implements AutoCloseable {
      */
     private CompletableFuture<Void> catchUp(EndOffsets ends, Waiters waiters, int partition) {
         CompletableFuture<Void> caughtUp = new CompletableFuture<>();
-        ends.fresh(partition).thenCompose(end -> waiters.whenApplied(partition, end - 1)).whenComplete((v, e) -> {
+        // Commands before the group's committed offset are in the restored store, applied or not (a refused
+        // command writes nothing, so the store's position may be behind them); those from it to the end are
+        // delivered again and applied now.
+        CompletableFuture<Long> committed = ends.committed(NamespaceTopology.applicationId(config, node), partition);
+        ends.fresh(partition).thenCombine(committed, (end, done) -> {
+            waiters.applied(partition, done - 1);
+            return end;
+        }).thenCompose(end -> waiters.whenApplied(partition, end - 1)).whenComplete((v, e) -> {
             if (e != null) {
                 caughtUp.completeExceptionally(e);
             } else {
@@ -128,6 +138,36 @@ public final class NamespaceService implements AutoCloseable {
     /** The write timeout of the node, the longest a front door waits for a write's answer. */
     public Duration writeTimeout() {
         return node.writeTimeout();
+    }
+
+    /**
+     * Removes node {@code nodeId}'s static member from this namespace's consumer group, so that its
+     * partitions move to the other nodes now rather than after the session timeout. For a node known dead.
+     */
+    public void evict(String nodeId) {
+        String group = NamespaceTopology.applicationId(config, node);
+        // Kafka Streams gives each stream thread its own static member: <member id>-<thread index>
+        String prefix = NamespaceTopology.memberId(config, nodeId) + "-";
+        admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).toCompletionStage()
+                .thenCompose(description -> {
+                    List<MemberToRemove> members = description.members().stream()
+                            .filter(m -> m.groupInstanceId().map(id -> id.startsWith(prefix)).orElse(false))
+                            .map(m -> new MemberToRemove(m.groupInstanceId().get())).toList();
+                    if (members.isEmpty()) {
+                        return java.util.concurrent.CompletableFuture.completedFuture(0);
+                    }
+                    return admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(members))
+                            .all().toCompletionStage().thenApply(v -> members.size());
+                })
+                .whenComplete((n, e) -> {
+                    if (e != null) {
+                        LOG.debug("could not remove node {} from namespace {}'s group: {}", nodeId, config.name(),
+                                e.toString());
+                    } else if (n > 0) {
+                        LOG.info("removed node {}'s {} members from namespace {}'s group: its partitions move now",
+                                nodeId, n, config.name());
+                    }
+                });
     }
 
     @Override

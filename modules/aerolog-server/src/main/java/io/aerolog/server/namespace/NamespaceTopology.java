@@ -52,13 +52,23 @@ final class NamespaceTopology {
         return topology;
     }
 
+    /** The static member id (group.instance.id) of node {@code nodeId} in the namespace's group. */
+    static String memberId(NamespaceConfig config, String nodeId) {
+        return "aerolog-" + nodeId + "-" + config.name();
+    }
+
+    /** The namespace's Kafka Streams application id, also its consumer group: {@code aerolog.<cluster>.<ns>}. */
+    static String applicationId(NamespaceConfig config, NodeSettings node) {
+        return "aerolog." + node.cluster() + "." + config.name();
+    }
+
     static int maxMessageBytes(NamespaceConfig config) {
         return config.maxRecordSize() * 3 + 64 * 1024;
     }
 
     static Properties streamsProperties(NamespaceConfig config, NodeSettings node) {
         Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "aerolog." + node.cluster() + "." + config.name());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config, node));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, node.stateDir().resolve(config.name()).toAbsolutePath().toString());
@@ -71,9 +81,10 @@ final class NamespaceTopology {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) node.commitInterval().toMillis());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // A node that dies leaves its transaction open, which holds back read_committed readers of its
-        // partitions (the node taking over among them) until the broker aborts it: keep that short.
+        // partitions (the node taking over among them) until the broker aborts it: keep that short, yet well
+        // above the commit interval, or a busy healthy node's producer is fenced.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-                (int) Math.max(2_000, node.sessionTimeout().toMillis()));
+                (int) node.transactionTimeout().toMillis());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxMessageBytes(config) * 2);
         p.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), maxMessageBytes(config) * 2);
         p.put(StreamsConfig.CLIENT_ID_CONFIG, "aerolog-" + node.nodeId() + "-" + config.name());
@@ -81,11 +92,12 @@ final class NamespaceTopology {
         p.put(RocksDbMemory.MEMORY_BYTES_CONFIG, node.rocksDbMemoryBytes());
         // Static membership: a restarted node takes its partitions back at once, with no rebalance.
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-                "aerolog-" + node.nodeId() + "-" + config.name());
+                memberId(config, node.nodeId()));
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 (int) node.sessionTimeout().toMillis());
+        // members hear of a rebalance at their next heartbeat: a failover waits at most this long for them
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
-                (int) Math.max(500, node.sessionTimeout().toMillis() / 5));
+                (int) Math.min(500, node.sessionTimeout().toMillis() / 3));
         return p;
     }
 

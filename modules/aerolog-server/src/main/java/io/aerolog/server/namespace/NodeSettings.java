@@ -9,10 +9,12 @@ import java.time.Duration;
  * (the session timeout bounds how long the partitions of a node that died stay unserved; the commit
  * interval how late downstream readers see changes; the write linger how long a write waits to share
  * a produce request with others; RocksDB's memory budget is shared by every store of the process; the
- * record cache holds up to that many bytes of decoded hot records per namespace, 0 for none).
+ * record cache holds up to that many bytes of decoded hot records per namespace, 0 for none; the transaction
+ * timeout bounds how long a dead node's open transaction holds back the node taking over its partitions).
  */
 public record NodeSettings(String cluster, String nodeId, String bootstrapServers, Path stateDir,
                            String advertisedHttp, Duration writeTimeout, Duration expiryScanInterval,
                            int streamThreads, Duration sessionTimeout, Duration commitInterval,
-                           Duration writeLinger, long rocksDbMemoryBytes, long recordCacheBytes) {
+                           Duration writeLinger, long rocksDbMemoryBytes, long recordCacheBytes,
+                           Duration transactionTimeout) {
 }

@@ -148,6 +148,14 @@ public final class PartitionRouter {
         }
     }
 
+    /**
+     * The partitions whose active task runs here and is still applying the log it had at start: their reads
+     * wait, so a node reports itself up only when there are none.
+     */
+    public java.util.List<Integer> catchingUp() {
+        return active.catchingUp();
+    }
+
     /** Whether the active task of {@code partition} runs here (its writes are applied here). */
     public boolean mastersHere(int partition) {
         return active.of(partition) != null;

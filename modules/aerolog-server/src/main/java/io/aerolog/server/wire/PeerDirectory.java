@@ -54,6 +54,13 @@ public final class PeerDirectory implements Supplier<List<Peer>>, AutoCloseable 
         return peers;
     }
 
+    /** The other nodes known now: their advertised HTTP address and their node id. */
+    public Map<String, String> nodeIdsByHttp() {
+        Map<String, String> out = new java.util.HashMap<>();
+        known.forEach((http, peer) -> out.put(http, peer.nodeName()));
+        return out;
+    }
+
     private void refresh() {
         try {
             Set<String> hosts = new TreeSet<>();

@@ -1,0 +1,92 @@
+package io.aerolog.server.failover;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices at once when a peer node's process is gone and hands its partitions to the others, without
+ * waiting for Kafka's session timeout.
+ *
+ * <p>Design note. Every {@code interval} it opens a TCP connection to each peer's HTTP port. A refused
+ * connection is a certain sign that no process listens there (a killed or crashed node: the kernel answers
+ * for it); after {@code misses} refusals in a row the peer's static members are removed from the namespaces'
+ * consumer groups ({@code onDead}), which starts the rebalance that moves its partitions to their standbys.
+ * A connection that only times out (a paused process, a lost network) is no proof: those wait for the
+ * session timeout, which stays long enough not to evict a node stalled by a full GC or a busy machine. A
+ * node that restarts and joins again gets its partitions back through the group's assignment.
+ */
+public final class FailureDetector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FailureDetector.class);
+
+    private final Supplier<Map<String, String>> peers;
+    private final Consumer<String> onDead;
+    private final Duration interval;
+    private final int misses;
+    private final Map<String, Integer> refused = new HashMap<>();
+    private final Map<String, Boolean> declared = new HashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "aerolog-failure-detector");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * {@code peers}: the other nodes' HTTP addresses (host:port) and their node ids; {@code onDead}: called
+     * once with the node id of a peer found dead (until it answers again).
+     */
+    public FailureDetector(Supplier<Map<String, String>> peers, Consumer<String> onDead, Duration interval, int misses) {
+        this.peers = peers;
+        this.onDead = onDead;
+        this.interval = interval;
+        this.misses = misses;
+        timer.scheduleWithFixedDelay(this::probeAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void probeAll() {
+        try {
+            Map<String, String> now = peers.get();
+            refused.keySet().retainAll(now.keySet());
+            declared.keySet().retainAll(now.keySet());
+            now.forEach(this::probe);
+        } catch (RuntimeException e) {
+            LOG.debug("failure probes failed: {}", e.toString());
+        }
+    }
+
+    private void probe(String address, String nodeId) {
+        int colon = address.lastIndexOf(':');
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
+                    (int) Math.max(50, interval.toMillis()));
+            refused.remove(address);
+            declared.remove(address);
+        } catch (ConnectException e) {
+            int n = refused.merge(address, 1, Integer::sum);
+            if (n >= misses && declared.putIfAbsent(address, Boolean.TRUE) == null) {
+                LOG.warn("node {} at {} refuses connections ({} probes {} ms apart): moving its partitions to the others",
+                        nodeId, address, n, interval.toMillis());
+                onDead.accept(nodeId);
+            }
+        } catch (IOException | RuntimeException e) {
+            // a timeout or another failure proves nothing: the session timeout decides
+            refused.remove(address);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
