@@ -55,6 +55,16 @@ public final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Statement.OutputFormat format = json ? Statement.OutputFormat.JSON : Statement.OutputFormat.TABLE;
+        if (statements != null) {
+            for (String s : statements) {
+                try {
+                    Parser.parse(s);
+                } catch (SqlSyntaxException e) {
+                    parent.err().println(e.describe(s));
+                    return ExitCode.USAGE;
+                }
+            }
+        }
         try (AerospikeClient client = AerospikeConnection.open(node, 8)) {
             SqlSession session = new SqlSession(client, node.target(), format, parent.out(), parent.err());
             if (statements != null && !statements.isEmpty()) {
