@@ -18,7 +18,7 @@ import java.util.Map;
  * secondary-index selects, deletes, SHOW and SET OUTPUT) into a {@link Statement}; a statement that does
  * not parse raises {@link SqlSyntaxException} with what was expected and where.
  */
-public final class Parser {
+final class Parser {
     /** How deep JSON values may nest. */
     static final int MAX_JSON_DEPTH = 256;
     /** Digests are Aerospike's RIPEMD-160, 20 bytes. */
@@ -33,7 +33,7 @@ public final class Parser {
         this.tokens = tokens;
     }
 
-    public static Statement parse(String statement) {
+    static Statement parse(String statement) {
         Parser p = new Parser(Lexer.tokens(statement));
         Statement s = p.statement();
         if (p.peek().isSymbol(";")) {
