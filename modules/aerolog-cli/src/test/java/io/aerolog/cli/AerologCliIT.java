@@ -87,6 +87,10 @@ class AerologCliIT {
         assertThat(lines.get(0)).startsWith("namespaces\t").contains("test").contains("small");
         assertThat(lines.get(1)).startsWith("namespace/small\t").contains("partitions=4");
 
+        Cli.Run asinfo = Cli.run("info", "-p", port, "-v", "namespaces");
+        assertThat(asinfo.exit()).as(asinfo.toString()).isZero();
+        assertThat(asinfo.out()).startsWith("namespaces\t").contains("small");
+
         Cli.Run bad = Cli.run("info", "-p", port, "namespaces", "no-such-command");
         assertThat(bad.exit()).as(bad.toString()).isEqualTo(ExitCode.REFUSED);
         assertThat(bad.out()).contains("no-such-command\tERROR");

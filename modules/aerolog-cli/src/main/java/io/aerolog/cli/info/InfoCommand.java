@@ -20,6 +20,7 @@ import picocli.CommandLine.ParentCommand;
             "  aerolog info namespaces                        the node's namespaces",
             "  aerolog info namespace/test partition-generation",
             "  aerolog info -h 10.0.0.5 -p 3000 statistics",
+            "  aerolog info -v namespaces                     asinfo's -v works too",
             "", "A value that is Aerospike's error answer (ERROR:...) makes the exit code 1.",
             "", AerologCli.EXIT_CODES})
 public final class InfoCommand implements Callable<Integer> {
@@ -32,13 +33,23 @@ public final class InfoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "info commands, e.g. namespaces, namespace/test")
     List<String> commands;
 
+    @Option(names = {"-v", "--value"}, paramLabel = "COMMAND",
+            description = "an info command, as asinfo -v takes it (repeatable; asked after the COMMAND arguments)")
+    List<String> valueOptions;
+
     @Option(names = "--help", usageHelp = true, description = "show this help and exit")
     boolean help;
 
     @Override
     public Integer call() {
         node.validate();
-        List<String> names = commands == null ? List.of() : commands;
+        List<String> names = new java.util.ArrayList<>();
+        if (commands != null) {
+            names.addAll(commands);
+        }
+        if (valueOptions != null) {
+            names.addAll(valueOptions);
+        }
         List<InfoConnection.Entry> answers = InfoConnection.request(node.host, node.port, node.timeoutMillis, names);
         int code = ExitCode.OK;
         for (InfoConnection.Entry e : answers) {
