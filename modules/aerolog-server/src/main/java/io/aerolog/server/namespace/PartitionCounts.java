@@ -1,0 +1,216 @@
+package io.aerolog.server.namespace;
+
+import io.aerolog.core.Digest;
+import io.aerolog.core.Record;
+import io.aerolog.core.codec.AvroCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The records of one partition whose active task runs on this node, and their stored bytes, per set.
+ *
+ * <p>Design note. A store that opens here (a start, a restore, a rebalance) already holds records, so its
+ * processor counts them, a bounded number at a time ({@link #countSome}, from a punctuator of the stream
+ * thread), slice by slice of the digest space (the first two bytes of the key, in key order). Meanwhile
+ * every write and removal the processor applies to a key whose slice is already counted adjusts the counts
+ * here, and one to a slice not yet counted is left to the count, which sees the store as it then is: so the
+ * counts are exact once every slice is counted, without holding back the partition's commands. Only slices
+ * whose digests belong to this Kafka partition are read, each with a bounded range (an in-memory store copies
+ * the keys of a range). Bytes are the stored (encoded) size of each record.
+ *
+ * <p>One writer, the partition's stream thread; readers on any thread see each counter's latest value.
+ */
+final class PartitionCounts {
+    /** How often an uncounted store counts some more. */
+    static final Duration COUNT_EVERY = Duration.ofMillis(50);
+    /** The most records and slices one {@link #countSome} call reads. */
+    static final int MAX_RECORDS_PER_CALL = 2_000;
+    static final int MAX_SLICES_PER_CALL = 1_024;
+    static final int SLICES = 1 << 16;
+    /** Avro single-object encoding: a 2-byte marker and an 8-byte fingerprint before the record's fields. */
+    private static final int AVRO_HEADER = 10;
+    private static final long CURRENT_FINGERPRINT = fingerprintOf(AvroCodec.encodeRecord(
+            new Record("", null, Map.of(), 1, 0, 0)));
+
+    /** One set's counters: written by the partition's stream thread only. */
+    static final class SetCounts {
+        private volatile long objects;
+        private volatile long bytes;
+
+        long objects() {
+            return objects;
+        }
+
+        long bytes() {
+            return bytes;
+        }
+
+        private void add(long n, long size) {
+            objects = objects + n;
+            bytes = bytes + size;
+        }
+    }
+
+    private final int partition;
+    private final int kafkaPartitions;
+    private final NamespaceStatistics namespace;
+    private final ConcurrentHashMap<String, SetCounts> sets = new ConcurrentHashMap<>();
+    /** Records of sets past the namespace's limit of sets told apart. */
+    private final SetCounts untracked = new SetCounts();
+    /** The first slice not counted yet; {@link #SLICES} once all are. Stream thread only. */
+    private int nextSlice;
+    private volatile boolean counted;
+
+    PartitionCounts(int partition, int kafkaPartitions, NamespaceStatistics namespace) {
+        this.partition = partition;
+        this.kafkaPartitions = kafkaPartitions;
+        this.namespace = namespace;
+    }
+
+    /**
+     * Counts the records of up to {@value #MAX_SLICES_PER_CALL} more slices of {@code store}, stopping after
+     * the slice in which it passes {@value #MAX_RECORDS_PER_CALL} records; true once every slice is counted.
+     */
+    boolean countSome(KeyValueStore<Bytes, byte[]> store) {
+        int records = 0;
+        int slices = 0;
+        while (nextSlice < SLICES && records < MAX_RECORDS_PER_CALL && slices < MAX_SLICES_PER_CALL) {
+            int slice = nextSlice;
+            if (holds(slice)) {
+                slices++;
+                try (KeyValueIterator<Bytes, byte[]> it = store.range(bound(slice, (byte) 0), bound(slice, (byte) -1))) {
+                    while (it.hasNext()) {
+                        KeyValue<Bytes, byte[]> kv = it.next();
+                        add(setOf(kv.value), 1, kv.value.length);
+                        records++;
+                    }
+                }
+            }
+            nextSlice = slice + 1;
+        }
+        if (nextSlice == SLICES) {
+            counted = true;
+        }
+        return counted;
+    }
+
+    /**
+     * The processor replaced {@code before} (null when absent; {@code beforeBytes} its stored bytes, or null
+     * when it came from the record cache) with {@code after}, stored in {@code afterBytes} bytes.
+     */
+    void written(byte[] digest, Record before, byte[] beforeBytes, Record after, int afterBytes) {
+        if (!countedAlready(digest)) {
+            return;
+        }
+        if (before != null) {
+            add(before.set(), -1, -sizeOf(before, beforeBytes));
+        }
+        add(after.set(), 1, afterBytes);
+    }
+
+    /** The processor removed {@code before} (deleted or expired; {@code beforeBytes} as for {@link #written}). */
+    void removed(byte[] digest, Record before, byte[] beforeBytes) {
+        if (before != null && countedAlready(digest)) {
+            add(before.set(), -1, -sizeOf(before, beforeBytes));
+        }
+    }
+
+    /** The record removal punctuator removed {@code before}, which expired. */
+    void expired(byte[] digest, Record before, byte[] beforeBytes) {
+        removed(digest, before, beforeBytes);
+        namespace.expired(1);
+    }
+
+    /** Whether every slice of the store has been counted since it opened here. */
+    boolean counted() {
+        return counted;
+    }
+
+    Map<String, SetCounts> sets() {
+        return sets;
+    }
+
+    long untrackedObjects() {
+        return untracked.objects();
+    }
+
+    long untrackedBytes() {
+        return untracked.bytes();
+    }
+
+    private void add(String set, long n, long bytes) {
+        SetCounts counts = namespace.tracks(set) ? sets.computeIfAbsent(set, s -> new SetCounts()) : untracked;
+        counts.add(n, bytes);
+    }
+
+    private boolean countedAlready(byte[] digest) {
+        return sliceOf(digest) < nextSlice;
+    }
+
+    /** Whether digests of {@code slice} (their first two bytes) fall in this Kafka partition. */
+    private boolean holds(int slice) {
+        int partitionId = ((slice >>> 8) | (slice & 0xFF) << 8) & (Digest.PARTITIONS - 1);
+        return partitionId % kafkaPartitions == partition;
+    }
+
+    static int sliceOf(byte[] digest) {
+        return (digest[0] & 0xFF) << 8 | (digest[1] & 0xFF);
+    }
+
+    private static Bytes bound(int slice, byte fill) {
+        byte[] key = new byte[Digest.SIZE];
+        Arrays.fill(key, fill);
+        key[0] = (byte) (slice >>> 8);
+        key[1] = (byte) slice;
+        return Bytes.wrap(key);
+    }
+
+    private static int sizeOf(Record record, byte[] stored) {
+        return stored != null ? stored.length : AvroCodec.encodeRecord(record).length;
+    }
+
+    /**
+     * The set of a stored record: read straight from its first field (a string) when it was written with the
+     * current schema, decoded otherwise.
+     */
+    static String setOf(byte[] stored) {
+        if (stored.length > AVRO_HEADER && stored[0] == (byte) 0xC3 && stored[1] == 0x01
+                && fingerprintOf(stored) == CURRENT_FINGERPRINT) {
+            long length = 0;
+            int shift = 0;
+            int i = AVRO_HEADER;
+            while (i < stored.length && shift < 35) {
+                int b = stored[i++];
+                length |= (long) (b & 0x7F) << shift;
+                shift += 7;
+                if ((b & 0x80) == 0) {
+                    long chars = (length >>> 1) ^ -(length & 1);
+                    if (chars >= 0 && chars <= stored.length - i) {
+                        return new String(stored, i, (int) chars, StandardCharsets.UTF_8);
+                    }
+                    break;
+                }
+            }
+        }
+        try {
+            return AvroCodec.decodeRecord(stored).set();
+        } catch (RuntimeException e) {
+            return ""; // a record no read could decode either: counted in the namespace, in no set
+        }
+    }
+
+    private static long fingerprintOf(byte[] encoded) {
+        long f = 0;
+        for (int i = 9; i >= 2; i--) {
+            f = f << 8 | (encoded[i] & 0xFF);
+        }
+        return f;
+    }
+}
