@@ -81,7 +81,8 @@ final class InfoCommands {
         summary(c, "build_ee_sha", (p, out) -> { });
         summary(c, "build_sha", (p, out) -> out.text(ServerInfo.AEROLOG));
         summary(c, "build_arch", (p, out) -> out.text(ServerInfo.arch()));
-        summary(c, "build_time", (p, out) -> { });
+        String buildTime = ServerInfo.buildTime();
+        summary(c, "build_time", (p, out) -> out.text(buildTime));
         summary(c, "build_os", (p, out) -> out.text(ServerInfo.os()));
         summary(c, "build", (p, out) -> out.text(ServerInfo.BUILD));
         summary(c, "version", (p, out) -> out.text(ServerInfo.version()));

@@ -45,6 +45,21 @@ final class ServerInfo {
         return EDITION + " build " + BUILD;
     }
 
+    /**
+     * {@code build_time}: when this node's code was built (the time of its jar or classes), as Aerospike
+     * prints it ({@code date}'s format, UTC).
+     */
+    static String buildTime() {
+        try {
+            java.nio.file.Path code = java.nio.file.Path.of(ServerInfo.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+            return java.time.format.DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss 'UTC' yyyy", Locale.ROOT)
+                    .format(java.nio.file.Files.getLastModifiedTime(code).toInstant().atZone(java.time.ZoneOffset.UTC));
+        } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** {@code build_arch}: the machine's architecture as Aerospike names it. */
     static String arch() {
         String arch = System.getProperty("os.arch", "");

@@ -134,7 +134,8 @@ class InfoCommandsTest {
                 "build_sha", "build_arch", "build_time", "build_os", "build", "version", "statistics",
                 "services-alumni", "services", "partition-generation");
         assertThat(summary).contains("\nbuild\t8.0.0\n").contains("\nbuild_sha\taerolog-0.1.0\n")
-                .contains("\ncompatibility-id\t15\n");
+                .contains("\ncompatibility-id\t15\n")
+                .containsPattern("\nbuild_time\t\\w{3} \\w{3} \\d\\d [0-9:]{8} UTC \\d{4}\n");
     }
 
     @Test
