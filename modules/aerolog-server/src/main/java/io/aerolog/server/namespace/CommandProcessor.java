@@ -99,9 +99,9 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         context.schedule(expiryScanInterval, PunctuationType.WALL_CLOCK_TIME, this::removeExpired);
         cache = activeStores.opened(partition, store);
-        counts = statistics.opened(partition);
+        counts = statistics.opened(partition, store);
         counting = context.schedule(PartitionCounts.COUNT_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
-            if (counts.countSome(store)) {
+            if (counts.countSome()) {
                 counting.cancel();
             }
         });
@@ -165,19 +165,19 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         Outcome outcome = RecordEngine.apply(current, timed, namespace);
         if (outcome.effect() == Effect.WRITE) {
             byte[] encoded = AvroCodec.encodeRecord(outcome.record());
+            counts.writing(storeKey, current, storedBytes, outcome.record(), encoded.length);
             store.put(storeKey, encoded);
             if (cache != null) {
                 cache.written(storeKey, outcome.record());
             }
             expiry.update(digest.bytes(), current, outcome.record());
-            counts.written(storeKey.get(), current, storedBytes, outcome.record(), encoded.length);
         } else if (outcome.effect() == Effect.DELETE) {
+            counts.removing(storeKey, current, storedBytes);
             store.delete(storeKey);
             if (cache != null) {
                 cache.deleted(storeKey);
             }
             expiry.update(digest.bytes(), current, null);
-            counts.removed(storeKey.get(), current, storedBytes);
         }
         if (outcome.change() != null) {
             Change change = Change.of(namespace.name(), digest, outcome.change(), outcome.record(), partition, offset);
@@ -233,11 +233,11 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             if (record == null || record.voidTimeMillis() != due.voidTimeMillis() || !record.isExpiredAt(wallClockMillis)) {
                 continue; // an entry the record has left behind
             }
+            counts.expiring(key, record, bytes);
             store.delete(key);
             if (cache != null) {
                 cache.deleted(key);
             }
-            counts.expired(key.get(), record, bytes);
             Change change = Change.of(namespace.name(), due.digest(), ChangeKind.EXPIRE, record,
                     context.taskId().partition(), -1);
             context.forward(new org.apache.kafka.streams.processor.api.Record<>(key.get(),

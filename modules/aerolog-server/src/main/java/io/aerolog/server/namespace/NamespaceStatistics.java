@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * What a namespace holds on this node, as Aerospike's info commands report it: records and their stored
@@ -53,9 +55,9 @@ public final class NamespaceStatistics {
         this.kafkaPartitions = kafkaPartitions;
     }
 
-    /** The counts of {@code partition}, which the processor that opened it here keeps from now on. */
-    PartitionCounts opened(int partition) {
-        PartitionCounts counts = new PartitionCounts(partition, kafkaPartitions, this);
+    /** The counts of {@code partition}, whose processor opened {@code store} here and keeps them from now on. */
+    PartitionCounts opened(int partition, KeyValueStore<Bytes, byte[]> store) {
+        PartitionCounts counts = new PartitionCounts(partition, store, kafkaPartitions, this);
         partitions.put(partition, counts);
         return counts;
     }

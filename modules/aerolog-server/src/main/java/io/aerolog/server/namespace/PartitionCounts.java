@@ -61,6 +61,7 @@ final class PartitionCounts {
     private final int partition;
     private final int kafkaPartitions;
     private final NamespaceStatistics namespace;
+    private final KeyValueStore<Bytes, byte[]> store;
     private final ConcurrentHashMap<String, SetCounts> sets = new ConcurrentHashMap<>();
     /** Records of sets past the namespace's limit of sets told apart. */
     private final SetCounts untracked = new SetCounts();
@@ -68,8 +69,10 @@ final class PartitionCounts {
     private int nextSlice;
     private volatile boolean counted;
 
-    PartitionCounts(int partition, int kafkaPartitions, NamespaceStatistics namespace) {
+    PartitionCounts(int partition, KeyValueStore<Bytes, byte[]> store, int kafkaPartitions,
+                    NamespaceStatistics namespace) {
         this.partition = partition;
+        this.store = store;
         this.kafkaPartitions = kafkaPartitions;
         this.namespace = namespace;
     }
@@ -78,7 +81,7 @@ final class PartitionCounts {
      * Counts the records of up to {@value #MAX_SLICES_PER_CALL} more slices of {@code store}, stopping after
      * the slice in which it passes {@value #MAX_RECORDS_PER_CALL} records; true once every slice is counted.
      */
-    boolean countSome(KeyValueStore<Bytes, byte[]> store) {
+    boolean countSome() {
         int records = 0;
         int slices = 0;
         while (nextSlice < SLICES && records < MAX_RECORDS_PER_CALL && slices < MAX_SLICES_PER_CALL) {
@@ -102,29 +105,30 @@ final class PartitionCounts {
     }
 
     /**
-     * The processor replaced {@code before} (null when absent; {@code beforeBytes} its stored bytes, or null
-     * when it came from the record cache) with {@code after}, stored in {@code afterBytes} bytes.
+     * The processor is about to replace {@code before} (null when absent; {@code beforeBytes} its stored
+     * bytes, or null when it came from the record cache, and the store still holds them) with {@code after},
+     * stored in {@code afterBytes} bytes.
      */
-    void written(byte[] digest, Record before, byte[] beforeBytes, Record after, int afterBytes) {
-        if (!countedAlready(digest)) {
+    void writing(Bytes key, Record before, byte[] beforeBytes, Record after, int afterBytes) {
+        if (!countedAlready(key.get())) {
             return;
         }
         if (before != null) {
-            add(before.set(), -1, -sizeOf(before, beforeBytes));
+            add(before.set(), -1, -sizeOf(key, beforeBytes));
         }
         add(after.set(), 1, afterBytes);
     }
 
-    /** The processor removed {@code before} (deleted or expired; {@code beforeBytes} as for {@link #written}). */
-    void removed(byte[] digest, Record before, byte[] beforeBytes) {
-        if (before != null && countedAlready(digest)) {
-            add(before.set(), -1, -sizeOf(before, beforeBytes));
+    /** The processor is about to remove {@code before} ({@code beforeBytes} as for {@link #writing}). */
+    void removing(Bytes key, Record before, byte[] beforeBytes) {
+        if (before != null && countedAlready(key.get())) {
+            add(before.set(), -1, -sizeOf(key, beforeBytes));
         }
     }
 
-    /** The record removal punctuator removed {@code before}, which expired. */
-    void expired(byte[] digest, Record before, byte[] beforeBytes) {
-        removed(digest, before, beforeBytes);
+    /** The record removal punctuator is about to remove {@code before}, which expired, stored in {@code beforeBytes}. */
+    void expiring(Bytes key, Record before, byte[] beforeBytes) {
+        removing(key, before, beforeBytes);
         namespace.expired(1);
     }
 
@@ -172,8 +176,12 @@ final class PartitionCounts {
         return Bytes.wrap(key);
     }
 
-    private static int sizeOf(Record record, byte[] stored) {
-        return stored != null ? stored.length : AvroCodec.encodeRecord(record).length;
+    /** The stored size of the record under {@code key}, read again when the processor had it from the cache. */
+    private int sizeOf(Bytes key, byte[] stored) {
+        if (stored == null) {
+            stored = store.get(key);
+        }
+        return stored == null ? 0 : stored.length;
     }
 
     /**

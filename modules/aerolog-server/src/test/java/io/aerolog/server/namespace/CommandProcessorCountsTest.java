@@ -36,13 +36,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The command processor keeps its partition's counts: it counts the records its store opened with, a
- * bounded number per punctuation, while it applies commands, and counts expiries; the totals then equal a
- * recount of the store.
+ * bounded number per punctuation, while it applies commands (to records read from the store or found in the
+ * record cache), and counts expiries; the totals then equal a recount of the store.
  */
 class CommandProcessorCountsTest {
     private final MockProcessorContext<byte[], byte[]> context;
     private final KeyValueStore<Bytes, byte[]> records;
     private final NamespaceStatistics statistics = new NamespaceStatistics(KAFKA_PARTITIONS);
+    private final ActiveStores activeStores = new ActiveStores(1 << 20, p -> CompletableFuture.completedFuture(null));
     private final CommandProcessor processor;
     private long offset;
 
@@ -55,7 +56,7 @@ class CommandProcessorCountsTest {
         context.addStateStore(store("expiry"));
         processor = new CommandProcessor(NamespaceConfig.defaults("test"), "records", "expiry", new Waiters(),
                 Duration.ofSeconds(10), new NamespaceMetrics(new SimpleMeterRegistry(), "test"),
-                new ActiveStores(0, p -> CompletableFuture.completedFuture(null)), statistics);
+                activeStores, statistics);
     }
 
     private KeyValueStore<Bytes, byte[]> store(String name) {
@@ -106,6 +107,7 @@ class CommandProcessorCountsTest {
                     new Record(key.set(), null, Map.of("b", Value.of(key.set())), 1, 0, 1)));
         }
         processor.init(context);
+        RecordCache cache = activeStores.of(PARTITION).cache();
         MockProcessorContext.CapturedPunctuator counting = punctuator(PartitionCounts.COUNT_EVERY);
         int punctuations = 0;
         for (int step = 0; step < 1_000 || !counting.cancelled(); step++) {
@@ -115,6 +117,11 @@ class CommandProcessorCountsTest {
                 continue;
             }
             Key key = keys.get(random.nextInt(keys.size()));
+            Bytes storeKey = Bytes.wrap(key.digest().bytes());
+            byte[] stored = records.get(storeKey);
+            if (stored != null && random.nextBoolean()) { // a reader puts it in the cache: the processor takes it there
+                cache.offer(storeKey, AvroCodec.decodeRecord(stored), cache.writes());
+            }
             if (random.nextInt(5) == 0) {
                 apply(key, WritePolicy.DEFAULT, Operation.delete());
             } else {

@@ -99,10 +99,10 @@ class PartitionCountsTest {
             store.put(Bytes.wrap(key.digest().bytes()), AvroCodec.encodeRecord(record(key.set(), i % 50)));
         }
         NamespaceStatistics statistics = new NamespaceStatistics(KAFKA_PARTITIONS);
-        PartitionCounts counts = statistics.opened(PARTITION);
+        PartitionCounts counts = statistics.opened(PARTITION, store);
         int calls = 0;
         long before = 0;
-        while (!counts.countSome(store)) {
+        while (!counts.countSome()) {
             calls++;
             long now = statistics.totals().objects();
             assertThat(now - before).as("one call reads about its bound of records")
@@ -129,11 +129,11 @@ class PartitionCountsTest {
                 store.put(Bytes.wrap(key.digest().bytes()), AvroCodec.encodeRecord(record(key.set(), random.nextInt(40))));
             }
             NamespaceStatistics statistics = new NamespaceStatistics(KAFKA_PARTITIONS);
-            PartitionCounts counts = statistics.opened(PARTITION);
+            PartitionCounts counts = statistics.opened(PARTITION, store);
             boolean done = false;
             for (int step = 0; step < 1_500 || !done; step++) {
                 if (random.nextInt(25) == 0) {
-                    done = counts.countSome(store);
+                    done = counts.countSome();
                     continue;
                 }
                 Key key = keys.get(random.nextInt(keys.size()));
@@ -142,17 +142,17 @@ class PartitionCountsTest {
                 Record before = stored == null ? null : AvroCodec.decodeRecord(stored);
                 boolean fromCache = random.nextBoolean();
                 if (before != null && random.nextInt(4) == 0) {
-                    store.delete(storeKey);
                     if (random.nextBoolean()) {
-                        counts.removed(storeKey.get(), before, fromCache ? null : stored);
+                        counts.removing(storeKey, before, fromCache ? null : stored);
                     } else {
-                        counts.expired(storeKey.get(), before, fromCache ? null : stored);
+                        counts.expiring(storeKey, before, stored);
                     }
+                    store.delete(storeKey);
                 } else {
                     Record after = record(key.set(), random.nextInt(40));
                     byte[] encoded = AvroCodec.encodeRecord(after);
+                    counts.writing(storeKey, before, fromCache ? null : stored, after, encoded.length);
                     store.put(storeKey, encoded);
-                    counts.written(storeKey.get(), before, fromCache ? null : stored, after, encoded.length);
                 }
             }
             assertThat(counted(counts)).as("seed " + seed).isEqualTo(recount(store));
@@ -163,17 +163,17 @@ class PartitionCountsTest {
     void setsAreListedInTheOrderFirstSeenAndStayListedWhenEmpty() {
         KeyValueStore<Bytes, byte[]> store = memoryStore("records");
         NamespaceStatistics statistics = new NamespaceStatistics(KAFKA_PARTITIONS);
-        PartitionCounts counts = statistics.opened(PARTITION);
-        while (!counts.countSome(store)) {
+        PartitionCounts counts = statistics.opened(PARTITION, store);
+        while (!counts.countSome()) {
             assertThat(counts.counted()).isFalse();
         }
-        Key z = keyInPartition("zeta", 1);
-        Key a = keyInPartition("alpha", 2);
-        Key none = keyInPartition("", 3);
-        counts.written(z.digest().bytes(), null, null, record("zeta", 5), 50);
-        counts.written(a.digest().bytes(), null, null, record("alpha", 5), 70);
-        counts.written(none.digest().bytes(), null, null, record("", 5), 30);
-        counts.removed(z.digest().bytes(), record("zeta", 5), new byte[50]);
+        Bytes z = Bytes.wrap(keyInPartition("zeta", 1).digest().bytes());
+        Bytes a = Bytes.wrap(keyInPartition("alpha", 2).digest().bytes());
+        Bytes none = Bytes.wrap(keyInPartition("", 3).digest().bytes());
+        counts.writing(z, null, null, record("zeta", 5), 50);
+        counts.writing(a, null, null, record("alpha", 5), 70);
+        counts.writing(none, null, null, record("", 5), 30);
+        counts.removing(z, record("zeta", 5), new byte[50]);
 
         NamespaceStatistics.Totals totals = statistics.totals();
         assertThat(totals.sets()).containsExactly(new NamespaceStatistics.SetTotals("zeta", 0, 0),
@@ -190,14 +190,13 @@ class PartitionCountsTest {
     @Test
     void setsPastAerospikesLimitCountInTheNamespaceOnly() {
         NamespaceStatistics statistics = new NamespaceStatistics(KAFKA_PARTITIONS);
-        PartitionCounts counts = statistics.opened(PARTITION);
-        KeyValueStore<Bytes, byte[]> empty = memoryStore("records");
-        while (!counts.countSome(empty)) {
+        PartitionCounts counts = statistics.opened(PARTITION, memoryStore("records"));
+        while (!counts.countSome()) {
             assertThat(counts.counted()).isFalse();
         }
-        byte[] digest = keyInPartition("s", 1).digest().bytes();
+        Bytes key = Bytes.wrap(keyInPartition("s", 1).digest().bytes());
         for (int i = 0; i < NamespaceStatistics.MAX_SETS + 10; i++) {
-            counts.written(digest, null, null, record("set" + i, 1), 10);
+            counts.writing(key, null, null, record("set" + i, 1), 10);
         }
         NamespaceStatistics.Totals totals = statistics.totals();
         assertThat(totals.sets()).hasSize(NamespaceStatistics.MAX_SETS);
@@ -208,10 +207,10 @@ class PartitionCountsTest {
     @Test
     void expiriesAreCountedForTheNamespace() {
         NamespaceStatistics statistics = new NamespaceStatistics(KAFKA_PARTITIONS);
-        PartitionCounts counts = statistics.opened(PARTITION);
-        byte[] digest = keyInPartition("s", 1).digest().bytes();
-        counts.expired(digest, record("s", 1), new byte[20]);
-        counts.expired(digest, record("s", 1), new byte[20]);
+        PartitionCounts counts = statistics.opened(PARTITION, memoryStore("records"));
+        Bytes key = Bytes.wrap(keyInPartition("s", 1).digest().bytes());
+        counts.expiring(key, record("s", 1), new byte[20]);
+        counts.expiring(key, record("s", 1), new byte[20]);
         assertThat(statistics.totals().expired()).isEqualTo(2);
     }
 }
