@@ -100,11 +100,13 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         context.schedule(expiryScanInterval, PunctuationType.WALL_CLOCK_TIME, this::removeExpired);
         cache = activeStores.opened(partition, store);
         counts = statistics.opened(partition, store);
-        counting = context.schedule(PartitionCounts.COUNT_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
-            if (counts.countSome()) {
-                counting.cancel();
-            }
-        });
+        if (!counts.countSome()) {
+            counting = context.schedule(PartitionCounts.COUNT_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
+                if (counts.countSome()) {
+                    counting.cancel();
+                }
+            });
+        }
     }
 
     @Override

@@ -17,23 +17,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The records of one partition whose active task runs on this node, and their stored bytes, per set.
  *
  * <p>Design note. A store that opens here (a start, a restore, a rebalance) already holds records, so its
- * processor counts them, a bounded number at a time ({@link #countSome}, from a punctuator of the stream
- * thread), slice by slice of the digest space (the first two bytes of the key, in key order). Meanwhile
- * every write and removal the processor applies to a key whose slice is already counted adjusts the counts
- * here, and one to a slice not yet counted is left to the count, which sees the store as it then is: so the
- * counts are exact once every slice is counted, without holding back the partition's commands. Only slices
- * whose digests belong to this Kafka partition are read, each with a bounded range (an in-memory store copies
- * the keys of a range). Bytes are the stored (encoded) size of each record.
+ * processor counts them in key order, a bounded number at a time ({@link #countSome}: once when it opens,
+ * then from a punctuator of the stream thread), each call resuming after the last key it counted. Meanwhile
+ * every write and removal the processor applies to a key at or before that cursor adjusts the counts here,
+ * and one to a key after it is left to the count, which sees the store as it then is: so the counts are exact
+ * once the count reaches the end, without holding back the partition's commands. Only the runs of the key
+ * space whose digests belong to this Kafka partition are read (32 runs for 8 partitions), each with a bounded
+ * range (an in-memory store copies the keys of a range). Bytes are the stored (encoded) size of each record.
  *
  * <p>One writer, the partition's stream thread; readers on any thread see each counter's latest value.
  */
 final class PartitionCounts {
     /** How often an uncounted store counts some more. */
     static final Duration COUNT_EVERY = Duration.ofMillis(50);
-    /** The most records and slices one {@link #countSome} call reads. */
+    /** The most records and ranges one {@link #countSome} call reads. */
     static final int MAX_RECORDS_PER_CALL = 2_000;
-    static final int MAX_SLICES_PER_CALL = 1_024;
-    static final int SLICES = 1 << 16;
+    static final int MAX_RANGES_PER_CALL = 64;
+    private static final int SLICES = 1 << 16;
     /** Avro single-object encoding: a 2-byte marker and an 8-byte fingerprint before the record's fields. */
     private static final int AVRO_HEADER = 10;
     private static final long CURRENT_FINGERPRINT = fingerprintOf(AvroCodec.encodeRecord(
@@ -58,50 +58,102 @@ final class PartitionCounts {
         }
     }
 
-    private final int partition;
-    private final int kafkaPartitions;
     private final NamespaceStatistics namespace;
     private final KeyValueStore<Bytes, byte[]> store;
     private final ConcurrentHashMap<String, SetCounts> sets = new ConcurrentHashMap<>();
     /** Records of sets past the namespace's limit of sets told apart. */
     private final SetCounts untracked = new SetCounts();
-    /** The first slice not counted yet; {@link #SLICES} once all are. Stream thread only. */
-    private int nextSlice;
+    /**
+     * The runs of the key space this partition's digests fall in: {@code [first, last]} pairs of two-byte key
+     * prefixes, in key order.
+     */
+    private final int[] runs;
+    /** The run being counted; {@code runs.length / 2} once all are. Stream thread only. */
+    private int run;
+    /** The last key counted (inclusive), or null before the first. Stream thread only. */
+    private byte[] cursor;
     private volatile boolean counted;
+
+    private final int maxRecordsPerCall;
 
     PartitionCounts(int partition, KeyValueStore<Bytes, byte[]> store, int kafkaPartitions,
                     NamespaceStatistics namespace) {
-        this.partition = partition;
+        this(partition, store, kafkaPartitions, namespace, MAX_RECORDS_PER_CALL);
+    }
+
+    /** Counts that read at most {@code maxRecordsPerCall} records per {@link #countSome} call. */
+    PartitionCounts(int partition, KeyValueStore<Bytes, byte[]> store, int kafkaPartitions,
+                    NamespaceStatistics namespace, int maxRecordsPerCall) {
         this.store = store;
-        this.kafkaPartitions = kafkaPartitions;
         this.namespace = namespace;
+        this.runs = runs(partition, kafkaPartitions);
+        this.maxRecordsPerCall = maxRecordsPerCall;
+    }
+
+    /** The runs of two-byte key prefixes whose digests fall in Kafka partition {@code partition}. */
+    static int[] runs(int partition, int kafkaPartitions) {
+        java.util.List<Integer> bounds = new java.util.ArrayList<>();
+        int start = -1;
+        for (int slice = 0; slice <= SLICES; slice++) {
+            boolean held = slice < SLICES && holds(slice, partition, kafkaPartitions);
+            if (held && start < 0) {
+                start = slice;
+            } else if (!held && start >= 0) {
+                bounds.add(start);
+                bounds.add(slice - 1);
+                start = -1;
+            }
+        }
+        return bounds.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
-     * Counts the records of up to {@value #MAX_SLICES_PER_CALL} more slices of {@code store}, stopping after
-     * the slice in which it passes {@value #MAX_RECORDS_PER_CALL} records; true once every slice is counted.
+     * Counts up to {@value #MAX_RECORDS_PER_CALL} more records of the store, reading at most
+     * {@value #MAX_RANGES_PER_CALL} ranges; true once every record the store held is counted.
      */
     boolean countSome() {
         int records = 0;
-        int slices = 0;
-        while (nextSlice < SLICES && records < MAX_RECORDS_PER_CALL && slices < MAX_SLICES_PER_CALL) {
-            int slice = nextSlice;
-            if (holds(slice)) {
-                slices++;
-                try (KeyValueIterator<Bytes, byte[]> it = store.range(bound(slice, (byte) 0), bound(slice, (byte) -1))) {
+        int ranges = 0;
+        while (run < runs.length / 2 && records < maxRecordsPerCall && ranges < MAX_RANGES_PER_CALL) {
+            byte[] first = bound(runs[2 * run], (byte) 0);
+            byte[] last = bound(runs[2 * run + 1], (byte) -1);
+            byte[] from = cursor == null || Arrays.compareUnsigned(cursor, first) < 0 ? first : next(cursor);
+            ranges++;
+            boolean more = false;
+            if (from != null && Arrays.compareUnsigned(from, last) <= 0) {
+                try (KeyValueIterator<Bytes, byte[]> it = store.range(Bytes.wrap(from), Bytes.wrap(last))) {
                     while (it.hasNext()) {
+                        if (records == maxRecordsPerCall) {
+                            more = true;
+                            break;
+                        }
                         KeyValue<Bytes, byte[]> kv = it.next();
                         add(setOf(kv.value), 1, kv.value.length);
+                        cursor = kv.key.get();
                         records++;
                     }
                 }
             }
-            nextSlice = slice + 1;
+            if (!more) {
+                cursor = last;
+                run++;
+            }
         }
-        if (nextSlice == SLICES) {
+        if (run == runs.length / 2) {
             counted = true;
         }
         return counted;
+    }
+
+    /** The key right after {@code key}, or null when it is the last possible. */
+    private static byte[] next(byte[] key) {
+        byte[] next = key.clone();
+        for (int i = next.length - 1; i >= 0; i--) {
+            if (++next[i] != 0) {
+                return next;
+            }
+        }
+        return null;
     }
 
     /**
@@ -155,25 +207,21 @@ final class PartitionCounts {
     }
 
     private boolean countedAlready(byte[] digest) {
-        return sliceOf(digest) < nextSlice;
+        return counted || cursor != null && Arrays.compareUnsigned(digest, cursor) <= 0;
     }
 
-    /** Whether digests of {@code slice} (their first two bytes) fall in this Kafka partition. */
-    private boolean holds(int slice) {
+    /** Whether digests whose first two bytes are {@code slice} fall in Kafka partition {@code partition}. */
+    private static boolean holds(int slice, int partition, int kafkaPartitions) {
         int partitionId = ((slice >>> 8) | (slice & 0xFF) << 8) & (Digest.PARTITIONS - 1);
         return partitionId % kafkaPartitions == partition;
     }
 
-    static int sliceOf(byte[] digest) {
-        return (digest[0] & 0xFF) << 8 | (digest[1] & 0xFF);
-    }
-
-    private static Bytes bound(int slice, byte fill) {
+    private static byte[] bound(int slice, byte fill) {
         byte[] key = new byte[Digest.SIZE];
         Arrays.fill(key, fill);
         key[0] = (byte) (slice >>> 8);
         key[1] = (byte) slice;
-        return Bytes.wrap(key);
+        return key;
     }
 
     /** The stored size of the record under {@code key}, read again when the processor had it from the cache. */

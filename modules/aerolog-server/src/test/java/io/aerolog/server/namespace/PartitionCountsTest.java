@@ -105,12 +105,11 @@ class PartitionCountsTest {
         while (!counts.countSome()) {
             calls++;
             long now = statistics.totals().objects();
-            assertThat(now - before).as("one call reads about its bound of records")
-                    .isLessThanOrEqualTo(PartitionCounts.MAX_RECORDS_PER_CALL + 50);
+            assertThat(now - before).as("one call reads its bound of records").isEqualTo(PartitionCounts.MAX_RECORDS_PER_CALL);
             before = now;
             assertThat(statistics.totals().counted()).isFalse();
         }
-        assertThat(calls).isGreaterThanOrEqualTo(n / (PartitionCounts.MAX_RECORDS_PER_CALL + 50));
+        assertThat(calls).isEqualTo(n / PartitionCounts.MAX_RECORDS_PER_CALL);
         assertThat(counted(counts)).isEqualTo(recount(store));
         assertThat(statistics.totals().objects()).isEqualTo(n);
         assertThat(statistics.totals().counted()).isTrue();
@@ -129,7 +128,8 @@ class PartitionCountsTest {
                 store.put(Bytes.wrap(key.digest().bytes()), AvroCodec.encodeRecord(record(key.set(), random.nextInt(40))));
             }
             NamespaceStatistics statistics = new NamespaceStatistics(KAFKA_PARTITIONS);
-            PartitionCounts counts = statistics.opened(PARTITION, store);
+            PartitionCounts counts = new PartitionCounts(PARTITION, store, KAFKA_PARTITIONS, statistics,
+                    1 + random.nextInt(20));
             boolean done = false;
             for (int step = 0; step < 1_500 || !done; step++) {
                 if (random.nextInt(25) == 0) {
@@ -157,6 +157,19 @@ class PartitionCountsTest {
             }
             assertThat(counted(counts)).as("seed " + seed).isEqualTo(recount(store));
         }
+    }
+
+    @Test
+    void onlyTheRunsOfKeysThatFallInThePartitionAreRead() {
+        int[] runs = PartitionCounts.runs(PARTITION, KAFKA_PARTITIONS);
+        assertThat(runs).hasSize(2 * 256 / KAFKA_PARTITIONS);
+        assertThat(runs[0]).isEqualTo(PARTITION << 8);
+        assertThat(runs[1]).isEqualTo(PARTITION << 8 | 0xFF);
+        assertThat(PartitionCounts.runs(5, 4096)).as("a partition of each Aerospike partition: 16 runs").hasSize(32);
+        assertThat(PartitionCounts.runs(0, 1)).containsExactly(0, 0xFFFF);
+        KeyValueStore<Bytes, byte[]> empty = memoryStore("records");
+        assertThat(new NamespaceStatistics(KAFKA_PARTITIONS).opened(PARTITION, empty).countSome())
+                .as("an empty store is counted in one call").isTrue();
     }
 
     @Test
