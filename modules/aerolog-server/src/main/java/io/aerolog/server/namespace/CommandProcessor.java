@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -59,14 +60,19 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final Duration expiryScanInterval;
     private final NamespaceMetrics metrics;
     private final ActiveStores activeStores;
+    private final NamespaceStatistics statistics;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> store;
     private ExpiryIndex expiry;
     /** Decoded hot records, written through here; null when the node caches none. */
     private RecordCache cache;
+    /** The partition's records per set, for Aerospike's info commands; counted from the store once it opens. */
+    private PartitionCounts counts;
+    private Cancellable counting;
 
     CommandProcessor(NamespaceConfig namespace, String storeName, String expiryStoreName, Waiters waiters,
-                     Duration expiryScanInterval, NamespaceMetrics metrics, ActiveStores activeStores) {
+                     Duration expiryScanInterval, NamespaceMetrics metrics, ActiveStores activeStores,
+                     NamespaceStatistics statistics) {
         this.namespace = namespace;
         this.storeName = storeName;
         this.expiryStoreName = expiryStoreName;
@@ -74,6 +80,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.expiryScanInterval = expiryScanInterval;
         this.metrics = metrics;
         this.activeStores = activeStores;
+        this.statistics = statistics;
     }
 
     @Override
@@ -92,11 +99,20 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         context.schedule(expiryScanInterval, PunctuationType.WALL_CLOCK_TIME, this::removeExpired);
         cache = activeStores.opened(partition, store);
+        counts = statistics.opened(partition, store);
+        if (!counts.countSome()) {
+            counting = context.schedule(PartitionCounts.COUNT_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
+                if (counts.countSome()) {
+                    counting.cancel();
+                }
+            });
+        }
     }
 
     @Override
     public void close() {
         activeStores.closed(context.taskId().partition(), store);
+        statistics.closed(context.taskId().partition(), counts);
     }
 
     @Override
@@ -143,18 +159,22 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         Digest digest = command.key().digest();
         Bytes storeKey = Bytes.wrap(digest.bytes());
         Record current = cache == null ? null : cache.get(storeKey);
+        byte[] storedBytes = null;
         if (current == null) {
-            byte[] storedBytes = store.get(storeKey);
+            storedBytes = store.get(storeKey);
             current = storedBytes == null ? null : AvroCodec.decodeRecord(storedBytes);
         }
         Outcome outcome = RecordEngine.apply(current, timed, namespace);
         if (outcome.effect() == Effect.WRITE) {
-            store.put(storeKey, AvroCodec.encodeRecord(outcome.record()));
+            byte[] encoded = AvroCodec.encodeRecord(outcome.record());
+            counts.writing(storeKey, current, storedBytes, outcome.record(), encoded.length);
+            store.put(storeKey, encoded);
             if (cache != null) {
                 cache.written(storeKey, outcome.record());
             }
             expiry.update(digest.bytes(), current, outcome.record());
         } else if (outcome.effect() == Effect.DELETE) {
+            counts.removing(storeKey, current, storedBytes);
             store.delete(storeKey);
             if (cache != null) {
                 cache.deleted(storeKey);
@@ -215,6 +235,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             if (record == null || record.voidTimeMillis() != due.voidTimeMillis() || !record.isExpiredAt(wallClockMillis)) {
                 continue; // an entry the record has left behind
             }
+            counts.expiring(key, record, bytes);
             store.delete(key);
             if (cache != null) {
                 cache.deleted(key);

@@ -41,6 +41,7 @@ public final class NamespaceService implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final CommandLog log;
     private final PartitionRouter router;
+    private final NamespaceStatistics statistics;
     private final ScheduledExecutorService timer;
 
     private NamespaceService(NamespaceConfig config, NodeSettings node, MeterRegistry registry) {
@@ -55,7 +56,9 @@ public final class NamespaceService implements AutoCloseable {
         ActiveStores activeStores = new ActiveStores(node.recordCacheBytes() / config.partitions() / 2,
                 partition -> catchUp(ends, waiters, partition));
         NamespaceMetrics metrics = new NamespaceMetrics(registry, config.name());
-        this.streams = new KafkaStreams(NamespaceTopology.topology(config, node, waiters, metrics, activeStores),
+        this.statistics = new NamespaceStatistics(config.partitions());
+        this.streams = new KafkaStreams(NamespaceTopology.topology(config, node, waiters, metrics, activeStores,
+                statistics),
                 NamespaceTopology.streamsProperties(config, node));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread of namespace {} failed; replacing it", config.name(), e);
@@ -133,6 +136,16 @@ public final class NamespaceService implements AutoCloseable {
     /** Where each request on a partition of this namespace is served. */
     public PartitionRouter router() {
         return router;
+    }
+
+    /** What the namespace holds on this node, counted by its processors (Aerospike's info commands report it). */
+    public NamespaceStatistics statistics() {
+        return statistics;
+    }
+
+    /** What every namespace of this node shares: the cluster's name, timings, where state lives. */
+    public NodeSettings node() {
+        return node;
     }
 
     /** The write timeout of the node, the longest a front door waits for a write's answer. */

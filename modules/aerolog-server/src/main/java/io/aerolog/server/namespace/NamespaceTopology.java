@@ -28,13 +28,13 @@ final class NamespaceTopology {
     }
 
     static Topology topology(NamespaceConfig config, NodeSettings node, Waiters waiters, NamespaceMetrics metrics,
-                             ActiveStores activeStores) {
+                             ActiveStores activeStores, NamespaceStatistics statistics) {
         Topology topology = new Topology();
         String source = "commands";
         topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 Topics.commands(config.name()));
         topology.addProcessor("apply", () -> new CommandProcessor(config, STORE, EXPIRY_STORE, waiters,
-                node.expiryScanInterval(), metrics, activeStores), source);
+                node.expiryScanInterval(), metrics, activeStores, statistics), source);
         KeyValueBytesStoreSupplier supplier = config.storage() == NamespaceConfig.Storage.MEMORY
                 ? Stores.inMemoryKeyValueStore(STORE) : Stores.persistentKeyValueStore(STORE);
         StoreBuilder<?> store = Stores.keyValueStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())

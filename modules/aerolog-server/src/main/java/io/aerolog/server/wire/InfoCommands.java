@@ -1,22 +1,27 @@
 package io.aerolog.server.wire;
 
-import io.aerolog.core.Digest;
-import io.aerolog.core.PartitionMap;
 import io.aerolog.server.namespace.NamespaceService;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Aerospike's info protocol ("name\n" requests, "name\tvalue\n" answers) as far as clients use it to
- * find the cluster: this node's name, its features, which of the 4,096 Aerospike partitions of each
- * namespace it masters (those whose Kafka partition's active task runs here), a generation that
- * changes whenever that does, and its peers.
+ * Aerospike's info protocol as its server answers it (thr_info.c): each {@code \n}-ended line of a request
+ * is a command {@code name[/args][:key=value;...]}, answered {@code <the line>\t<answer>\n}; an empty
+ * request gets the summary; a name the server does not know answers {@code ERROR:4:unrecognized command},
+ * and one of the enterprise edition's commands {@code ERROR:25:enterprise only} (a node passes for the
+ * community edition). Commands answered: what Aerospike's clients ask to find the cluster and its
+ * partitions, and what their test suites, asinfo, asadm and aql read (see {@link #commands}); what a node
+ * cannot do (UDFs, secondary indexes, truncation) is refused with UNSUPPORTED_FEATURE (16).
+ *
+ * <p>Lock-free and non-blocking (answered on a connection's event loop, any number at once), and bounded:
+ * a request over {@value #MAX_REQUEST_BYTES} bytes or {@value #MAX_NAMES} commands, and commands past
+ * {@value #MAX_ANSWER_CHARS} characters of answer, are answered with an error instead.
  */
 final class InfoCommands {
     /**
@@ -25,186 +30,339 @@ final class InfoCommands {
      * clients to send batches in the newer form, with writes, deletes and operations per key.
      */
     static final String FEATURES = "pscans;float;peers;batch-any;batch-index;replicas;cdt-list;cdt-map;blob-bits";
-
-    private final Map<String, NamespaceService> namespaces;
-    private final String nodeName;
-    private final String service;
-    private final int port;
-    private final Supplier<List<Peer>> peers;
     /** The largest info request answered, in bytes, and the most names one may ask. */
     static final int MAX_REQUEST_BYTES = 64 * 1024;
     static final int MAX_NAMES = 256;
     /** The largest answer built; names past it answer an error instead of their value. */
     static final int MAX_ANSWER_CHARS = 4 * 1024 * 1024;
+    /** The server's longest command name is 31 characters (CMD_NAME_MAX_LEN, with its terminator). */
+    private static final int MAX_NAME_CHARS = 31;
 
-    /** What earlier answers saw, so generations move only when what they count changes; replaced whole. */
-    private record Seen(Map<String, byte[]> bitmaps, int partitionGeneration, boolean started, List<Peer> peers,
-                        int peersGeneration) {
+    /** Answers one command: its parameters (what follows its name and separator), into {@code out}. */
+    @FunctionalInterface
+    interface Handler {
+        void answer(String params, InfoText out);
     }
 
-    private final AtomicReference<Seen> seen = new AtomicReference<>(new Seen(Map.of(), 0, false, List.of(), 1));
+    /** A command as the server's table declares it: whether the summary has it, only clients use it, EE only. */
+    record Command(String name, boolean inSummary, boolean clientOnly, boolean enterpriseOnly, Handler handler) {
+    }
 
-    InfoCommands(Map<String, NamespaceService> namespaces, String nodeName, String host, int port,
-                 Supplier<List<Peer>> peers) {
-        this.namespaces = namespaces;
-        this.nodeName = nodeName;
-        this.service = host + ":" + port;
-        this.port = port;
-        this.peers = peers;
+    private final ClusterInfo cluster;
+    private final NamespaceInfo namespaces;
+    private final ServerInfo server;
+    private final LongAdder answered = new LongAdder();
+    private final Map<String, Command> commands;
+
+    /** The info commands of a node serving {@code namespaces} (at least one) with {@code settings}. */
+    static InfoCommands of(Map<String, NamespaceService> namespaces, WireServer.Settings settings,
+                           Supplier<List<Peer>> peers, IntSupplier connections) {
+        Map<String, InfoNamespace> views = new LinkedHashMap<>();
+        namespaces.forEach((name, ns) -> views.put(name, InfoNamespace.of(ns)));
+        return new InfoCommands(views, settings, peers, connections);
+    }
+
+    InfoCommands(Map<String, InfoNamespace> namespaces, WireServer.Settings settings, Supplier<List<Peer>> peers,
+                 IntSupplier connections) {
+        this.cluster = new ClusterInfo(namespaces, settings.nodeName(), settings.advertisedHost(), settings.port(),
+                peers);
+        this.namespaces = new NamespaceInfo(namespaces);
+        this.server = new ServerInfo(settings, cluster, this.namespaces, connections, answered);
+        this.commands = commands();
+    }
+
+    /** The commands answered, in the server's table order (summary commands first, in the summary's order). */
+    private Map<String, Command> commands() {
+        Map<String, Command> c = new LinkedHashMap<>();
+        summary(c, "features", (p, out) -> out.text(FEATURES));
+        summary(c, "node", (p, out) -> out.text(cluster.nodeName()));
+        summary(c, "compatibility-id", (p, out) -> out.text(ServerInfo.COMPATIBILITY_ID));
+        summary(c, "edition", (p, out) -> out.text(ServerInfo.EDITION));
+        summary(c, "build_ee_sha", (p, out) -> { });
+        summary(c, "build_sha", (p, out) -> out.text(ServerInfo.AEROLOG));
+        summary(c, "build_arch", (p, out) -> out.text(ServerInfo.arch()));
+        String buildTime = ServerInfo.buildTime();
+        summary(c, "build_time", (p, out) -> out.text(buildTime));
+        summary(c, "build_os", (p, out) -> out.text(ServerInfo.os()));
+        summary(c, "build", (p, out) -> out.text(ServerInfo.BUILD));
+        summary(c, "version", (p, out) -> out.text(ServerInfo.version()));
+        summary(c, "statistics", (p, out) -> server.statistics(out));
+        summary(c, "services-alumni", (p, out) -> cluster.services(out));
+        summary(c, "services", (p, out) -> cluster.services(out));
+        summary(c, "partition-generation", (p, out) -> out.text(cluster.partitionGeneration()));
+
+        client(c, "admin-clear-std", (p, out) -> { });
+        client(c, "admin-tls-std", (p, out) -> { });
+        client(c, "alumni-clear-alt", (p, out) -> cluster.peersList(out));
+        client(c, "alumni-clear-std", (p, out) -> cluster.peersList(out));
+        enterprise(c, "alumni-tls-alt", true);
+        enterprise(c, "alumni-tls-std", true);
+        general(c, "best-practices", (p, out) -> ServerInfo.bestPractices(out));
+        general(c, "cluster-name", (p, out) -> out.text(cluster.clusterName()));
+        general(c, "cluster-stable", this::clusterStable);
+        client(c, "config-get", server::getConfig);
+        client(c, "config-set", server::setConfig);
+        client(c, "connection", (p, out) -> out.text("admin=false"));
+        client(c, "digests", (p, out) -> out.text("RIPEMD160"));
+        enterprise(c, "feature-key", false);
+        general(c, "get-config", server::getConfig);
+        general(c, "get-stats", InfoCommands::getStats);
+        general(c, "health-outliers", (p, out) -> { });
+        general(c, "health-stats", (p, out) -> { });
+        general(c, "help", this::help);
+        enterprise(c, "masking", false);
+        enterprise(c, "masking-show", false);
+        client(c, "name", (p, out) -> out.text(cluster.nodeName()));
+        general(c, "namespace", namespaces::namespace);
+        general(c, "namespaces", (p, out) -> namespaces.names(out));
+        client(c, "objects", (p, out) -> out.text(namespaces.objects()));
+        client(c, "partitions", (p, out) -> out.text(io.aerolog.core.Digest.PARTITIONS));
+        general(c, "peers-clear-alt", (p, out) -> cluster.peersList(out));
+        general(c, "peers-clear-std", (p, out) -> cluster.peersList(out));
+        general(c, "peers-generation", (p, out) -> out.text(cluster.peersGeneration()));
+        enterprise(c, "peers-tls-alt", false);
+        enterprise(c, "peers-tls-std", false);
+        enterprise(c, "quiesce", false);
+        enterprise(c, "quiesce-undo", false);
+        enterprise(c, "rack-ids", false);
+        enterprise(c, "racks", false);
+        client(c, "rebalance-generation", (p, out) -> out.text(Math.max(0, cluster.partitionGeneration())));
+        client(c, "release", (p, out) -> ServerInfo.release(out));
+        client(c, "replicas", this::replicas);
+        client(c, "replicas-all", (p, out) -> cluster.replicas(out, false, true));
+        client(c, "replicas-master", (p, out) -> cluster.replicas(out, false, false));
+        enterprise(c, "revive", false);
+        enterprise(c, "roster", false);
+        enterprise(c, "roster-set", false);
+        general(c, "service", (p, out) -> out.text(cluster.service()));
+        client(c, "service-clear-alt", (p, out) -> out.text(cluster.service()));
+        client(c, "service-clear-std", (p, out) -> out.text(cluster.service()));
+        enterprise(c, "service-tls-alt", true);
+        enterprise(c, "service-tls-std", true);
+        client(c, "services-alternate", (p, out) -> cluster.services(out));
+        general(c, "set-config", server::setConfig);
+        general(c, "sets", namespaces::sets);
+        client(c, "sindex", namespaces::sindex);
+        general(c, "sindex-create", refused("secondary indexes"));
+        general(c, "sindex-delete", namespaces::sindexDelete);
+        general(c, "sindex-exists", namespaces::sindexExists);
+        general(c, "sindex-list", namespaces::sindexList);
+        general(c, "sindex-stat", namespaces::sindexStat);
+        general(c, "status", (p, out) -> out.text("ok"));
+        general(c, "truncate", refused("truncate"));
+        general(c, "truncate-namespace", refused("truncate"));
+        general(c, "truncate-namespace-undo", refused("truncate"));
+        general(c, "truncate-undo", refused("truncate"));
+        client(c, "udf-clear-cache", (p, out) -> out.text("ok"));
+        general(c, "udf-get", InfoCommands::udfGet);
+        general(c, "udf-list", (p, out) -> { });
+        general(c, "udf-put", refused("UDFs"));
+        general(c, "udf-remove", InfoCommands::udfRemove);
+        client(c, "user-agent-set", InfoCommands::userAgentSet);
+        client(c, "user-agents", (p, out) -> { });
+        enterprise(c, "xdr-dc-state", false);
+        enterprise(c, "xdr-get-filter", false);
+        enterprise(c, "xdr-set-filter", false);
+        return java.util.Collections.unmodifiableMap(c);
+    }
+
+    private static void summary(Map<String, Command> c, String name, Handler h) {
+        c.put(name, new Command(name, true, false, false, h));
+    }
+
+    private static void general(Map<String, Command> c, String name, Handler h) {
+        c.put(name, new Command(name, false, false, false, h));
+    }
+
+    private static void client(Map<String, Command> c, String name, Handler h) {
+        c.put(name, new Command(name, false, true, false, h));
+    }
+
+    private static void enterprise(Map<String, Command> c, String name, boolean clientOnly) {
+        c.put(name, new Command(name, false, clientOnly, true, (p, out) -> { }));
+    }
+
+    /** A command for something the node does not do: UNSUPPORTED_FEATURE (16). */
+    private static Handler refused(String what) {
+        return (p, out) -> out.error(InfoText.UNSUPPORTED_FEATURE, what + " not supported");
     }
 
     /**
-     * Answers every name of {@code request} (one per line); an empty request gets the node's summary.
-     * Lock-free: any number of connections ask at once. Bounded: a request over {@value #MAX_REQUEST_BYTES}
-     * bytes or {@value #MAX_NAMES} names, and names past {@value #MAX_ANSWER_CHARS} characters of answer,
-     * are answered with an error instead.
+     * Answers every command of {@code request}; an empty request gets the summary. Lines not ended by
+     * {@code \n} are not commands (as on the server).
      */
     String answer(String request) {
         if (request.length() > MAX_REQUEST_BYTES) {
             return "ERROR:4:the info request is over " + MAX_REQUEST_BYTES + " bytes\n";
         }
         StringBuilder out = new StringBuilder();
-        String[] names = request.isBlank() ? new String[] {"node", "build", "version", "edition", "features"}
-                : request.split("\n", MAX_NAMES + 1);
-        int n = 0;
-        for (String raw : names) {
-            String name = raw.trim();
-            if (name.isEmpty()) {
-                continue;
+        if (request.isEmpty()) {
+            for (Command command : commands.values()) {
+                if (command.inSummary()) {
+                    out.append(command.name()).append('\t');
+                    command.handler().answer("", new InfoText(out));
+                    out.append('\n');
+                }
             }
+            answered.increment();
+            return out.toString();
+        }
+        int n = 0;
+        int at = 0;
+        for (int eol = request.indexOf('\n'); eol >= 0; at = eol + 1, eol = request.indexOf('\n', at)) {
+            String line = request.substring(at, eol);
             if (++n > MAX_NAMES) {
                 out.append("ERROR:4:at most ").append(MAX_NAMES).append(" names per info request\n");
                 break;
             }
+            out.append(line).append('\t');
             if (out.length() > MAX_ANSWER_CHARS) {
-                out.append(name).append("\tERROR:4:the answer is over ").append(MAX_ANSWER_CHARS)
-                        .append(" characters: ask fewer names at once\n");
-                continue;
+                new InfoText(out).error(InfoText.PARAMETER, "the answer is over " + MAX_ANSWER_CHARS
+                        + " characters: ask fewer names at once");
+            } else {
+                one(line, new InfoText(out));
             }
-            out.append(name).append('\t').append(value(name)).append('\n');
+            out.append('\n');
         }
+        answered.increment();
         return out.toString();
     }
 
-    private String value(String name) {
-        return switch (name) {
-            case "node" -> nodeName;
-            case "features" -> FEATURES;
-            case "build" -> "8.0.0";
-            case "version" -> "Aerolog 0.1.0 (Aerospike wire protocol)";
-            case "edition" -> "Aerolog";
-            case "cluster-name" -> "aerolog";
-            case "namespaces" -> String.join(";", namespaces.keySet());
-            case "partition-generation" -> Integer.toString(partitionGeneration());
-            case "replicas", "replicas-all" -> replicas(name.equals("replicas"));
-            case "peers-generation" -> Integer.toString(peers().peersGeneration());
-            case "peers-clear-std", "peers-clear-alt" -> peersList();
-            case "peers-tls-std", "peers-tls-alt" -> "0," + port + ",[]";
-            case "service", "service-clear-std", "service-clear-alt" -> service;
-            case "services", "services-alumni", "service-tls-std", "service-tls-alt" -> "";
-            case "statistics" -> "cluster_size=" + (peers().peers().size() + 1);
-            default -> name.startsWith("namespace/") ? namespaceInfo(name.substring("namespace/".length()))
-                    : "ERROR::unrecognized command";
-        };
-    }
-
-    /** -1 until every namespace has run once (its stores restored), then a number that moves with ownership. */
-    private int partitionGeneration() {
-        while (true) {
-            Seen before = seen.get();
-            boolean started = before.started()
-                    || namespaces.values().stream().allMatch(ns -> ns.state() == KafkaStreams.State.RUNNING);
-            if (!started) {
-                return -1;
-            }
-            Map<String, byte[]> now = new HashMap<>();
-            int generation = before.partitionGeneration();
-            for (Map.Entry<String, NamespaceService> ns : namespaces.entrySet()) {
-                byte[] bits = bitmap(ns.getValue());
-                now.put(ns.getKey(), bits);
-                byte[] was = before.bitmaps().get(ns.getKey());
-                if (was == null || !Arrays.equals(was, bits)) {
-                    generation++;
-                }
-            }
-            Seen after = new Seen(Map.copyOf(now), generation, true, before.peers(), before.peersGeneration());
-            if (seen.compareAndSet(before, after)) {
-                return generation;
-            }
+    /** Answers one command line: its name runs to the first {@code /}, {@code :} or {@code ;}, as the server parses it. */
+    private void one(String line, InfoText out) {
+        int slash = line.indexOf('/');
+        int colon = line.indexOf(':');
+        int semicolon = line.indexOf(';');
+        int at = slash;
+        if (at < 0 || colon >= 0 && colon < at) {
+            at = colon;
+        }
+        if (at < 0 || semicolon >= 0 && semicolon < at) {
+            at = semicolon;
+        }
+        String name = at < 0 ? line : line.substring(0, at);
+        String params = at < 0 ? "" : line.substring(at + 1);
+        Command command = name.length() > MAX_NAME_CHARS ? null : commands.get(name);
+        if (command == null) {
+            out.error(InfoText.PARAMETER, "unrecognized command");
+        } else if (command.enterpriseOnly()) {
+            out.error(InfoText.ENTERPRISE_ONLY, "enterprise only");
+        } else {
+            command.handler().answer(params, out);
         }
     }
 
-    /** One bit per Aerospike partition, high bit first, set where this node serves the partition's writes. */
-    static byte[] bitmap(NamespaceService ns) {
-        int kafkaPartitions = ns.config().partitions();
-        boolean[] served = new boolean[kafkaPartitions];
-        for (int k = 0; k < kafkaPartitions; k++) {
-            served[k] = ns.router().mastersHere(k);
-        }
-        byte[] bits = new byte[Digest.PARTITIONS / 8];
-        for (int p = 0; p < Digest.PARTITIONS; p++) {
-            if (served[PartitionMap.kafkaPartition(p, kafkaPartitions)]) {
-                bits[p >> 3] |= (byte) (0x80 >>> (p & 7));
+    /** {@code help}: the commands a user may ask (not those only clients use), {@code ;}-separated. */
+    private void help(String params, InfoText out) {
+        List<String> names = new ArrayList<>();
+        for (Command command : commands.values()) {
+            if (!command.clientOnly() && !command.enterpriseOnly()) {
+                names.add(command.name());
             }
         }
-        return bits;
+        out.text(String.join(";", names));
     }
 
-    private String replicas(boolean withRegime) {
-        StringBuilder out = new StringBuilder();
-        for (Map.Entry<String, NamespaceService> ns : namespaces.entrySet()) {
-            if (out.length() > 0) {
-                out.append(';');
-            }
-            out.append(ns.getKey()).append(':');
-            if (withRegime) {
-                out.append("0,");
-            }
-            out.append("1,").append(Base64.getEncoder().encodeToString(bitmap(ns.getValue())));
+    /** {@code replicas[:max=<n>]}: the partition map with its regime, at most {@code n} columns (there is one). */
+    private void replicas(String params, InfoText out) {
+        InfoParams.Param max = new InfoParams(params).get("max", 4);
+        if (!InfoParams.optional(out, max)) {
+            return;
         }
-        return out.toString();
+        if (max.found() == InfoParams.Found.OK && !max.value().matches("[0-9]+")) {
+            out.error(InfoText.PARAMETER, "bad max");
+            return;
+        }
+        cluster.replicas(out, true, true);
     }
 
-    /** The peers and their generation, which moves whenever the list of peers does. */
-    private Seen peers() {
-        while (true) {
-            Seen before = seen.get();
-            List<Peer> now = peers.get();
-            if (now.equals(before.peers())) {
-                return before;
+    /**
+     * {@code cluster-stable[:size=<n>][;ignore-migrations=<bool>][;namespace=<ns>]}: the cluster key when
+     * the cluster has {@code size} nodes and every namespace runs here (no partition restoring, this node's
+     * "migrations"); {@code ERROR:7:...} otherwise.
+     */
+    private void clusterStable(String params, InfoText out) {
+        InfoParams p = new InfoParams(params);
+        long key = cluster.clusterKey();
+        InfoParams.Param size = p.get("size", 4);
+        if (!InfoParams.optional(out, size)) {
+            return;
+        }
+        if (size.found() == InfoParams.Found.OK) {
+            if (!size.value().matches("[0-9]+")) {
+                out.error(InfoText.PARAMETER, "bad size");
+                return;
             }
-            Seen after = new Seen(before.bitmaps(), before.partitionGeneration(), before.started(), now,
-                    before.peersGeneration() + 1);
-            if (seen.compareAndSet(before, after)) {
-                return after;
+            if (Integer.parseInt(size.value()) != cluster.clusterSize()) {
+                out.error(InfoText.CLUSTER_KEY_MISMATCH, "cluster not specified size");
+                return;
             }
+        }
+        InfoParams.Param ignore = p.get("ignore-migrations", 6);
+        if (!InfoParams.optional(out, ignore)) {
+            return;
+        }
+        boolean ignoreMigrations = false;
+        if (ignore.found() == InfoParams.Found.OK) {
+            if (!ignore.value().equals("true") && !ignore.value().equals("false")) {
+                out.error(InfoText.PARAMETER, "bad ignore migrations");
+                return;
+            }
+            ignoreMigrations = ignore.value().equals("true");
+        }
+        if (!ignoreMigrations) {
+            InfoParams.Param ns = p.get("namespace", InfoParams.NAMESPACE_BUFFER);
+            if (!namespaces.optionalLocalNamespace(ns, out)) {
+                return;
+            }
+            boolean settled = ns.found() == InfoParams.Found.OK ? namespaces.get(ns.value()).running()
+                    : cluster.allRunning();
+            if (!settled) {
+                out.error(InfoText.CLUSTER_KEY_MISMATCH, "unstable cluster");
+                return;
+            }
+        }
+        if (key != cluster.clusterKey()) {
+            out.error(InfoText.CLUSTER_KEY_MISMATCH, "unstable cluster");
+            return;
+        }
+        out.text(Long.toHexString(key).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** {@code get-stats:context=<c>}: only XDR has a context, and the community edition reports nothing for it. */
+    private static void getStats(String params, InfoText out) {
+        InfoParams.Param context = new InfoParams(params).get("context", InfoParams.DEFAULT_BUFFER);
+        if (InfoParams.required(out, context) && !context.value().equals("xdr")) {
+            out.error(InfoText.PARAMETER, "unknown context");
         }
     }
 
-    private String peersList() {
-        Seen known = peers();
-        List<Peer> list = known.peers();
-        StringBuilder out = new StringBuilder().append(known.peersGeneration()).append(',').append(port).append(",[");
-        for (int i = 0; i < list.size(); i++) {
-            Peer peer = list.get(i);
-            if (i > 0) {
-                out.append(',');
-            }
-            String host = peer.host().contains(":") ? "[" + peer.host() + "]" : peer.host();
-            out.append('[').append(peer.nodeName()).append(",,[").append(host).append(':').append(peer.port())
-                    .append("]]");
-        }
-        return out.append(']').toString();
+    /** {@code udf-get:filename=<f>}: no UDF is registered, so the server's {@code error=not_found}. */
+    private static void udfGet(String params, InfoText out) {
+        InfoParams.Param file = new InfoParams(params).get("filename", 128);
+        out.text(file.found() == InfoParams.Found.OK ? "error=not_found" : "error=invalid_filename");
     }
 
-    private String namespaceInfo(String name) {
-        NamespaceService ns = namespaces.get(name);
-        if (ns == null) {
-            return "ERROR::namespace not found";
+    /** {@code udf-remove:filename=<f>}: {@code ok}, as the server answers for a UDF it does not hold. */
+    private static void udfRemove(String params, InfoText out) {
+        InfoParams.Param file = new InfoParams(params).get("filename", 128);
+        out.text(file.found() == InfoParams.Found.OK ? "ok" : "error=invalid_filename");
+    }
+
+    /** {@code user-agent-set:value=<base64>}: checked as the server checks it, then {@code ok}. */
+    private static void userAgentSet(String params, InfoText out) {
+        InfoParams.Param value = new InfoParams(params).get("value", 88);
+        if (!InfoParams.required(out, value)) {
+            return;
         }
-        return "replication-factor=" + ns.config().replicationFactor() + ";default-ttl=" + ns.config().defaultTtlSeconds()
-                + ";partitions=" + ns.config().partitions() + ";storage-engine="
-                + ns.config().storage().name().toLowerCase(java.util.Locale.ROOT)
-                + ";max-record-size=" + ns.config().maxRecordSize();
+        try {
+            if (Base64.getDecoder().decode(value.value()).length <= 64) {
+                out.text("ok");
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        out.error(InfoText.PARAMETER, "'value' invalid base64");
     }
 }

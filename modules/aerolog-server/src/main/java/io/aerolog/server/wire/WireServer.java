@@ -95,13 +95,12 @@ public final class WireServer implements AutoCloseable {
         try {
             int maxFrame = namespaces.values().stream().mapToInt(ns -> ns.config().maxRecordSize()).max().orElse(0)
                     * 2 + 1024 * 1024;
-            InfoCommands info = new InfoCommands(namespaces, settings.nodeName(), settings.advertisedHost(),
-                    settings.port(), peers);
+            AtomicInteger connections = new AtomicInteger();
+            InfoCommands info = InfoCommands.of(namespaces, settings, peers, connections::get);
             WireMetrics metrics = new WireMetrics(registry);
             InflightBudget budget = new InflightBudget(settings.maxInflightBytes());
             WireServices services = new WireServices(namespaces, info, metrics, budget, batchReads,
                     new WireServices.Limits(settings.maxWaitingRequests(), maxFrame));
-            AtomicInteger connections = new AtomicInteger();
             Gauge.builder("aerolog.aerospike.connections", connections, AtomicInteger::get)
                     .description("open connections of the Aerospike wire protocol").register(registry);
             Gauge.builder("aerolog.aerospike.inflight.bytes", budget, InflightBudget::used)

@@ -1,0 +1,92 @@
+package io.aerolog.server.wire;
+
+import io.aerolog.core.NamespaceConfig;
+import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.namespace.NamespaceStatistics;
+import io.aerolog.server.namespace.PartitionOwners;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * What the info commands read of a namespace on this node, and nothing else: its configuration, the
+ * node's settings it runs with, what it holds here, and which partitions are served where. Every method
+ * answers from memory at once (info is answered on an event loop).
+ */
+interface InfoNamespace {
+    NamespaceConfig config();
+
+    /** The cluster's name. */
+    String cluster();
+
+    /** How often expired records are removed (Aerospike's {@code nsup-period}). */
+    Duration expiryScanInterval();
+
+    /** Where the namespace's stores live on this node. */
+    Path stateDir();
+
+    /** What the namespace holds on this node now. */
+    NamespaceStatistics.Totals totals();
+
+    /** Whether its stream processing runs (its stores restored). */
+    boolean running();
+
+    /** Whether the active task of Kafka partition {@code partition} runs here. */
+    boolean mastersHere(int partition);
+
+    /** Who serves each Kafka partition. */
+    PartitionOwners owners();
+
+    /** This node's name in {@link #owners()}. */
+    String self();
+
+    /** The view of a running namespace. */
+    static InfoNamespace of(NamespaceService ns) {
+        return new InfoNamespace() {
+            @Override
+            public NamespaceConfig config() {
+                return ns.config();
+            }
+
+            @Override
+            public String cluster() {
+                return ns.node().cluster();
+            }
+
+            @Override
+            public Duration expiryScanInterval() {
+                return ns.node().expiryScanInterval();
+            }
+
+            @Override
+            public Path stateDir() {
+                return ns.node().stateDir();
+            }
+
+            @Override
+            public NamespaceStatistics.Totals totals() {
+                return ns.statistics().totals();
+            }
+
+            @Override
+            public boolean running() {
+                return ns.state() == KafkaStreams.State.RUNNING;
+            }
+
+            @Override
+            public boolean mastersHere(int partition) {
+                return ns.router().mastersHere(partition);
+            }
+
+            @Override
+            public PartitionOwners owners() {
+                return ns.router().owners();
+            }
+
+            @Override
+            public String self() {
+                return ns.router().self();
+            }
+        };
+    }
+}
