@@ -117,9 +117,9 @@ public final class OperationJson {
             op = ExpJson.fromJson(name, f);
         }
         if (op == null) {
-            throw new AerologException(ResultCode.PARAMETER_ERROR, f.where() + ": '" + JsonValues.abbreviate(name)
-                    + "' is not an operation: see the REST gateway's operations (PUT, ADD, READ, LIST_APPEND,"
-                    + " MAP_PUT, BIT_SET, HLL_ADD, ...)");
+            throw new AerologException(ResultCode.PARAMETER_ERROR, f.where() + ": operation '"
+                    + JsonValues.abbreviate(name) + "' is not one of the REST gateway's operations (PUT, ADD, READ,"
+                    + " LIST_APPEND, MAP_PUT, BIT_SET, HLL_ADD, ...)");
         }
         return op;
     }

@@ -427,7 +427,7 @@ class OperationJsonTest {
                 + "'writeMode':'UPDATE'}}", ResultCode.PARAMETER_ERROR, "not both");
         assertRefused("{'type':'BIT_GET','binName':'b','bitOffset':0,'bitSize':8,'ctx':[]}", ResultCode.PARAMETER_ERROR,
                 "'ctx' is not a field");
-        assertRefused("{'type':'LIST_FROB','binName':'l'}", ResultCode.PARAMETER_ERROR, "'LIST_FROB' is not an operation");
+        assertRefused("{'type':'LIST_FROB','binName':'l'}", ResultCode.PARAMETER_ERROR, "operation 'LIST_FROB' is not one of");
         assertRefused("{'operation':'ADD','opValues':{'bin':'n','incr':1},'bin':'x'}", ResultCode.PARAMETER_ERROR,
                 "belongs inside \"opValues\"");
         assertRefused("{'type':'ADD','bin':'n'}", ResultCode.PARAMETER_ERROR, "needs \"incr\"");

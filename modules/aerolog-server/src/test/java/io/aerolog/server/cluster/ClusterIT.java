@@ -177,11 +177,12 @@ class ClusterIT {
         for (int port : ports) {
             Answer r = send(port, "POST", "/v1/batch", body.toString());
             assertThat(r.status()).isEqualTo(200);
-            assertThat(r.body()).hasSize(41);
+            JsonNode results = r.body().get("batchRecords");
+            assertThat(results).hasSize(41);
             for (int i = 0; i < 40; i++) {
-                assertThat(r.body().get(i).get("record").get("bins").get("i").asInt()).isEqualTo(i);
+                assertThat(results.get(i).get("record").get("bins").get("i").asInt()).isEqualTo(i);
             }
-            assertThat(r.body().get(40).get("resultCode").asInt()).isEqualTo(2);
+            assertThat(results.get(40).get("resultCode").asInt()).isEqualTo(2);
         }
     }
 
