@@ -187,6 +187,34 @@ class ClusterIT {
     }
 
     @Test
+    void aBatchOfWritesAndDeletesSpanningOwnersAppliesEachThroughAnyNode() throws Exception {
+        for (int port : ports) {
+            StringBuilder writes = new StringBuilder("[");
+            StringBuilder deletes = new StringBuilder("[");
+            for (int i = 0; i < 40; i++) {
+                String key = "{\"namespace\":\"test\",\"setName\":\"bw\",\"userKey\":\"w" + port + "-" + i + "\"}";
+                writes.append(i == 0 ? "" : ",").append("{\"type\":\"WRITE\",\"key\":").append(key)
+                        .append(",\"opsList\":[{\"type\":\"ADD\",\"binName\":\"n\",\"incr\":").append(i)
+                        .append("},{\"type\":\"READ\",\"binName\":\"n\"}]}");
+                deletes.append(i == 0 ? "" : ",").append("{\"type\":\"DELETE\",\"key\":").append(key).append("}");
+            }
+            JsonNode written = send(port, "POST", "/v1/batch", writes.append("]").toString()).body().get("batchRecords");
+            assertThat(written).hasSize(40);
+            for (int i = 0; i < 40; i++) {
+                assertThat(written.get(i).get("resultCode").asInt()).as(written.get(i).toString()).isEqualTo(0);
+                assertThat(written.get(i).get("record").get("bins").get("n").get(1).asInt()).isEqualTo(i);
+            }
+            assertThat(get(ports.get(0), "/v1/kvs/test/bw/w" + port + "-39").body().get("bins").get("n").asInt())
+                    .isEqualTo(39);
+            JsonNode deleted = send(port, "POST", "/v1/batch", deletes.append("]").toString()).body().get("batchRecords");
+            for (int i = 0; i < 40; i++) {
+                assertThat(deleted.get(i).get("resultCode").asInt()).isEqualTo(0);
+            }
+            assertThat(get(ports.get(1), "/v1/kvs/test/bw/w" + port + "-7").status()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void aStandbyServesReadsThatAskForAnyReplica() throws Exception {
         Answer w = send(ports.get(0), "PUT", "/v1/kvs/test/replica/r?recordExistsAction=UPDATE", "{\"v\":1}");
         assertThat(w.status()).isEqualTo(200);
