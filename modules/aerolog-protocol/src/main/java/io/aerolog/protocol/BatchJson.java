@@ -147,6 +147,10 @@ public final class BatchJson {
             throw f.error(where + (write ? ": a WRITE" : ": a READ's opsList") + " needs \"opsList\", a non-empty"
                     + " JSON array of operations");
         }
+        if (list.size() > OperationJson.MAX_OPERATIONS) {
+            throw f.error(where + ": an opsList carries at most " + OperationJson.MAX_OPERATIONS + " operations, got "
+                    + list.size());
+        }
         List<Operation> ops = new ArrayList<>(list.size());
         int i = 0;
         for (JsonNode op : list) {

@@ -27,6 +27,8 @@ import java.util.Objects;
  * put of items, or an infinite range end) is refused with UNSUPPORTED_FEATURE before anything is sent.
  */
 public final class OperationJson {
+    /** The most operations one operate (or one batch item) may carry: a bound on the work of one request. */
+    public static final int MAX_OPERATIONS = 1000;
     /** The untyped form's names that the typed form spells out, and back. */
     private static final Map<String, String> TYPED_NAMES = Map.of(
             "LIST_GET_BY_VALUE_REL_RANK_RANGE", "LIST_GET_BY_VALUE_RELATIVE_RANK_RANGE",

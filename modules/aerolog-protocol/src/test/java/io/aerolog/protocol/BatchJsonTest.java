@@ -67,6 +67,9 @@ class BatchJsonTest {
         assertRefused("{'type':'FLY'," + KEY + "}", ResultCode.PARAMETER_ERROR, "'FLY' is not one of");
         assertRefused("{'type':'READ','key':{'setName':'s','userKey':'k'}}", ResultCode.PARAMETER_ERROR, "namespace");
         assertRefused("{'type':'READ'," + KEY + ",'bins':['a']}", ResultCode.PARAMETER_ERROR, "'bins' is not a field");
+        String touches = ",{'type':'TOUCH'}".repeat(OperationJson.MAX_OPERATIONS);
+        assertRefused("{'type':'WRITE'," + KEY + ",'opsList':[{'type':'TOUCH'}" + touches + "]}", ResultCode.PARAMETER_ERROR,
+                "at most 1000 operations");
     }
 
     @Test

@@ -42,8 +42,6 @@ import java.util.function.UnaryOperator;
  * and the reply is built on {@code io}, the request's I/O thread.
  */
 final class RecordHandlers {
-    /** The most operations one operate may carry (Aerospike's clients send one message; this bounds its work). */
-    static final int MAX_OPERATIONS = 1000;
     private final Namespaces namespaces;
     private final Forwarder forwarder;
 
@@ -230,16 +228,16 @@ final class RecordHandlers {
                         Map.of(RestApi.CONSISTENCY_TOKEN_HEADER, written.token().toString())));
     }
 
-    /** The operations of an operate body: an array, or {@code {"opsList": [...]}}, at most {@value #MAX_OPERATIONS}. */
-    static List<Operation> operations(JsonNode body) {
+    /** The operations of an operate body: an array, or {@code {"opsList": [...]}}, bounded in number. */
+    private static List<Operation> operations(JsonNode body) {
         JsonNode list = body.isObject() && body.has("opsList") ? body.get("opsList") : body;
         if (!list.isArray() || list.isEmpty()) {
             throw new AerologException(ResultCode.PARAMETER_ERROR, "the body must be a non-empty JSON array of "
                     + "operations, e.g. [{\"operation\": \"ADD\", \"opValues\": {\"bin\": \"count\", \"incr\": 1}}]");
         }
-        if (list.size() > MAX_OPERATIONS) {
-            throw new AerologException(ResultCode.PARAMETER_ERROR, "an operate carries at most " + MAX_OPERATIONS
-                    + " operations, got " + list.size());
+        if (list.size() > OperationJson.MAX_OPERATIONS) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "an operate carries at most "
+                    + OperationJson.MAX_OPERATIONS + " operations, got " + list.size());
         }
         List<Operation> ops = new ArrayList<>();
         int i = 0;
