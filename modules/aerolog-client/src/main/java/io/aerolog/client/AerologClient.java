@@ -4,6 +4,7 @@ import io.aerolog.client.internal.HttpAerologClient;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.Key;
 import io.aerolog.core.Operation;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -144,14 +145,20 @@ public interface AerologClient extends AutoCloseable {
 
     /**
      * Applies operations to one record atomically ({@code POST /v1/operate}): all or none apply, in
-     * order, and each read sees the writes before it.
+     * order, and each read sees the writes before it. Besides the record operations of
+     * {@link Operation}, the list, map, bit, HyperLogLog and expression operations of
+     * {@link io.aerolog.client.cdt.ListOperation}, {@link io.aerolog.client.cdt.MapOperation},
+     * {@link io.aerolog.client.operation.BitOperation}, {@link io.aerolog.client.operation.HLLOperation} and
+     * {@link io.aerolog.client.operation.ExpOperation}; a bin several operations return values for holds the
+     * list of them, as Aerospike's client gives it.
      *
      * @return the record's generation and TTL after the operations, and the bins the reads read
      *         (empty without reads)
      * @throws AerologException BIN_TYPE_ERROR when an operation does not fit a bin's type (e.g. ADD to a
      *                          string); KEY_NOT_FOUND_ERROR when the record is absent and the operations
      *                          leave it without bins, or the policy asks it to exist; KEY_EXISTS_ERROR;
-     *                          GENERATION_ERROR; PARAMETER_ERROR for no operations; TIMEOUT /
+     *                          GENERATION_ERROR; PARAMETER_ERROR for no operations; UNSUPPORTED_FEATURE
+     *                          for an operation JSON cannot carry exactly (nothing is sent); TIMEOUT /
      *                          SERVER_ERROR as in the class comment (an operate of reads only is
      *                          retried as a read)
      */
@@ -186,13 +193,30 @@ public interface AerologClient extends AutoCloseable {
     /** {@link #get(BatchPolicy, Key[], String...)} without blocking; fails as it throws. */
     CompletableFuture<ClientRecord[]> getAsync(BatchPolicy policy, Key[] keys, String... binNames);
 
+    /**
+     * Reads, writes and deletes many records at once ({@code POST /v1/batch}), as Aerospike's
+     * {@code operate(BatchPolicy, List<BatchRecord>)}: the records grouped by the node that serves them (writes
+     * by their master) and sent in parallel; a node appends the writes of its group to the log together, none
+     * waiting for another. Each record has its own result: a failure of one record (a generation check, a
+     * missing record, a node that could not be reached) is that record's result code, in doubt for a write
+     * that may have been applied.
+     *
+     * @return one result per record, in the records' order
+     * @throws AerologException PARAMETER_ERROR for a null record; UNSUPPORTED_FEATURE for an operation the
+     *                          HTTP API's JSON cannot carry exactly (nothing is sent)
+     */
+    List<BatchResult> operate(BatchPolicy policy, List<? extends BatchRecord> records);
+
+    /** {@link #operate(BatchPolicy, List)} without blocking; fails as it throws. */
+    CompletableFuture<List<BatchResult>> operateAsync(BatchPolicy policy, List<? extends BatchRecord> records);
+
     // ---- cluster
 
     /** Counters of requests, routing misses, retries and map refreshes since connect. */
     ClientStats stats();
 
     /** The HTTP addresses ({@code host:port}) of the nodes in the current partition map. */
-    java.util.List<String> nodes();
+    List<String> nodes();
 
     /** Stops the background tend; calls after close throw {@link IllegalStateException}. Idempotent. */
     @Override

@@ -22,7 +22,9 @@ import java.util.Map;
  * booleans, arrays (lists) and objects (maps) map one to one; null is Aerospike's nil, which deletes
  * a bin on write. Types JSON lacks are objects with a single marker field:
  * {@code {"$bytes": "<base64>"}}, {@code {"$geojson": {...}}} and {@code {"$hll": "<base64>"}} (a
- * HyperLogLog's bytes). The one encoding of the HTTP API, shared by the server and the Java client.
+ * HyperLogLog's bytes). A KEY_VALUE result of a map operation (entries in the order they were selected)
+ * is written as a list of one-entry objects, as Aerospike's client and the REST gateway give it. The one
+ * encoding of the HTTP API, shared by the server and the Java client.
  */
 public final class JsonValues {
     public static final String BYTES = "$bytes";
@@ -184,6 +186,13 @@ public final class JsonValues {
             ArrayNode a = NODES.arrayNode(l.items().size());
             for (Value item : l.items()) {
                 a.add(toJson(item));
+            }
+            return a;
+        } else if (value instanceof Value.MapValue m && m.order() == Value.MapOrder.PRESERVE_ORDER) {
+            // a KEY_VALUE result: its entries in the order selected, a list of entries as Aerospike's client reads it
+            ArrayNode a = NODES.arrayNode(m.entries().size());
+            for (Map.Entry<Value, Value> e : m.entries().entrySet()) {
+                a.addObject().set(keyText(e.getKey()), toJson(e.getValue()));
             }
             return a;
         } else if (value instanceof Value.MapValue m) {

@@ -10,6 +10,8 @@ public final class RestApi {
     public static final String KVS = "/v1/kvs";
     /** Operations on one record: {@code /v1/operate/{ns}[/{set}]/{key}}. */
     public static final String OPERATE = "/v1/operate";
+    /** The same in the gateway's typed form: {@code {"opsList": [...]}} in, {@code {"record": ...}} out. */
+    public static final String OPERATE_TYPED = "/v2/operate";
     /** Batch reads and writes of many records. */
     public static final String BATCH = "/v1/batch";
     /** The cluster's partition map. */

@@ -150,12 +150,13 @@ class NodeApiIT {
                 + "{\"key\":{\"namespace\":\"test\",\"setName\":\"b\",\"userKey\":\"3\"}},"
                 + "{\"key\":{\"namespace\":\"nope\",\"setName\":\"b\",\"userKey\":\"3\"}}]");
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.body().size()).isEqualTo(4);
-        assertThat(r.body().get(0).get("record").get("bins").toString()).isEqualTo("{\"v\":1}");
-        assertThat(r.body().get(1).get("record").get("bins").toString()).isEqualTo("{\"w\":2}");
-        assertThat(r.body().get(2).get("resultCode").asInt()).isEqualTo(2);
-        assertThat(r.body().get(2).get("record").isNull()).isTrue();
-        assertThat(r.body().get(3).get("resultCode").asInt()).isEqualTo(20);
+        var results = r.body().get("batchRecords");
+        assertThat(results.size()).isEqualTo(4);
+        assertThat(results.get(0).get("record").get("bins").toString()).isEqualTo("{\"v\":1}");
+        assertThat(results.get(1).get("record").get("bins").toString()).isEqualTo("{\"w\":2}");
+        assertThat(results.get(2).get("resultCode").asInt()).isEqualTo(2);
+        assertThat(results.get(2).get("record").isNull()).isTrue();
+        assertThat(results.get(3).get("resultCode").asInt()).isEqualTo(20);
 
         StringBuilder tooMany = new StringBuilder("[");
         for (int i = 0; i <= 5000; i++) {

@@ -6,6 +6,7 @@ import io.aerolog.client.ClientRecord;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.Key;
 import io.aerolog.core.ResultCode;
+import io.aerolog.protocol.BatchJson;
 import io.aerolog.protocol.Failures;
 import io.aerolog.protocol.RestApi;
 import java.util.ArrayList;
@@ -79,7 +80,8 @@ final class BatchReader {
         return result;
     }
 
-    private static void fill(JsonNode answer, Key[] keys, int[] indexes, ClientRecord[] out, String node) {
+    private static void fill(JsonNode body, Key[] keys, int[] indexes, ClientRecord[] out, String node) {
+        JsonNode answer = body.path(BatchJson.RECORDS);
         if (!answer.isArray() || answer.size() != indexes.length) {
             throw new AerologException(ResultCode.PARSE_ERROR, "node " + node + " answered a batch of " + indexes.length
                     + " keys with " + (answer.isArray() ? answer.size() + " results" : "no array"));

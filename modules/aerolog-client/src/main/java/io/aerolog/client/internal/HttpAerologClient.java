@@ -2,6 +2,8 @@ package io.aerolog.client.internal;
 
 import io.aerolog.client.AerologClient;
 import io.aerolog.client.BatchPolicy;
+import io.aerolog.client.BatchRecord;
+import io.aerolog.client.BatchResult;
 import io.aerolog.client.Bin;
 import io.aerolog.client.ClientPolicy;
 import io.aerolog.client.ClientRecord;
@@ -44,6 +46,7 @@ public final class HttpAerologClient implements AerologClient {
     private final ClusterTender tender;
     private final Calls calls;
     private final BatchReader batches;
+    private final BatchOperator operates;
 
     private HttpAerologClient(ClientPolicy policy, String scheme, List<String> seeds) {
         this.policy = policy;
@@ -65,6 +68,7 @@ public final class HttpAerologClient implements AerologClient {
         this.tender = t;
         this.calls = new Calls(transport, tender, executor);
         this.batches = new BatchReader(calls, tender);
+        this.operates = new BatchOperator(calls, tender);
     }
 
     /** See {@link AerologClient#connect}. */
@@ -311,6 +315,23 @@ public final class HttpAerologClient implements AerologClient {
         Objects.requireNonNull(keys, "keys");
         BatchPolicy bp = policy == null ? this.policy.batchPolicyDefault() : policy;
         return batches.read(bp, keys, binNames);
+    }
+
+    @Override
+    public List<BatchResult> operate(BatchPolicy policy, List<? extends BatchRecord> records) {
+        return await(operateAsync(policy, records), true);
+    }
+
+    /** The requests to different nodes go out at once, also for a caller that blocks. */
+    @Override
+    public CompletableFuture<List<BatchResult>> operateAsync(BatchPolicy policy, List<? extends BatchRecord> records) {
+        Objects.requireNonNull(records, "records");
+        BatchPolicy bp = policy == null ? this.policy.batchPolicyDefault() : policy;
+        try {
+            return operates.operate(bp, records);
+        } catch (AerologException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     // ---- cluster

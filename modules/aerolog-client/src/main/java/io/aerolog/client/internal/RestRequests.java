@@ -200,7 +200,7 @@ final class RestRequests {
         return new AerologException(code, "node " + node + " answered HTTP " + status + text, inDoubt, null);
     }
 
-    private static byte[] bytes(JsonNode node) {
+    static byte[] bytes(JsonNode node) {
         try {
             return JSON.writeValueAsBytes(node);
         } catch (IOException e) {

@@ -55,7 +55,7 @@ class RestRequestsTest {
                 + "{\"operation\":\"PUT\",\"opValues\":{\"bin\":\"s\",\"value\":\"x\"}},"
                 + "{\"operation\":\"APPEND\",\"opValues\":{\"bin\":\"s\",\"value\":\"!\"}},"
                 + "{\"operation\":\"PREPEND\",\"opValues\":{\"bin\":\"b\",\"value\":{\"$bytes\":\"AQ==\"}}},"
-                + "{\"operation\":\"READ\",\"opValues\":{\"bin\":\"n\"}},{\"operation\":\"READ\"},"
+                + "{\"operation\":\"READ\",\"opValues\":{\"bin\":\"n\"}},{\"operation\":\"GET\"},"
                 + "{\"operation\":\"GET_HEADER\"},{\"operation\":\"TOUCH\"},"
                 + "{\"operation\":\"DELETE_BIN\",\"opValues\":{\"bin\":\"s\"}},{\"operation\":\"DELETE\"}]");
     }

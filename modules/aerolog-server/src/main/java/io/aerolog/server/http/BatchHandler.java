@@ -4,16 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aerolog.core.AerologException;
+import io.aerolog.core.Command;
 import io.aerolog.core.Key;
+import io.aerolog.core.Operation;
 import io.aerolog.core.Record;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
+import io.aerolog.core.engine.Outcome;
+import io.aerolog.core.engine.RecordEngine;
+import io.aerolog.protocol.BatchJson;
 import io.aerolog.protocol.ConsistencyToken;
+import io.aerolog.protocol.ErrorBody;
 import io.aerolog.protocol.Failures;
+import io.aerolog.protocol.JsonValues;
 import io.aerolog.protocol.KeyJson;
+import io.aerolog.protocol.OperateResults;
 import io.aerolog.protocol.RecordJson;
 import io.aerolog.protocol.Replica;
 import io.aerolog.protocol.RestApi;
+import io.aerolog.server.namespace.AppliedWrite;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.namespace.Route;
 import java.io.IOException;
@@ -25,12 +34,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Batch reads of up to {@value #MAX_BATCH_KEYS} keys, a result per key in the keys' order: the keys this
- * node serves are read here once their copies may answer (a consistency token is waited for once), the
- * others are sent to their nodes, all groups at once, and the answers put back in order.
+ * Batches of up to {@value #MAX_BATCH_KEYS} items in Aerospike's REST gateway shapes (reads, writes, deletes;
+ * see {@link BatchJson}), a result per item in the items' order.
+ *
+ * <p>The items this node serves are served here: their reads once each copy may answer (a consistency token
+ * is waited for once, on its partition), their writes and deletes appended to the namespace's log all at
+ * once, none waiting for another, each answered as its task applies it. The items of other nodes are sent to
+ * them, a group per node, all groups at once, and their answers put back in place. A failure of one item is
+ * that item's result (with {@code inDoubt} for a write that may have applied); only a malformed request
+ * fails whole. With {@code respondAllKeys=false}, as on Aerospike's server, the items this node serves stop
+ * at the first that fails with anything but not found or filtered out: those after it are not attempted
+ * and answer NO_RESPONSE (-15). Writes already appended are not stopped: they do not wait for each other.
  */
 final class BatchHandler {
-    /** The most keys one batch request may carry. */
+    /** The most items one batch request may carry. */
     static final int MAX_BATCH_KEYS = 5000;
 
     private final Namespaces namespaces;
@@ -41,159 +58,255 @@ final class BatchHandler {
         this.forwarder = forwarder;
     }
 
-    /** One key of the batch: where it is in the answer, what to read, and where it is served. */
-    private record Item(int index, JsonNode raw, Key key, List<String> bins, NamespaceService ns, Route route) {
+    /** One item of the batch: where it is in the answer, its key as answered, and what and where it is, or why it fails. */
+    private record Row(int index, JsonNode raw, JsonNode key, BatchJson.Item item, NamespaceService ns, Route route,
+                       AerologException failure) {
+        static Row failed(int index, JsonNode raw, JsonNode key, AerologException e) {
+            return new Row(index, raw, key, null, null, null, e);
+        }
     }
 
-    CompletableFuture<Reply> read(HttpRequest r, Executor io) {
+    CompletableFuture<Reply> serve(HttpRequest r, Executor io) {
         JsonNode body = RecordHandlers.json(r.body());
-        JsonNode items = body.isObject() && body.has("batchRecords") ? body.get("batchRecords") : body;
+        JsonNode items = body.isObject() && body.has(BatchJson.RECORDS) ? body.get(BatchJson.RECORDS) : body;
         if (!items.isArray()) {
-            throw new AerologException(ResultCode.PARAMETER_ERROR, "the body must be a JSON array of batch reads, "
-                    + "e.g. [{\"key\": {\"namespace\": \"test\", \"setName\": \"s\", \"userKey\": \"k1\"}, \"readAllBins\": true}]");
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "the body must be a JSON array of batch records, "
+                    + "e.g. [{\"type\": \"READ\", \"key\": {\"namespace\": \"test\", \"setName\": \"s\", \"userKey\": \"k1\"},"
+                    + " \"readAllBins\": true}]");
         }
         if (items.size() > MAX_BATCH_KEYS) {
-            throw new AerologException(ResultCode.PARAMETER_ERROR, "a batch reads at most " + MAX_BATCH_KEYS
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "a batch carries at most " + MAX_BATCH_KEYS
                     + " keys, got " + items.size() + ": split it");
         }
-        ConsistencyToken token = r.token();
+        Value batchFilter = r.filter();
         Replica replica = r.replica();
         long maxLag = r.maxLag();
         ObjectNode[] out = new ObjectNode[items.size()];
-        List<Item> local = new ArrayList<>();
-        Map<String, List<Item>> remote = new LinkedHashMap<>();
+        List<Row> here = new ArrayList<>();
+        Map<String, List<Row>> remote = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            JsonNode item = items.get(i);
-            ObjectNode result = Reply.JSON.createObjectNode();
-            result.set("key", item.get("key"));
-            out[i] = result;
-            try {
-                Key key = KeyJson.fromJson(item.get("key"), "batch item " + i);
-                NamespaceService ns = namespaces.get(key.namespace());
-                int partition = key.digest().kafkaPartition(ns.config().partitions());
-                Route route = ns.router().read(partition, replica, maxLag);
-                Item it = new Item(i, item, key, bins(item), ns, route);
-                if (route instanceof Route.Local) {
-                    local.add(it);
-                } else if (route instanceof Route.Remote remoteRoute) {
-                    if (r.forwarded()) {
-                        throw new AerologException(ResultCode.PARTITION_UNAVAILABLE, "partition " + partition
-                                + " moved while the batch was forwarded; retry shortly");
-                    }
-                    remote.computeIfAbsent(remoteRoute.node(), n -> new ArrayList<>()).add(it);
+            Row row = plan(i, items.get(i), batchFilter, replica, maxLag);
+            if (row.failure() == null && row.route() instanceof Route.Remote rr) {
+                if (r.forwarded()) {
+                    row = Row.failed(i, row.raw(), row.key(), new AerologException(ResultCode.PARTITION_UNAVAILABLE,
+                            "partition " + rr.partition() + " moved while the batch was forwarded; retry shortly"));
                 } else {
-                    throw ((Route.Unavailable) route).refusal();
+                    remote.computeIfAbsent(rr.node(), n -> new ArrayList<>()).add(row);
+                    continue;
                 }
-            } catch (AerologException e) {
-                failed(result, e);
             }
+            here.add(row);
         }
         List<CompletableFuture<Void>> parts = new ArrayList<>();
-        parts.add(readLocal(local, token, out, io));
-        for (Map.Entry<String, List<Item>> group : remote.entrySet()) {
+        parts.add(serveHere(here, r.token(), r.respondAllKeys(), out, io));
+        for (Map.Entry<String, List<Row>> group : remote.entrySet()) {
             parts.add(forward(r, group.getKey(), group.getValue(), out));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            ArrayNode answer = Reply.JSON.createArrayNode();
+            ObjectNode answer = Reply.JSON.createObjectNode();
+            ArrayNode records = answer.putArray(BatchJson.RECORDS);
             for (ObjectNode o : out) {
-                answer.add(o);
+                records.add(o);
             }
             return Reply.json(200, answer);
         });
     }
 
-    /** Reads the keys served here once each copy may answer: the token (if any) is waited for once, on its partition. */
-    private CompletableFuture<Void> readLocal(List<Item> items, ConsistencyToken token, ObjectNode[] out, Executor io) {
-        if (items.isEmpty()) {
+    /** Parses item {@code i} and finds where it is served: reads by the request's replica, writes by the master. */
+    private Row plan(int i, JsonNode raw, Value batchFilter, Replica replica, long maxLag) {
+        JsonNode key = raw != null && raw.isObject() ? raw.get("key") : null;
+        try {
+            BatchJson.Item item = BatchJson.fromJson(raw, "batch item " + i, batchFilter);
+            key = KeyJson.toJson(item.key());
+            NamespaceService ns = namespaces.get(item.key().namespace());
+            int partition = item.key().digest().kafkaPartition(ns.config().partitions());
+            Route route = item.writes() ? ns.router().write(partition) : ns.router().read(partition, replica, maxLag);
+            if (route instanceof Route.Unavailable u) {
+                throw u.refusal();
+            }
+            return new Row(i, raw, key, item, ns, route, null);
+        } catch (AerologException e) {
+            return Row.failed(i, raw, key, e);
+        }
+    }
+
+    /**
+     * Serves the rows of this node in order, once every copy its reads go to may answer: reads at once,
+     * writes appended without waiting; completes when every write has its answer.
+     */
+    private CompletableFuture<Void> serveHere(List<Row> rows, ConsistencyToken token, boolean respondAll,
+                                              ObjectNode[] out, Executor io) {
+        if (rows.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         Map<Route.Local, CompletableFuture<Void>> waits = new LinkedHashMap<>();
-        List<CompletableFuture<Void>> each = new ArrayList<>();
-        for (Item it : items) {
-            Route.Local route = (Route.Local) it.route();
-            ConsistencyToken t = token != null && token.partition() == route.partition() ? token : null;
-            CompletableFuture<Void> ready = waits.computeIfAbsent(route,
-                    rt -> RecordHandlers.whenReadable(it.ns(), rt, t));
-            each.add(ready.handleAsync((v, e) -> {
-                if (e != null) {
-                    failed(out[it.index()], Failures.of(e, false));
-                } else {
-                    readOne(it, route, out[it.index()]);
-                }
-                return null;
-            }, io));
+        for (Row row : rows) {
+            if (row.failure() == null && !row.item().writes()) {
+                Route.Local route = (Route.Local) row.route();
+                ConsistencyToken t = token != null && token.partition() == route.partition() ? token : null;
+                waits.computeIfAbsent(route, rt -> RecordHandlers.whenReadable(row.ns(), rt, t));
+            }
         }
-        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> ready = CompletableFuture.allOf(waits.values().toArray(CompletableFuture[]::new))
+                .handle((v, e) -> null);
+        return ready.thenComposeAsync(v -> {
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            Row stoppedBy = null;
+            for (Row row : rows) {
+                if (stoppedBy != null) {
+                    out[row.index()] = BatchJson.resultJson(row.key(), BatchJson.NO_RESPONSE, "not attempted:"
+                            + " respondAllKeys is false and batch item " + stoppedBy.index() + " failed", null, false, null);
+                    continue;
+                }
+                if (row.failure() == null && row.item().writes()) {
+                    writes.add(write(row, out, io));
+                    continue;
+                }
+                out[row.index()] = row.failure() != null ? BatchJson.failure(row.key(), row.failure())
+                        : readOne(row, waits.get((Route.Local) row.route()));
+                if (!respondAll && stops(out[row.index()].get("resultCode").asInt())) {
+                    stoppedBy = row;
+                }
+            }
+            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        }, io);
     }
 
-    private static void readOne(Item it, Route.Local route, ObjectNode result) {
+    /** Whether a key's code ends a batch that does not respond for all keys (Aerospike's server's rule). */
+    private static boolean stops(int code) {
+        return code != ResultCode.OK.code() && code != ResultCode.KEY_NOT_FOUND_ERROR.code()
+                && code != ResultCode.FILTERED_OUT.code();
+    }
+
+    /** A read row's answer, from the copy now that it may answer ({@code ready} is done). */
+    private static ObjectNode readOne(Row row, CompletableFuture<Void> ready) {
         try {
-            Record record = route.get(it.key());
+            ready.join();
+            BatchJson.Item item = row.item();
+            Key key = item.key();
+            Record record = ((Route.Local) row.route()).get(key);
             long now = System.currentTimeMillis();
-            if (record != null && !record.isExpiredAt(now)) {
-                result.put("resultCode", ResultCode.OK.code());
-                result.set("record", RecordJson.toJson(select(record, it.bins()), record.generation(),
-                        record.ttlSecondsAt(now)));
-            } else {
-                result.put("resultCode", ResultCode.KEY_NOT_FOUND_ERROR.code());
-                result.putNull("record");
+            if (record == null || record.isExpiredAt(now)) {
+                return BatchJson.resultJson(row.key(), ResultCode.KEY_NOT_FOUND_ERROR.code(), null, null, false, null);
             }
-        } catch (AerologException e) {
-            failed(result, e);
+            if (!item.operations().isEmpty()) {
+                Outcome o = RecordEngine.read(record, item.operations(), item.filter(), key.digest().bytes(), now);
+                if (!o.isOk()) {
+                    throw new AerologException(o.resultCode(), o.message());
+                }
+                return ok(row, RecordJson.toJson(OperateResults.bins(o.results(), false), record.generation(),
+                        record.ttlSecondsAt(now)), null);
+            }
+            RecordHandlers.checkFilter(item.filter(), key, record, now);
+            return ok(row, RecordJson.toJson(select(record, item.binNames()), record.generation(),
+                    record.ttlSecondsAt(now)), null);
+        } catch (RuntimeException e) {
+            return BatchJson.failure(row.key(), Failures.of(e, false));
         }
+    }
+
+    /** Appends a write row's command; its answer fills its place on {@code io} once applied. */
+    private static CompletableFuture<Void> write(Row row, ObjectNode[] out, Executor io) {
+        BatchJson.Item item = row.item();
+        List<Operation> ops = item.kind() == BatchJson.Kind.DELETE ? List.of(Operation.delete()) : item.operations();
+        Command command = new Command(null, null, item.key(), ops, item.policy(), 0, item.filter());
+        CompletableFuture<AppliedWrite> applied;
+        try {
+            applied = row.ns().log().write(command, row.ns().writeTimeout());
+        } catch (RuntimeException e) {
+            applied = CompletableFuture.failedFuture(e);
+        }
+        return applied.handleAsync((w, e) -> {
+            if (e != null) {
+                out[row.index()] = BatchJson.failure(row.key(), Failures.of(e, true));
+            } else if (!w.isOk()) {
+                out[row.index()] = BatchJson.resultJson(row.key(), w.resultCode().code(), w.message(), null, false, null);
+            } else {
+                ObjectNode record = Reply.JSON.createObjectNode();
+                if (item.kind() == BatchJson.Kind.DELETE) {
+                    // as Aerospike's server answers a delete: no generation, no void time
+                    record.putNull("bins");
+                    record.put("generation", 0);
+                    record.put("ttl", -1);
+                } else {
+                    Map<String, Value> reads = OperateResults.bins(w.results(),
+                            OperateResults.respondAllOpsOfBatchWrite(ops));
+                    if (reads.isEmpty()) {
+                        record.putNull("bins");
+                    } else {
+                        record.set("bins", JsonValues.binsToJson(reads));
+                    }
+                    record.put("generation", w.generation());
+                    record.put("ttl", w.ttlSeconds());
+                }
+                out[row.index()] = ok(row, record, w.token().toString());
+            }
+            return null;
+        }, io);
+    }
+
+    private static ObjectNode ok(Row row, ObjectNode record, String token) {
+        return BatchJson.resultJson(row.key(), ResultCode.OK.code(), null, record, false, token);
     }
 
     /** Sends a group's items to their node, marked forwarded, and puts its answers in their places. */
-    private CompletableFuture<Void> forward(HttpRequest r, String node, List<Item> items, ObjectNode[] out) {
+    private CompletableFuture<Void> forward(HttpRequest r, String node, List<Row> rows, ObjectNode[] out) {
         ArrayNode sub = Reply.JSON.createArrayNode();
-        items.forEach(it -> sub.add(it.raw()));
+        boolean writes = false;
+        for (Row row : rows) {
+            sub.add(row.raw());
+            writes |= row.item().writes();
+        }
         byte[] body;
         try {
             body = Reply.JSON.writeValueAsBytes(sub);
         } catch (IOException e) {
             throw new AerologException(ResultCode.SERVER_ERROR, "batch could not be encoded: " + e);
         }
-        return forwarder.send(node, "POST", RestApi.BATCH, r.queryString(), body, false).handle((reply, error) -> {
+        return forwarder.send(node, "POST", RestApi.BATCH, r.queryString(), body, writes).handle((reply, error) -> {
             JsonNode answers = null;
             AerologException failure = null;
             if (error != null) {
                 failure = Failures.of(error, false);
             } else if (reply.status() != 200) {
-                failure = new AerologException(ResultCode.PARTITION_UNAVAILABLE, "batch read on " + node
-                        + " answered HTTP " + reply.status());
+                failure = refusal(node, reply);
             } else {
                 try {
-                    answers = Reply.JSON.readTree(reply.body());
+                    answers = Reply.JSON.readTree(reply.body()).get(BatchJson.RECORDS);
                 } catch (IOException e) {
-                    failure = new AerologException(ResultCode.PARSE_ERROR, "batch read on " + node
-                            + " answered no JSON");
+                    answers = null;
                 }
-                if (answers != null && (!answers.isArray() || answers.size() != items.size())) {
-                    failure = new AerologException(ResultCode.PARSE_ERROR, "batch read on " + node + " answered "
-                            + items.size() + " keys with " + answers.size() + " results");
+                if (answers == null || !answers.isArray() || answers.size() != rows.size()) {
+                    failure = new AerologException(ResultCode.PARSE_ERROR, "batch on " + node + " answered "
+                            + rows.size() + " items with no matching " + BatchJson.RECORDS, true, null);
                 }
             }
-            for (int j = 0; j < items.size(); j++) {
-                int index = items.get(j).index();
-                if (failure != null) {
-                    failed(out[index], failure);
+            for (int j = 0; j < rows.size(); j++) {
+                Row row = rows.get(j);
+                if (failure == null) {
+                    out[row.index()] = (ObjectNode) answers.get(j);
                 } else {
-                    out[index] = (ObjectNode) answers.get(j);
+                    boolean inDoubt = failure.inDoubt() && row.item().writes();
+                    out[row.index()] = BatchJson.failure(row.key(), new AerologException(failure.resultCode(),
+                            failure.getMessage(), inDoubt, null));
                 }
             }
             return null;
         });
     }
 
-    private static List<String> bins(JsonNode item) {
-        if (!item.has("binNames") || item.path("readAllBins").asBoolean(false)) {
-            return null;
+    /** What a node's refusal of a whole forwarded batch means: its error body, else PARTITION_UNAVAILABLE. */
+    private static AerologException refusal(String node, Reply reply) {
+        try {
+            ErrorBody body = ErrorBody.parse(Reply.JSON.readTree(reply.body()));
+            if (body != null) {
+                return body.toException();
+            }
+        } catch (IOException e) {
+            // no error body: the status says it
         }
-        List<String> bins = new ArrayList<>();
-        for (JsonNode b : item.get("binNames")) {
-            bins.add(b.asText());
-        }
-        return bins;
+        return new AerologException(ResultCode.PARTITION_UNAVAILABLE, "batch on " + node + " answered HTTP "
+                + reply.status());
     }
 
     private static Map<String, Value> select(Record record, List<String> bins) {
@@ -208,11 +321,5 @@ final class BatchHandler {
             }
         }
         return selected;
-    }
-
-    private static void failed(ObjectNode result, AerologException e) {
-        result.put("resultCode", e.resultCode().code());
-        result.put("message", e.getMessage());
-        result.putNull("record");
     }
 }

@@ -5,8 +5,10 @@ import io.aerolog.core.GenerationPolicy;
 import io.aerolog.core.Key;
 import io.aerolog.core.RecordExistsAction;
 import io.aerolog.core.ResultCode;
+import io.aerolog.core.Value;
 import io.aerolog.core.WritePolicy;
 import io.aerolog.protocol.ConsistencyToken;
+import io.aerolog.protocol.ExpJson;
 import io.aerolog.protocol.JsonValues;
 import io.aerolog.protocol.KeyJson;
 import io.aerolog.protocol.Replica;
@@ -96,6 +98,20 @@ record HttpRequest(String method, String path, String queryString, Map<String, L
             }
         }
         return names;
+    }
+
+    /**
+     * The filter expression of the gateway's {@code filterexp} parameter (base64 of the packed expression), or
+     * null when there is none.
+     */
+    Value filter() {
+        String text = param("filterexp") != null ? param("filterexp") : param("filterExp");
+        return text == null ? null : ExpJson.filter(text, "filterexp");
+    }
+
+    /** The batch policy's {@code respondAllKeys}: true unless the request says false. */
+    boolean respondAllKeys() {
+        return param("respondAllKeys") == null || boolParam("respondAllKeys");
     }
 
     WritePolicy writePolicy(RecordExistsAction defaultAction) {

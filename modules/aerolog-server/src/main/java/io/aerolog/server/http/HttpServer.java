@@ -89,16 +89,17 @@ public final class HttpServer implements AutoCloseable {
                     .add(Methods.PATCH, kvs, r.serve("kvs.patch", true,
                             (q, io) -> records.put(q, io, RecordExistsAction.UPDATE_ONLY)))
                     .delete(kvs, r.serve("kvs.delete", false, records::delete))
-                    .post(RestApi.OPERATE + path, r.serve("operate", true, records::operate));
+                    .post(RestApi.OPERATE + path, r.serve("operate", true, records::operate))
+                    .post(RestApi.OPERATE_TYPED + path, r.serve("operate", true, records::operateTyped));
         }
-        routes.post(RestApi.BATCH, r.serve("batch", true, batches::read))
+        routes.post(RestApi.BATCH, r.serve("batch", true, batches::serve))
                 .get(RestApi.CLUSTER, r.onWorker("cluster", admin::cluster))
                 .get(RestApi.INFO, r.serve("info", false, (q, io) -> CompletableFuture.completedFuture(admin.info())))
                 .get("/health", r.serve("health", false, (q, io) -> CompletableFuture.completedFuture(admin.health())))
                 .get("/metrics", r.onWorker("metrics", admin::metrics))
                 .setFallbackHandler(ex -> Routes.send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR,
-                        "no such path: " + ex.getRequestPath() + " (see /v1/kvs, /v1/operate, /v1/batch, /v1/cluster,"
-                                + " /v1/info)")).withStatus(404)))
+                        "no such path: " + ex.getRequestPath() + " (see /v1/kvs, /v1/operate, /v2/operate, /v1/batch,"
+                                + " /v1/cluster, /v1/info)")).withStatus(404)))
                 .setInvalidMethodHandler(ex -> Routes.send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR,
                         ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath())).withStatus(405)));
         HttpHandler guarded = new SiteGuard(routes, loopback(settings.host()));

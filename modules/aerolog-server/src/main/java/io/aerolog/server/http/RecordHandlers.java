@@ -13,8 +13,11 @@ import io.aerolog.core.Value;
 import io.aerolog.core.WritePolicy;
 import io.aerolog.core.engine.Outcome;
 import io.aerolog.core.engine.RecordEngine;
+import io.aerolog.core.exp.Expressions;
 import io.aerolog.protocol.ConsistencyToken;
+import io.aerolog.protocol.HttpStatus;
 import io.aerolog.protocol.JsonValues;
+import io.aerolog.protocol.OperateResults;
 import io.aerolog.protocol.OperationJson;
 import io.aerolog.protocol.RecordJson;
 import io.aerolog.protocol.RestApi;
@@ -29,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The key-value requests of the HTTP API: read, exists, create/replace/update, delete and operate on one
@@ -52,11 +56,13 @@ final class RecordHandlers {
         Key key = r.key();
         NamespaceService ns = namespaces.get(key.namespace());
         List<String> bins = r.recordBins();
+        Value filter = r.filter();
         return read(r, ns, key, io, (record, headers) -> {
             if (record == null) {
                 throw new AerologException(ResultCode.KEY_NOT_FOUND_ERROR, "record not found: " + key);
             }
             long now = System.currentTimeMillis();
+            checkFilter(filter, key, record, now);
             return Reply.json(200, RecordJson.toJson(select(record, bins), record.generation(), record.ttlSecondsAt(now)),
                     headers);
         });
@@ -65,14 +71,28 @@ final class RecordHandlers {
     CompletableFuture<Reply> exists(HttpRequest r, Executor io) {
         Key key = r.key();
         NamespaceService ns = namespaces.get(key.namespace());
+        Value filter = r.filter();
         return read(r, ns, key, io, (record, headers) -> {
+            ResultCode code = ResultCode.KEY_NOT_FOUND_ERROR;
             if (record != null) {
-                return Reply.empty(200, headers);
+                if (filter == null || Expressions.matches(filter, record, key.digest().bytes(),
+                        System.currentTimeMillis())) {
+                    return Reply.empty(200, headers);
+                }
+                code = ResultCode.FILTERED_OUT;
             }
             Map<String, String> h = new LinkedHashMap<>(headers);
-            h.put(RestApi.RESULT_CODE_HEADER, Integer.toString(ResultCode.KEY_NOT_FOUND_ERROR.code()));
-            return Reply.empty(404, h);
+            h.put(RestApi.RESULT_CODE_HEADER, Integer.toString(code.code()));
+            return Reply.empty(HttpStatus.of(code), h);
         });
+    }
+
+    /** Refuses a record the request's filter expression does not hold for, with FILTERED_OUT. */
+    static void checkFilter(Value filter, Key key, Record record, long now) {
+        if (filter != null && !Expressions.matches(filter, record, key.digest().bytes(), now)) {
+            throw new AerologException(ResultCode.FILTERED_OUT, "the record " + key
+                    + " does not match the filter expression (filterexp)");
+        }
     }
 
     /** What a read makes of the record it found (null when absent or expired), with the routing headers. */
@@ -150,51 +170,74 @@ final class RecordHandlers {
             List<Operation> ops = new ArrayList<>();
             body.fields().forEachRemaining(f -> ops.add(Operation.write(f.getKey(),
                     JsonValues.fromJson(f.getValue(), "bin '" + f.getKey() + "'"))));
-            return new Command(null, null, key, ops, policy, 0);
-        }, written -> written(written, policy.recordExistsAction() == RecordExistsAction.CREATE_ONLY ? 201 : 200, false));
+            return new Command(null, null, key, ops, policy, 0, r.filter());
+        }, written -> written(written, policy.recordExistsAction() == RecordExistsAction.CREATE_ONLY ? 201 : 200));
     }
 
     CompletableFuture<Reply> delete(HttpRequest r, Executor io) {
         Key key = r.key();
         NamespaceService ns = namespaces.get(key.namespace());
         WritePolicy policy = r.writePolicy(RecordExistsAction.UPDATE);
-        return write(r, ns, key, io, () -> new Command(null, null, key, List.of(Operation.delete()), policy, 0),
-                written -> written(written, 200, false));
+        return write(r, ns, key, io, () -> new Command(null, null, key, List.of(Operation.delete()), policy, 0,
+                r.filter()), written -> written(written, 200));
     }
 
     /**
-     * Operations on one record, atomically. Read-only operations are served as a read (here, or forwarded),
-     * without going through the log; any write makes the whole command a write.
+     * Operations on one record, atomically ({@code /v1/operate}, answering the record as
+     * {@code {bins, generation, ttl}}). Read-only operations are served as a read (here, or forwarded), without
+     * going through the log; any write makes the whole command a write. A filter expression
+     * ({@code filterexp}) makes the record that does not match it answer FILTERED_OUT.
      */
     CompletableFuture<Reply> operate(HttpRequest r, Executor io) {
+        return operate(r, io, answer -> answer);
+    }
+
+    /** {@link #operate} in the gateway's {@code /v2/operate} form: {@code {"opsList": [...]}} in, {@code {"record": ...}} out. */
+    CompletableFuture<Reply> operateTyped(HttpRequest r, Executor io) {
+        return operate(r, io, answer -> {
+            ObjectNode o = Reply.JSON.createObjectNode();
+            o.set("record", answer);
+            return o;
+        });
+    }
+
+    private CompletableFuture<Reply> operate(HttpRequest r, Executor io, UnaryOperator<ObjectNode> shape) {
         Key key = r.key();
         NamespaceService ns = namespaces.get(key.namespace());
         List<Operation> ops = operations(json(r.body()));
+        Value filter = r.filter();
+        boolean all = OperateResults.respondAllOps(ops, r.boolParam("respondAllOps"));
         boolean writes = ops.stream().anyMatch(op -> op.type().isWrite());
         if (!writes) {
             return read(r, ns, key, io, (record, headers) -> {
                 if (record == null) {
                     throw new AerologException(ResultCode.KEY_NOT_FOUND_ERROR, "record not found: " + key);
                 }
-                Outcome o = RecordEngine.read(record, ops, null, System.currentTimeMillis());
+                long now = System.currentTimeMillis();
+                Outcome o = RecordEngine.read(record, ops, filter, key.digest().bytes(), now);
                 if (!o.isOk()) {
                     throw new AerologException(o.resultCode(), o.message());
                 }
-                return Reply.json(200, RecordJson.toJson(o.reads(), record.generation(),
-                        record.ttlSecondsAt(System.currentTimeMillis())), headers);
+                return Reply.json(200, shape.apply(RecordJson.toJson(OperateResults.bins(o.results(), all),
+                        record.generation(), record.ttlSecondsAt(now))), headers);
             });
         }
         WritePolicy policy = r.writePolicy(RecordExistsAction.UPDATE);
-        return write(r, ns, key, io, () -> new Command(null, null, key, ops, policy, 0),
-                written -> written(written, 200, true));
+        return write(r, ns, key, io, () -> new Command(null, null, key, ops, policy, 0, filter),
+                written -> Reply.json(200, shape.apply(writtenJson(written, OperateResults.bins(written.results(), all))),
+                        Map.of(RestApi.CONSISTENCY_TOKEN_HEADER, written.token().toString())));
     }
 
-    /** The operations of an operate body: an array, or {@code {"opsList": [...]}}. */
+    /** The operations of an operate body: an array, or {@code {"opsList": [...]}}, bounded in number. */
     private static List<Operation> operations(JsonNode body) {
         JsonNode list = body.isObject() && body.has("opsList") ? body.get("opsList") : body;
         if (!list.isArray() || list.isEmpty()) {
             throw new AerologException(ResultCode.PARAMETER_ERROR, "the body must be a non-empty JSON array of "
                     + "operations, e.g. [{\"operation\": \"ADD\", \"opValues\": {\"bin\": \"count\", \"incr\": 1}}]");
+        }
+        if (list.size() > OperationJson.MAX_OPERATIONS) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "an operate carries at most "
+                    + OperationJson.MAX_OPERATIONS + " operations, got " + list.size());
         }
         List<Operation> ops = new ArrayList<>();
         int i = 0;
@@ -225,16 +268,21 @@ final class RecordHandlers {
         return ns.log().write(command.build(), ns.writeTimeout()).thenApplyAsync(w -> reply.apply(w).with(headers), io);
     }
 
-    private static Reply written(AppliedWrite w, int status, boolean withBins) {
+    private static Reply written(AppliedWrite w, int status) {
+        return Reply.json(status, writtenJson(w, null), Map.of(RestApi.CONSISTENCY_TOKEN_HEADER, w.token().toString()));
+    }
+
+    /** A write's answer: generation, ttl, consistency token and, for an operate, the bins its operations returned. */
+    private static ObjectNode writtenJson(AppliedWrite w, Map<String, Value> bins) {
         if (!w.isOk()) {
             throw new AerologException(w.resultCode(), w.message());
         }
         ObjectNode o = RecordJson.writtenToJson(new RecordJson.Written(w.generation(), w.ttlSeconds(),
-                w.token().toString(), withBins ? w.reads() : Map.of()));
-        if (withBins && !o.has("bins")) {
+                w.token().toString(), bins == null ? Map.of() : bins));
+        if (bins != null && !o.has("bins")) {
             o.putObject("bins");
         }
-        return Reply.json(status, o, Map.of(RestApi.CONSISTENCY_TOKEN_HEADER, w.token().toString()));
+        return o;
     }
 
     // ---- routing

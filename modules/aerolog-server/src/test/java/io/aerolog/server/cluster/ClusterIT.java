@@ -177,11 +177,40 @@ class ClusterIT {
         for (int port : ports) {
             Answer r = send(port, "POST", "/v1/batch", body.toString());
             assertThat(r.status()).isEqualTo(200);
-            assertThat(r.body()).hasSize(41);
+            JsonNode results = r.body().get("batchRecords");
+            assertThat(results).hasSize(41);
             for (int i = 0; i < 40; i++) {
-                assertThat(r.body().get(i).get("record").get("bins").get("i").asInt()).isEqualTo(i);
+                assertThat(results.get(i).get("record").get("bins").get("i").asInt()).isEqualTo(i);
             }
-            assertThat(r.body().get(40).get("resultCode").asInt()).isEqualTo(2);
+            assertThat(results.get(40).get("resultCode").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aBatchOfWritesAndDeletesSpanningOwnersAppliesEachThroughAnyNode() throws Exception {
+        for (int port : ports) {
+            StringBuilder writes = new StringBuilder("[");
+            StringBuilder deletes = new StringBuilder("[");
+            for (int i = 0; i < 40; i++) {
+                String key = "{\"namespace\":\"test\",\"setName\":\"bw\",\"userKey\":\"w" + port + "-" + i + "\"}";
+                writes.append(i == 0 ? "" : ",").append("{\"type\":\"WRITE\",\"key\":").append(key)
+                        .append(",\"opsList\":[{\"type\":\"ADD\",\"binName\":\"n\",\"incr\":").append(i)
+                        .append("},{\"type\":\"READ\",\"binName\":\"n\"}]}");
+                deletes.append(i == 0 ? "" : ",").append("{\"type\":\"DELETE\",\"key\":").append(key).append("}");
+            }
+            JsonNode written = send(port, "POST", "/v1/batch", writes.append("]").toString()).body().get("batchRecords");
+            assertThat(written).hasSize(40);
+            for (int i = 0; i < 40; i++) {
+                assertThat(written.get(i).get("resultCode").asInt()).as(written.get(i).toString()).isEqualTo(0);
+                assertThat(written.get(i).get("record").get("bins").get("n").get(1).asInt()).isEqualTo(i);
+            }
+            assertThat(get(ports.get(0), "/v1/kvs/test/bw/w" + port + "-39").body().get("bins").get("n").asInt())
+                    .isEqualTo(39);
+            JsonNode deleted = send(port, "POST", "/v1/batch", deletes.append("]").toString()).body().get("batchRecords");
+            for (int i = 0; i < 40; i++) {
+                assertThat(deleted.get(i).get("resultCode").asInt()).isEqualTo(0);
+            }
+            assertThat(get(ports.get(1), "/v1/kvs/test/bw/w" + port + "-7").status()).isEqualTo(404);
         }
     }
 
