@@ -236,21 +236,21 @@ class AerologClientIT {
             writes.add(client.putAsync(null, Key.of("test", "async", i), Bin.of("i", i)));
         }
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        assertThat(client.getAsync(null, Key.of("test", "async", 7L)).get().getLong("i")).isEqualTo(7L);
-        assertThat(client.getAsync(null, Key.of("test", "async", 7L), "i").get().bins()).containsOnlyKeys("i");
-        assertThat(client.getAsync(null, Key.of("test", "async", 99L)).get()).isNull();
-        assertThat(client.existsAsync(null, Key.of("test", "async", 8L)).get()).isTrue();
-        assertThat(client.touchAsync(null, Key.of("test", "async", 9L)).get().generation()).isEqualTo(2);
+        assertThat(client.getAsync(null, Key.of("test", "async", 7L)).get(30, TimeUnit.SECONDS).getLong("i")).isEqualTo(7L);
+        assertThat(client.getAsync(null, Key.of("test", "async", 7L), "i").get(30, TimeUnit.SECONDS).bins()).containsOnlyKeys("i");
+        assertThat(client.getAsync(null, Key.of("test", "async", 99L)).get(30, TimeUnit.SECONDS)).isNull();
+        assertThat(client.existsAsync(null, Key.of("test", "async", 8L)).get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(client.touchAsync(null, Key.of("test", "async", 9L)).get(30, TimeUnit.SECONDS).generation()).isEqualTo(2);
         assertThat(client.operateAsync(null, Key.of("test", "async", 10L), Operation.add("i", Value.of(1L)),
-                Operation.read("i")).get().getLong("i")).isEqualTo(11L);
+                Operation.read("i")).get(30, TimeUnit.SECONDS).getLong("i")).isEqualTo(11L);
         ClientRecord[] batch = client.getAsync(null, new Key[] {Key.of("test", "async", 1L), Key.of("test", "async", 2L)})
-                .get();
+                .get(30, TimeUnit.SECONDS);
         assertThat(batch[1].getLong("i")).isEqualTo(2L);
-        assertThat(client.getAsync(null, new Key[] {Key.of("test", "async", 1L)}, "nothing").get()[0].bins()).isEmpty();
-        assertThat(client.deleteAsync(null, Key.of("test", "async", 11L)).get()).isTrue();
+        assertThat(client.getAsync(null, new Key[] {Key.of("test", "async", 1L)}, "nothing").get(30, TimeUnit.SECONDS)[0].bins()).isEmpty();
+        assertThat(client.deleteAsync(null, Key.of("test", "async", 11L)).get(30, TimeUnit.SECONDS)).isTrue();
 
         ExecutionException failed = catchThrowableOfType(ExecutionException.class, () -> client.putAsync(
-                WRITE.withRecordExistsAction(RecordExistsAction.CREATE_ONLY), Key.of("test", "async", 1L), Bin.of("i", 0L)).get());
+                WRITE.withRecordExistsAction(RecordExistsAction.CREATE_ONLY), Key.of("test", "async", 1L), Bin.of("i", 0L)).get(30, TimeUnit.SECONDS));
         assertThat(failed.getCause()).isInstanceOf(AerologException.class);
         assertThat(((AerologException) failed.getCause()).resultCode()).isEqualTo(ResultCode.KEY_EXISTS_ERROR);
     }

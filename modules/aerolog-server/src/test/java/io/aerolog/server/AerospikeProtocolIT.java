@@ -14,6 +14,9 @@ import com.aerospike.client.ResultCode;
 import com.aerospike.client.Value;
 import com.aerospike.client.cdt.MapOperation;
 import com.aerospike.client.cdt.MapPolicy;
+import com.aerospike.client.exp.Exp;
+import com.aerospike.client.exp.ExpOperation;
+import com.aerospike.client.exp.ExpReadFlags;
 import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.GenerationPolicy;
 import com.aerospike.client.policy.RecordExistsAction;
@@ -213,13 +216,27 @@ class AerospikeProtocolIT {
     }
 
     @Test
-    void userKeysAreStoredWhenSent() {
+    void userKeysAreStoredWhenSent() throws Exception {
         WritePolicy sendKey = new WritePolicy();
         sendKey.sendKey = true;
         Key key = new Key("test", "keys", 1234L);
         client.put(sendKey, key, new Bin("a", 1L));
         Record r = client.get(null, key);
         assertThat(r.getLong("a")).isEqualTo(1L);
+        // the key the node stored, returned as Aerospike's server returns it: to an expression reading it
+        Record stored = client.operate(null, key,
+                ExpOperation.read("k", Exp.build(Exp.key(Exp.Type.INT)), ExpReadFlags.DEFAULT),
+                ExpOperation.read("has", Exp.build(Exp.keyExists()), ExpReadFlags.DEFAULT));
+        assertThat(stored.getLong("k")).isEqualTo(1234L);
+        assertThat(stored.getBoolean("has")).isTrue();
+        assertThat(node.readLocal("test", io.aerolog.core.Key.of("test", "keys", 1234L)).orElseThrow().userKey())
+                .isEqualTo(io.aerolog.core.Value.of(1234L));
+
+        Key unsent = new Key("test", "keys", 5678L);
+        client.put(null, unsent, new Bin("a", 1L));
+        Record none = client.operate(null, unsent,
+                ExpOperation.read("has", Exp.build(Exp.keyExists()), ExpReadFlags.DEFAULT));
+        assertThat(none.getBoolean("has")).as("without sendKey the client sends the digest only").isFalse();
     }
 
     @Test

@@ -2,52 +2,42 @@ package io.aerolog.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aerolog.client.kafka.RecordChangeSerde;
 import io.aerolog.core.Change;
 import io.aerolog.core.Key;
 import io.aerolog.core.Value;
-import io.aerolog.core.engine.ChangeKind;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The README's example: a Kafka Streams app that turns a namespace's changelog into a KTable. */
+/**
+ * The README's example, taken from README.md and compiled when the test runs: a Kafka Streams app that turns a
+ * namespace's changelog into a KTable, run against a real node and broker.
+ */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ChangelogKTableIT {
     @Test
     void theChangelogBuildsAKTableOfCurrentRecords() throws Exception {
         try (TestNode node = TestNode.start()) {
-            node.post("/v1/kvs/test/users/ada", "{\"name\":\"Ada\"}");
-            node.post("/v1/kvs/test/users/bob", "{\"name\":\"Bob\"}");
-            node.post("/v1/kvs/test/users/eve", "{\"name\":\"Eve\"}");
-            node.patch("/v1/kvs/test/users/ada", "{\"visits\":2}");
-            node.delete("/v1/kvs/test/users/eve");
+            assertThat(node.post("/v1/kvs/test/users/ada", "{\"name\":\"Ada\"}").status()).isEqualTo(201);
+            assertThat(node.post("/v1/kvs/test/users/bob", "{\"name\":\"Bob\"}").status()).isEqualTo(201);
+            assertThat(node.post("/v1/kvs/test/users/eve", "{\"name\":\"Eve\"}").status()).isEqualTo(201);
+            assertThat(node.post("/v1/kvs/test/others/x", "{\"name\":\"X\"}").status()).isEqualTo(201);
+            assertThat(node.patch("/v1/kvs/test/users/ada", "{\"visits\":2}").status()).isEqualTo(200);
+            assertThat(node.delete("/v1/kvs/test/users/eve").status()).isEqualTo(200);
 
-            // --- the README example, as it stands there
-            StreamsBuilder builder = new StreamsBuilder();
-            KTable<Bytes, Change> users = builder
-                    .stream("aerolog.test.changes", Consumed.with(Serdes.Bytes(), new RecordChangeSerde()))
-                    .filter((digest, change) -> change.set().equals("users"))
-                    .mapValues(change -> change.kind() == ChangeKind.WRITE ? change : null)
-                    .toTable(Materialized.<Bytes, Change, KeyValueStore<Bytes, byte[]>>as("users-view")
-                            .withKeySerde(Serdes.Bytes()).withValueSerde(new RecordChangeSerde()));
-            // ---
+            // the README's example, compiled from README.md as it stands there (ReadmeExamples)
+            StreamsBuilder builder = ReadmeExamples.kafkaStreamsBuilder(Files.createTempDirectory("readme-example"));
             Properties p = new Properties();
             p.put(StreamsConfig.APPLICATION_ID_CONFIG, "changelog-example");
             p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrap());
@@ -76,6 +66,7 @@ class ChangelogKTableIT {
                         .containsEntry("visits", Value.of(2L));
                 assertThat(view.get(digest("bob")).bins()).containsEntry("name", Value.of("Bob"));
                 assertThat(view.get(digest("eve"))).as("a DELETE removes the row").isNull();
+                assertThat(count(view)).as("only the set 'users'").isEqualTo(2);
                 streams.close(Duration.ofSeconds(10));
             }
         }

@@ -77,11 +77,11 @@ class KafkaNativeIT {
                 Key key = Key.of("test", "native", "k" + i);
                 Command c = Command.of(key, WritePolicy.DEFAULT.withSendKey(true), 0,
                         Operation.write("i", Value.of(i)), Operation.add("n", Value.of(1L)));
-                producer.send(new ProducerRecord<>(Topics.commands("test"), key.digest(), c)).get();
+                producer.send(new ProducerRecord<>(Topics.commands("test"), key.digest(), c)).get(30, TimeUnit.SECONDS);
             }
             Key first = Key.of("test", "native", "k0");
             producer.send(new ProducerRecord<>(Topics.commands("test"), first.digest(),
-                    Command.of(first, WritePolicy.DEFAULT, 0, Operation.add("n", Value.of(41L))))).get();
+                    Command.of(first, WritePolicy.DEFAULT, 0, Operation.add("n", Value.of(41L))))).get(30, TimeUnit.SECONDS);
         }
         awaitStatus("/v1/kvs/test/native/k49", 200);
         for (int i = 0; i < 50; i++) {
@@ -99,18 +99,18 @@ class KafkaNativeIT {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrap());
         try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
              KafkaProducer<Digest, Command> producer = producer()) {
-            raw.send(new ProducerRecord<>(Topics.commands("test"), 0, new byte[] {1, 2}, "not avro".getBytes())).get();
-            raw.send(new ProducerRecord<>(Topics.commands("test"), 1, null, null)).get();
+            raw.send(new ProducerRecord<>(Topics.commands("test"), 0, new byte[] {1, 2}, "not avro".getBytes())).get(30, TimeUnit.SECONDS);
+            raw.send(new ProducerRecord<>(Topics.commands("test"), 1, null, null)).get(30, TimeUnit.SECONDS);
             Key key = Key.of("test", "poison", "s");
             producer.send(new ProducerRecord<>(Topics.commands("test"), key.digest(),
-                    Command.of(key, WritePolicy.DEFAULT, 0, Operation.write("s", Value.of("text"))))).get();
+                    Command.of(key, WritePolicy.DEFAULT, 0, Operation.write("s", Value.of("text"))))).get(30, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>(Topics.commands("test"), key.digest(),
-                    Command.of(key, WritePolicy.DEFAULT, 0, Operation.add("s", Value.of(1L))))).get();
+                    Command.of(key, WritePolicy.DEFAULT, 0, Operation.add("s", Value.of(1L))))).get(30, TimeUnit.SECONDS);
             Key misplaced = Key.of("test", "poison", "m");
             int wrong = (misplaced.digest().kafkaPartition(8) + 1) % 8;
             raw.send(new ProducerRecord<>(Topics.commands("test"), wrong, misplaced.digest().bytes(),
                     AvroCodec.encodeCommand(Command.of(misplaced, WritePolicy.DEFAULT, 0,
-                            Operation.write("a", Value.of(1L)))))).get();
+                            Operation.write("a", Value.of(1L)))))).get(30, TimeUnit.SECONDS);
         }
         List<Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : node.readTopic(Topics.rejected("test"), 4)) {

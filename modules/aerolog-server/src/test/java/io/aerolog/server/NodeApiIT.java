@@ -193,26 +193,73 @@ class NodeApiIT {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void concurrentReadsAndWritesOfTheSameKeysAllComplete() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            int thread = t;
-            done.add(pool.submit(() -> {
-                int ok = 0;
-                for (int i = 0; i < 150; i++) {
-                    String path = "/v1/kvs/test/conc/k" + (i % 5);
-                    var r = thread % 2 == 0 ? node.put(path + "?recordExistsAction=UPDATE", "{\"i\":" + i + "}")
-                            : node.get(path + (i % 3 == 0 ? "?replica=ANY" : ""));
-                    ok += r.status() == 200 || r.status() == 404 ? 1 : 0;
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < 150; i++) {
+                        String path = "/v1/kvs/test/conc/k" + (i % 5);
+                        var r = thread % 2 == 0 ? node.put(path + "?recordExistsAction=UPDATE", "{\"i\":" + i + "}")
+                                : node.get(path + (i % 3 == 0 ? "?replica=ANY" : ""));
+                        ok += r.status() == 200 || (thread % 2 == 1 && r.status() == 404) ? 1 : 0;
+                    }
+                    return ok;
+                }));
+            }
+            int ok = 0;
+            for (var f : done) {
+                ok += f.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(ok).as("every request answered, every write applied").isEqualTo(8 * 150);
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        for (int k = 0; k < 5; k++) {
+            assertThat(node.get("/v1/kvs/test/conc/k" + k).status()).as("k%d was written", k).isEqualTo(200);
+        }
+    }
+
+    /** A write with sendKey stores the user key with the record (and publishes it); one without does not. */
+    @Test
+    void sendKeyStoresTheUserKeyAndPublishesIt() throws Exception {
+        var sent = node.put("/v1/kvs/test/sk/ada?recordExistsAction=UPDATE&sendKey=true", "{\"a\":1}");
+        assertThat(sent.status()).isEqualTo(200);
+        var notSent = node.put("/v1/kvs/test/sk/bob?recordExistsAction=UPDATE", "{\"a\":1}");
+        assertThat(notSent.status()).isEqualTo(200);
+        var byInteger = node.put("/v1/kvs/test/sk/42?keytype=INTEGER&recordExistsAction=UPDATE&sendKey=true",
+                "{\"a\":1}");
+        assertThat(byInteger.status()).isEqualTo(200);
+
+        assertThat(node.readLocal("test", Key.of("test", "sk", "ada")).orElseThrow().userKey())
+                .isEqualTo(io.aerolog.core.Value.of("ada"));
+        assertThat(node.readLocal("test", Key.of("test", "sk", "bob")).orElseThrow().userKey()).isNull();
+        assertThat(node.readLocal("test", Key.of("test", "sk", 42)).orElseThrow().userKey())
+                .isEqualTo(io.aerolog.core.Value.of(42L));
+        var later = node.patch("/v1/kvs/test/sk/ada", "{\"b\":2}");
+        assertThat(later.status()).isEqualTo(200);
+        assertThat(node.readLocal("test", Key.of("test", "sk", "ada")).orElseThrow().userKey())
+                .as("a later write without sendKey keeps the stored key").isEqualTo(io.aerolog.core.Value.of("ada"));
+
+        String ada = Key.of("test", "sk", "ada").digest().toHex();
+        String bob = Key.of("test", "sk", "bob").digest().toHex();
+        java.util.Map<String, io.aerolog.core.Value> published = new java.util.HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!published.keySet().containsAll(java.util.List.of(ada + "/1", ada + "/2", bob + "/1"))
+                && System.nanoTime() < deadline) {
+            // changes are read committed: they show once their transaction commits
+            for (var r : node.readTopic(io.aerolog.protocol.Topics.changes("test"), 1)) {
+                io.aerolog.core.Change c = io.aerolog.core.codec.AvroCodec.decodeChange(r.value());
+                if (c.set().equals("sk")) {
+                    published.put(c.digest().toHex() + "/" + c.generation(), c.userKey());
                 }
-                return ok;
-            }));
+            }
         }
-        int ok = 0;
-        for (var f : done) {
-            ok += f.get();
-        }
-        pool.shutdown();
-        assertThat(ok).as("every request answered").isEqualTo(8 * 150);
+        assertThat(published).containsEntry(ada + "/1", io.aerolog.core.Value.of("ada"))
+                .containsEntry(ada + "/2", io.aerolog.core.Value.of("ada")).containsKey(bob + "/1");
+        assertThat(published.get(bob + "/1")).as("not sent, not published").isNull();
     }
 
     @Test
@@ -225,13 +272,25 @@ class NodeApiIT {
         assertThat(badNs.headers().firstValue("X-Aerolog-Result-Code")).contains("20");
     }
 
+    /**
+     * A record is absent once its TTL has passed (and not before): its void time is the write's time plus the TTL,
+     * so it cannot expire before that many seconds after the request was sent. Polls for the expiry, with a bound.
+     */
     @Test
     void recordExpiresAtItsTtl() throws Exception {
-        var w = node.put("/v1/kvs/test/ttl/a?recordExistsAction=UPDATE&expiration=1", "{\"v\":1}");
-        assertThat(w.body().get("ttl").asLong()).isEqualTo(1);
-        assertThat(node.get("/v1/kvs/test/ttl/a").status()).isEqualTo(200);
-        Thread.sleep(1_100);
-        assertThat(node.get("/v1/kvs/test/ttl/a").status()).as("absent the moment its TTL passes").isEqualTo(404);
+        long sent = System.currentTimeMillis();
+        var w = node.put("/v1/kvs/test/ttl/a?recordExistsAction=UPDATE&expiration=5", "{\"v\":1}");
+        assertThat(w.body().get("ttl").asLong()).isEqualTo(5);
+        var alive = node.get("/v1/kvs/test/ttl/a");
+        assertThat(alive.status()).isEqualTo(200);
+        assertThat(alive.body().get("ttl").asLong()).isBetween(1L, 5L);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (node.get("/v1/kvs/test/ttl/a").status() == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        long gone = System.currentTimeMillis();
+        assertThat(node.get("/v1/kvs/test/ttl/a").status()).as("absent once its TTL has passed").isEqualTo(404);
+        assertThat(gone - sent).as("not before its TTL").isGreaterThanOrEqualTo(4_900);
         var recreated = node.post("/v1/kvs/test/ttl/a", "{\"v\":2}");
         assertThat(recreated.status()).as("an expired record is absent to CREATE_ONLY").isEqualTo(201);
         assertThat(recreated.body().get("generation").asInt()).as("generation restarts").isEqualTo(1);
@@ -278,12 +337,92 @@ class NodeApiIT {
         var info = node.get("/v1/info").body();
         assertThat(info.get("namespaces").get(0).get("name").asText()).isEqualTo("test");
         assertThat(node.get("/health").body().get("status").asText()).isEqualTo("UP");
-        node.put("/v1/kvs/test/m/k?recordExistsAction=UPDATE", "{\"a\":1}");
-        var http = java.net.http.HttpClient.newHttpClient();
-        String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.url("/metrics"))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(node.put("/v1/kvs/test/m/k?recordExistsAction=UPDATE", "{\"a\":1}").status()).isEqualTo(200);
+        String metrics = scrape();
         assertThat(metrics).contains("aerolog_commands_applied_total{namespace=\"test\",result=\"OK\"}");
         assertThat(metrics).contains("aerolog_http_requests_seconds_count");
+    }
+
+    /**
+     * Each answer is counted under what it was: a 404 under 404 (never as a success), a refused write under its
+     * result code, and the apply lag's percentile series exist and move with the writes.
+     */
+    @Test
+    void metricsCountEachAnswerUnderWhatItWas() throws Exception {
+        String getOk = "aerolog_http_requests_seconds_count{route=kvs.get,status=200}";
+        String getMissing = "aerolog_http_requests_seconds_count{route=kvs.get,status=404}";
+        String patchMissing = "aerolog_http_requests_seconds_count{route=kvs.patch,status=404}";
+        String appliedOk = "aerolog_commands_applied_total{namespace=test,result=OK}";
+        String appliedMissing = "aerolog_commands_applied_total{namespace=test,result=KEY_NOT_FOUND_ERROR}";
+        String lagCount = "aerolog_commands_apply_lag_seconds_count{namespace=test}";
+        java.util.Map<String, Double> before = series(scrape());
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(node.get("/v1/kvs/test/metrics/none-" + i).status()).isEqualTo(404);
+        }
+        assertThat(node.patch("/v1/kvs/test/metrics/none", "{\"a\":1}").status()).isEqualTo(404);
+        java.util.Map<String, Double> afterMisses = series(scrape());
+        assertThat(afterMisses.get(getMissing)).isEqualTo(before.getOrDefault(getMissing, 0.0) + 3);
+        assertThat(afterMisses.getOrDefault(getOk, 0.0)).as("a 404 is no success")
+                .isEqualTo(before.getOrDefault(getOk, 0.0));
+        assertThat(afterMisses.get(patchMissing)).isEqualTo(before.getOrDefault(patchMissing, 0.0) + 1);
+        assertThat(afterMisses.get(appliedMissing)).isEqualTo(before.getOrDefault(appliedMissing, 0.0) + 1);
+        assertThat(afterMisses.get(appliedOk)).as("a refused write is no success").isEqualTo(before.get(appliedOk));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(node.put("/v1/kvs/test/metrics/k" + i + "?recordExistsAction=UPDATE", "{\"a\":1}").status())
+                    .isEqualTo(200);
+        }
+        assertThat(node.get("/v1/kvs/test/metrics/k0").status()).isEqualTo(200);
+        java.util.Map<String, Double> after = series(scrape());
+        assertThat(after.get(appliedOk)).isEqualTo(before.get(appliedOk) + 5);
+        assertThat(after.get(getOk)).isEqualTo(afterMisses.getOrDefault(getOk, 0.0) + 1);
+        assertThat(after.get(lagCount)).as("the apply lag of each command this node wrote (the refused PATCH too)")
+                .isEqualTo(before.getOrDefault(lagCount, 0.0) + 6);
+        for (String quantile : new String[] {"0.5", "0.99"}) {
+            String series = "aerolog_commands_apply_lag_seconds{namespace=test,quantile=" + quantile + "}";
+            assertThat(after).as("the apply lag's %s percentile is published", quantile).containsKey(series);
+            assertThat(after.get(series)).as("and it moved with the writes").isPositive();
+        }
+    }
+
+    private String scrape() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.url("/metrics")))
+                .timeout(java.time.Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    /** The scrape's series by name and labels (sorted, unquoted: {@code name{a=x,b=y}}) to their values. */
+    static java.util.Map<String, Double> series(String scrape) {
+        java.util.Map<String, Double> out = new java.util.HashMap<>();
+        for (String line : scrape.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            String id = line.substring(0, space);
+            int brace = id.indexOf('{');
+            String name = brace < 0 ? id : id.substring(0, brace);
+            java.util.TreeMap<String, String> labels = new java.util.TreeMap<>();
+            if (brace >= 0) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)=\"([^\"]*)\"")
+                        .matcher(id.substring(brace));
+                while (m.find()) {
+                    labels.put(m.group(1), m.group(2));
+                }
+            }
+            StringBuilder key = new StringBuilder(name);
+            if (!labels.isEmpty()) {
+                key.append('{');
+                labels.forEach((k, v) -> key.append(key.charAt(key.length() - 1) == '{' ? "" : ",").append(k)
+                        .append('=').append(v));
+                key.append('}');
+            }
+            out.put(key.toString(), Double.parseDouble(line.substring(space + 1)));
+        }
+        return out;
     }
 
     private static void assertError(TestNode.Response r, int status, int resultCode, String messagePart) {

@@ -18,7 +18,22 @@ import org.apache.kafka.common.utils.Bytes;
  * than records keeps the heap in hand whatever the records' size.
  */
 final class RecordCache {
+    /**
+     * Test seam: called where a reader and the writer may interleave (between a write's maps and its count, and
+     * before a reader promotes a record of the old generation), so a test can run the steps in an order of its
+     * choosing. {@link #NONE} in production.
+     */
+    interface Interleaving {
+        Interleaving NONE = point -> { };
+
+        /** Where the steps are. */
+        enum Point { WRITE_BETWEEN_MAPS_AND_COUNT, PROMOTING_FROM_OLD }
+
+        void at(Point point);
+    }
+
     private final long capacityBytes;
+    private final Interleaving interleaving;
     private volatile long writes;
     private volatile ConcurrentHashMap<Bytes, Record> young;
     private volatile ConcurrentHashMap<Bytes, Record> old = new ConcurrentHashMap<>();
@@ -26,7 +41,12 @@ final class RecordCache {
     private long youngBytes;
 
     RecordCache(long capacityBytes) {
+        this(capacityBytes, Interleaving.NONE);
+    }
+
+    RecordCache(long capacityBytes, Interleaving interleaving) {
         this.capacityBytes = Math.max(1, capacityBytes);
+        this.interleaving = interleaving;
         this.young = new ConcurrentHashMap<>();
     }
 
@@ -53,6 +73,7 @@ final class RecordCache {
         }
         r = old.get(key);
         if (r != null) {
+            interleaving.at(Interleaving.Point.PROMOTING_FROM_OLD);
             offer(key, r, before);
         }
         return r;
@@ -75,6 +96,7 @@ final class RecordCache {
         if (cached) {
             putYoung(key, record);
         }
+        interleaving.at(Interleaving.Point.WRITE_BETWEEN_MAPS_AND_COUNT);
         writes++;
     }
 
@@ -82,6 +104,7 @@ final class RecordCache {
     synchronized void deleted(Bytes key) {
         removeYoung(key);
         old.remove(key);
+        interleaving.at(Interleaving.Point.WRITE_BETWEEN_MAPS_AND_COUNT);
         writes++;
     }
 

@@ -152,11 +152,12 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        // the decoder's last pass over what is buffered comes first: it may reserve a frame's size again
+        super.channelInactive(ctx);
         if (reserved) {
             reserved = false;
             // a frame whose header arrived and whose body never will: give its reservation back
             budget.release(reservedSize);
         }
-        super.channelInactive(ctx);
     }
 }

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,9 +79,10 @@ class FailoverIT {
                 AtomicLong killedAt = new AtomicLong();
                 AtomicBoolean running = new AtomicBoolean(true);
                 ExecutorService writers = Executors.newFixedThreadPool(4);
+                List<Future<Object>> writing = new ArrayList<>();
                 for (int t = 0; t < 4; t++) {
                     int thread = t;
-                    writers.submit(() -> {
+                    writing.add(writers.submit(() -> {
                         long n = 0;
                         while (running.get()) {
                             int p = (int) (n++ % PARTITIONS);
@@ -102,7 +104,7 @@ class FailoverIT {
                             }
                         }
                         return null;
-                    });
+                    }));
                 }
                 Thread.sleep(3_000);
                 child.destroyForcibly();
@@ -115,6 +117,9 @@ class FailoverIT {
                 running.set(false);
                 writers.shutdown();
                 assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+                for (Future<Object> w : writing) {
+                    w.get(1, TimeUnit.SECONDS); // a writer that failed fails the test with its cause
+                }
 
                 assertThat(firstSuccessAfterKill.keySet()).as("writes resume on every partition of the dead node")
                         .containsAll(victimPartitions);

@@ -2,16 +2,30 @@ package io.aerolog.server.namespace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aerolog.core.Key;
 import io.aerolog.core.Record;
 import io.aerolog.core.Value;
+import io.aerolog.core.codec.AvroCodec;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The record cache: bounded in bytes by two generations, filled by reads and kept by writes, and coherent with the
+ * store under every interleaving of a reader and the processor's write, driven step by step in a chosen order.
+ */
 class RecordCacheTest {
     private static Bytes key(int i) {
         return Bytes.wrap(new byte[] {(byte) (i >> 8), (byte) i});
@@ -119,53 +133,255 @@ class RecordCacheTest {
     }
 
     /**
-     * One writer (the processor) and readers racing on a few keys, as the store and the cache are
-     * used: once the writer is done, every cached record is the store's last one.
+     * Runs actors (threads) one step at a time, in an order the test chooses: each runs until it reaches a point (a
+     * point of the cache's {@link RecordCache.Interleaving}, or one the test's own code names) and waits there until
+     * it is told to go on. Timeouts only turn a hang into a failure; they never order anything.
+     */
+    static final class Stepper implements RecordCache.Interleaving {
+        static final String START = "start";
+        static final String END = "end";
+        private final Map<Thread, Actor> actors = new ConcurrentHashMap<>();
+
+        /** One thread of the schedule and where it is now. */
+        final class Actor {
+            private final BlockingQueue<String> reached = new LinkedBlockingQueue<>();
+            private final Semaphore go = new Semaphore(0);
+            private final Thread thread;
+            private volatile Object result;
+            private volatile Throwable failure;
+            private String at = START;
+
+            Actor(String name, Callable<Object> body) {
+                thread = new Thread(() -> {
+                    try {
+                        go.acquire();
+                        result = body.call();
+                    } catch (Throwable e) {
+                        failure = e;
+                    }
+                    reached.add(END);
+                }, name);
+                thread.setDaemon(true);
+                actors.put(thread, this);
+                thread.start();
+            }
+
+            /** Lets the actor run to its next point; returns that point ({@link #END} once it has finished). */
+            String step() throws InterruptedException {
+                go.release();
+                String point = reached.poll(10, TimeUnit.SECONDS);
+                if (point == null) {
+                    throw new AssertionError(thread.getName() + " reached no point in 10 s (" + thread.getState()
+                            + "): a schedule made it wait for the cache's lock");
+                }
+                at = point;
+                return point;
+            }
+
+            String at() {
+                return at;
+            }
+
+            boolean done() {
+                return at.equals(END);
+            }
+
+            Object result() {
+                if (failure != null) {
+                    throw new AssertionError(thread.getName() + " failed", failure);
+                }
+                return result;
+            }
+        }
+
+        Actor actor(String name, Callable<Object> body) {
+            return new Actor(name, body);
+        }
+
+        @Override
+        public void at(Point point) {
+            pause(point.name());
+        }
+
+        /** Waits at {@code point} until told to go on, when called on an actor's thread (else does nothing). */
+        void pause(String point) {
+            Actor actor = actors.get(Thread.currentThread());
+            if (actor != null) {
+                actor.reached.add(point);
+                actor.go.acquireUninterruptibly();
+            }
+        }
+    }
+
+    /** Where the key's record is when the schedule starts (the store always holds version 1). */
+    enum Start { UNCACHED, YOUNG, OLD }
+
+    /** What the processor does to the key meanwhile: writes version 2, or deletes it. */
+    enum Write { WRITE, DELETE }
+
+    /** What a schedule left: what the reader returned, and whether the cache still agrees with the store. */
+    record Run(String schedule, Record read, Record cached, Record stored, String readerFirstPoint) {
+    }
+
+    private static final Key KEY = Key.of("test", "s", "raced");
+    private static final Bytes STORE_KEY = Bytes.wrap(KEY.digest().bytes());
+
+    /**
+     * Runs a reader ({@link Route.Active#get}, the node's read path: the cache, else the store and an offer) against
+     * the processor's write of the same key (the store first, then the cache), advancing them in the order of
+     * {@code schedule} ('W' the writer, 'R' the reader, each to its next point). Returns null for a schedule that
+     * cannot happen: the reader's offer while the writer holds the cache's lock.
+     */
+    private static Run run(Start start, Write write, String schedule) throws Exception {
+        Stepper stepper = new Stepper();
+        RecordCache cache = new RecordCache(records(4), stepper);
+        Map<Bytes, byte[]> store = new ConcurrentHashMap<>();
+        store.put(STORE_KEY, AvroCodec.encodeRecord(version(1)));
+        if (start != Start.UNCACHED) {
+            cache.offer(STORE_KEY, version(1), cache.writes());
+        }
+        if (start == Start.OLD) {
+            for (int i = 0; i < 4; i++) {
+                cache.offer(key(100 + i), version(100 + i), cache.writes());
+            }
+        }
+        Route.Active route = new Route.Active(0, new ActiveStores.Served(0, pausingStore(store, stepper), cache,
+                CompletableFuture.completedFuture(null)));
+        Stepper.Actor writer = stepper.actor("writer", () -> {
+            if (write == Write.WRITE) {
+                store.put(STORE_KEY, AvroCodec.encodeRecord(version(2)));
+                stepper.pause("STORED");
+                cache.written(STORE_KEY, version(2));
+            } else {
+                store.remove(STORE_KEY);
+                stepper.pause("STORED");
+                cache.deleted(STORE_KEY);
+            }
+            return null;
+        });
+        Stepper.Actor reader = stepper.actor("reader", () -> route.get(KEY));
+        String readerFirst = null;
+        for (char c : schedule.toCharArray()) {
+            Stepper.Actor actor = c == 'W' ? writer : reader;
+            if (actor.done()) {
+                continue;
+            }
+            boolean writerHoldsTheLock = writer.at().equals(RecordCache.Interleaving.Point.WRITE_BETWEEN_MAPS_AND_COUNT.name());
+            if (actor == reader && writerHoldsTheLock && !reader.at().equals(Stepper.START)) {
+                finish(writer);
+                finish(reader);
+                return null;
+            }
+            String point = actor.step();
+            if (actor == reader && readerFirst == null) {
+                readerFirst = point;
+            }
+        }
+        finish(writer);
+        finish(reader);
+        byte[] now = store.get(STORE_KEY);
+        return new Run(schedule, (Record) reader.result(), cache.get(STORE_KEY),
+                now == null ? null : AvroCodec.decodeRecord(now), readerFirst);
+    }
+
+    private static void finish(Stepper.Actor actor) throws InterruptedException {
+        while (!actor.done()) {
+            actor.step();
+        }
+    }
+
+    /** A record store over {@code map} whose get waits at STORE_READ after reading, as a slow RocksDB get would. */
+    @SuppressWarnings("unchecked")
+    private static KeyValueStore<Bytes, byte[]> pausingStore(Map<Bytes, byte[]> map, Stepper stepper) {
+        return (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(RecordCacheTest.class.getClassLoader(),
+                new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "get" -> {
+                        byte[] value = map.get((Bytes) args[0]);
+                        stepper.pause("STORE_READ");
+                        yield value;
+                    }
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "pausing store";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** Every order of the writer's three steps and the reader's two (10 schedules). */
+    private static List<String> schedules() {
+        List<String> out = new ArrayList<>();
+        for (int mask = 0; mask < 32; mask++) {
+            if (Integer.bitCount(mask) == 3) {
+                StringBuilder s = new StringBuilder();
+                for (int i = 4; i >= 0; i--) {
+                    s.append((mask >> i & 1) == 1 ? 'W' : 'R');
+                }
+                out.add(s.toString());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The reader and the writer interleaved in every order their steps allow, from every place the record can be:
+     * the cache never ends holding a record the store no longer has, a read that begins after the write sees it, and
+     * one that ends before it began sees the old record. It fails for a cache that counts a write before it changes
+     * its maps (a reader promotes the old generation's copy), and for one whose offer ignores writes since the reader
+     * began (a reader puts back what it read before the write): each is the schedule shown in the failure.
      */
     @Test
-    void underRacingReadersTheCacheNeverEndsOlderThanTheStore() throws Exception {
-        for (int round = 0; round < 20; round++) {
-            RecordCache cache = new RecordCache(records(3));
-            Map<Bytes, Record> store = new ConcurrentHashMap<>();
-            AtomicBoolean writing = new AtomicBoolean(true);
-            List<Thread> readers = new ArrayList<>();
-            for (int r = 0; r < 3; r++) {
-                Thread t = new Thread(() -> {
-                    int i = 0;
-                    while (writing.get()) {
-                        Bytes k = key(i++ % 5);
-                        if (cache.get(k) == null) {
-                            long before = cache.writes();
-                            Record fromStore = store.get(k);
-                            if (fromStore != null) {
-                                cache.offer(k, fromStore, before);
-                            }
-                        }
+    void everyInterleavingOfAReadAndAWriteLeavesTheCacheAsTheStore() throws Exception {
+        int ran = 0;
+        Set<String> readerPoints = new java.util.TreeSet<>();
+        for (Start start : Start.values()) {
+            for (Write write : Write.values()) {
+                for (String schedule : schedules()) {
+                    Run run = run(start, write, schedule);
+                    if (run == null) {
+                        continue;
                     }
-                });
-                t.start();
-                readers.add(t);
-            }
-            for (long v = 1; v <= 20_000; v++) {
-                Bytes k = key((int) (v % 5));
-                if (v % 7 == 0) {
-                    store.remove(k);
-                    cache.deleted(k);
-                } else {
-                    store.put(k, version(v));
-                    cache.written(k, version(v));
+                    ran++;
+                    String where = start + " " + write + " " + schedule;
+                    readerPoints.add(start + ":" + run.readerFirstPoint());
+                    if (run.cached() != null) {
+                        assertThat(run.cached()).as("%s: the cache holds what the store holds", where)
+                                .isEqualTo(run.stored());
+                    }
+                    Record after = write == Write.WRITE ? version(2) : null;
+                    if (schedule.startsWith("WWW")) {
+                        assertThat(run.read()).as("%s: a read after the write sees it", where).isEqualTo(after);
+                    } else if (schedule.startsWith("RR")) {
+                        assertThat(run.read()).as("%s: a read before the write sees the old record", where)
+                                .isEqualTo(version(1));
+                    } else {
+                        assertThat(run.read()).as("%s: a concurrent read sees one or the other", where)
+                                .isIn(version(1), after);
+                    }
                 }
             }
-            writing.set(false);
-            for (Thread t : readers) {
-                t.join();
-            }
-            for (int i = 0; i < 5; i++) {
-                Record cached = cache.get(key(i));
-                if (cached != null) {
-                    assertThat(cached).as("round %d key %d", round, i).isEqualTo(store.get(key(i)));
-                }
-            }
+        }
+        assertThat(ran).isGreaterThan(40);
+        assertThat(readerPoints).as("the schedules reach the store read and the promotion from the old generation")
+                .contains("UNCACHED:STORE_READ", "OLD:PROMOTING_FROM_OLD", "YOUNG:end");
+    }
+
+    /** The schedule that catches a count taken before the write changes the maps, spelt out. */
+    @Test
+    void aReaderThatLooksWhileAWriteIsUnderWayDoesNotPromoteTheOldCopy() throws Exception {
+        for (Write write : Write.values()) {
+            Run run = run(Start.OLD, write, "WWRWR");
+            assertThat(run).isNotNull();
+            assertThat(run.cached()).as("%s", write).isEqualTo(run.stored());
+        }
+    }
+
+    /** The schedule that catches an offer that ignores writes since the reader began, spelt out. */
+    @Test
+    void aReaderThatReadTheStoreBeforeAWriteDoesNotPutItsCopyBack() throws Exception {
+        for (Write write : Write.values()) {
+            Run run = run(Start.UNCACHED, write, "RWWWR");
+            assertThat(run.read()).isEqualTo(version(1));
+            assertThat(run.cached()).as("%s", write).isNull();
         }
     }
 }

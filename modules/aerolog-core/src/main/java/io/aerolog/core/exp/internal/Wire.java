@@ -113,14 +113,21 @@ final class Wire {
     /** A list header's element count ({@code msgpack_get_list_ele_count}). */
     int listHeader() {
         int b = u8();
+        int count;
         if ((b & 0xf0) == 0x90) {
-            return b & 0x0f;
+            count = b & 0x0f;
+        } else {
+            count = switch (b) {
+                case 0xdc -> (int) be(2);
+                case 0xdd -> count(be(4));
+                default -> throw malformed("expected a list at byte " + (pos - 1));
+            };
         }
-        return switch (b) {
-            case 0xdc -> (int) be(2);
-            case 0xdd -> count(be(4));
-            default -> throw malformed("expected a list at byte " + (pos - 1));
-        };
+        // each element takes a byte at least: a claim beyond the bytes left must not size anything
+        if (count > end - pos) {
+            throw malformed("a list of " + count + " elements cannot fit in the " + (end - pos) + " bytes left");
+        }
+        return count;
     }
 
     private int mapHeader() {
