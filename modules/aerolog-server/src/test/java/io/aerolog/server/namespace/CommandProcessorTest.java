@@ -67,7 +67,7 @@ class CommandProcessorTest {
         stateDir = Files.createTempDirectory("command-processor");
         NodeSettings node = new NodeSettings("c", "node-1", "unused:9092", stateDir, "127.0.0.1:1",
                 Duration.ofSeconds(5), Duration.ofSeconds(1), 1, Duration.ofSeconds(10), Duration.ofMillis(100),
-                Duration.ofMillis(1), 16L << 20, 1L << 20);
+                Duration.ofMillis(1), 16L << 20, 1L << 20, Duration.ofSeconds(3));
         waiters = new Waiters();
         registry = new SimpleMeterRegistry();
         ActiveStores active = new ActiveStores(1L << 20, p -> CompletableFuture.completedFuture(null));
@@ -76,7 +76,7 @@ class CommandProcessorTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(NamespaceTopology.topology(NS, node, waiters,
-                new NamespaceMetrics(registry, NS.name()), active), p, START);
+                new NamespaceMetrics(registry, NS.name()), active, new NamespaceStatistics(NS.partitions())), p, START);
         commands = driver.createInputTopic(Topics.commands(NS.name()), new ByteArraySerializer(),
                 new ByteArraySerializer(), START, Duration.ofMillis(10));
         changes = driver.createOutputTopic(Topics.changes(NS.name()), new ByteArrayDeserializer(),

@@ -230,7 +230,7 @@ final class WireFrames {
 
     /** The listener's shared parts for connections to a node without namespaces. */
     static WireServices services(InflightBudget budget, ManualExecutor batches, int maxWaiting, int maxFrame) {
-        return new WireServices(Map.of(), new InfoCommands(Map.of(), "node-1", "127.0.0.1", 3000, List::of),
+        return new WireServices(Map.of(), new InfoCommands(Map.of(), InfoCommandsTest.SETTINGS, List::of, () -> 0),
                 new WireMetrics(new SimpleMeterRegistry()), budget, batches,
                 new WireServices.Limits(maxWaiting, maxFrame));
     }
