@@ -73,13 +73,20 @@ public final class NamespaceService implements AutoCloseable {
                 node.advertisedHttp());
         streams.setStateListener((now, before) -> router.forget());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "aerolog-" + config.name() + "-lags");
+            Thread t = new Thread(r, "aerolog-" + config.name() + "-upkeep");
             t.setDaemon(true);
             return t;
         });
         if (config.replicationFactor() > 1) {
             timer.scheduleWithFixedDelay(router::refreshLags, 0, 500, TimeUnit.MILLISECONDS);
         }
+        String application = NamespaceTopology.applicationId(config, node);
+        HangingTransactions hanging = new HangingTransactions(admin, List.of(
+                application + "-" + NamespaceTopology.STORE + "-changelog",
+                application + "-" + NamespaceTopology.EXPIRY_STORE + "-changelog",
+                Topics.changes(config.name()), Topics.rejected(config.name())), application,
+                node.transactionTimeout().plusSeconds(1));
+        timer.scheduleWithFixedDelay(hanging::sweep, 1, 5, TimeUnit.SECONDS);
     }
 
     /**

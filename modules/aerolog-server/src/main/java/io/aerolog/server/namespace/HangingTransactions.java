@@ -1,0 +1,161 @@
+package io.aerolog.server.namespace;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds and aborts transactions left open on the namespace's Kafka Streams topics that their coordinator no
+ * longer knows of. A broker killed with its coordinator (the embedded default dies with its node) can come
+ * back with a transaction open on a changelog partition and nothing to end it: the coordinator failed to
+ * roll it back while it was still loading, then moved on. Every read_committed reader stops at it for good,
+ * so the partition's restore never ends and the node never serves. This is Kafka's own remedy
+ * ({@code kafka-transactions.sh find-hanging} and {@code abort}) run every few seconds on the topics only
+ * this namespace's tasks write.
+ */
+final class HangingTransactions {
+    private static final Logger LOG = LoggerFactory.getLogger(HangingTransactions.class);
+
+    private final Admin admin;
+    private final List<String> topics;
+    private final String group;
+    private final Duration olderThan;
+    private static final String OFFSETS_TOPIC = "__consumer_offsets";
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private volatile List<TopicPartition> partitions = List.of();
+
+    /**
+     * {@code topics}: those written only in this namespace's transactions; {@code group}: the consumer group
+     * whose offsets those transactions commit (its partition of {@code __consumer_offsets} is swept too);
+     * {@code olderThan}: how long a partition's open transaction must have been silent before its
+     * coordinator is asked about it.
+     */
+    HangingTransactions(Admin admin, List<String> topics, String group, Duration olderThan) {
+        this.admin = admin;
+        this.topics = List.copyOf(topics);
+        this.group = group;
+        this.olderThan = olderThan;
+    }
+
+    /** One pass: asynchronous, and skipped while the previous one runs. */
+    void sweep() {
+        if (!sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        partitions().thenCompose(this::openTransactions).thenCompose(this::abortHanging).whenComplete((n, e) -> {
+            sweeping.set(false);
+            if (e != null) {
+                LOG.debug("hanging transaction sweep failed: {}", e.toString());
+            }
+        });
+    }
+
+    private CompletionStage<List<TopicPartition>> partitions() {
+        if (!partitions.isEmpty()) {
+            return CompletableFuture.completedFuture(partitions);
+        }
+        List<String> described = new ArrayList<>(topics);
+        described.add(OFFSETS_TOPIC);
+        return admin.describeTopics(described).allTopicNames().toCompletionStage().thenApply(byName -> {
+            List<TopicPartition> all = new ArrayList<>();
+            for (TopicDescription d : byName.values()) {
+                if (d.name().equals(OFFSETS_TOPIC)) {
+                    all.add(new TopicPartition(OFFSETS_TOPIC, offsetsPartition(group, d.partitions().size())));
+                } else {
+                    d.partitions().forEach(p -> all.add(new TopicPartition(d.name(), p.partition())));
+                }
+            }
+            partitions = List.copyOf(all);
+            return partitions;
+        });
+    }
+
+    /** The partition of {@code __consumer_offsets} that holds {@code group}'s offsets, as Kafka's coordinator picks it. */
+    static int offsetsPartition(String group, int partitions) {
+        int hash = group.hashCode();
+        return (hash == Integer.MIN_VALUE ? 0 : Math.abs(hash)) % partitions;
+    }
+
+    /** The partitions' transactions that have been open and silent for longer than the bound. */
+    private CompletionStage<Map<TopicPartition, ProducerState>> openTransactions(List<TopicPartition> of) {
+        return admin.describeProducers(of).all().toCompletionStage().thenApply(described -> {
+            long before = System.currentTimeMillis() - olderThan.toMillis();
+            Map<TopicPartition, ProducerState> open = new HashMap<>();
+            described.forEach((tp, state) -> state.activeProducers().stream()
+                    .filter(p -> p.currentTransactionStartOffset().isPresent() && p.lastTimestamp() < before)
+                    .findFirst().ifPresent(p -> open.put(tp, p)));
+            return open;
+        });
+    }
+
+    private CompletionStage<Integer> abortHanging(Map<TopicPartition, ProducerState> open) {
+        if (open.isEmpty()) {
+            return CompletableFuture.completedFuture(0);
+        }
+        Set<Long> producerIds = open.values().stream().map(ProducerState::producerId).collect(Collectors.toSet());
+        return admin.listTransactions(new ListTransactionsOptions().filterProducerIds(producerIds)).all()
+                .toCompletionStage().thenCompose(listings -> {
+                    Map<Long, String> idOf = new HashMap<>();
+                    for (TransactionListing l : listings) {
+                        idOf.put(l.producerId(), l.transactionalId());
+                    }
+                    Collection<String> ids = Set.copyOf(idOf.values());
+                    CompletionStage<Map<String, TransactionDescription>> described = ids.isEmpty()
+                            ? CompletableFuture.completedFuture(Map.of())
+                            : admin.describeTransactions(ids).all().toCompletionStage();
+                    return described.thenCompose(descriptions -> {
+                        List<CompletableFuture<Void>> aborts = new ArrayList<>();
+                        open.forEach((tp, producer) -> {
+                            TransactionDescription d = descriptions.get(idOf.get(producer.producerId()));
+                            if (isHanging(tp, producer, d)) {
+                                aborts.add(abort(tp, producer));
+                            }
+                        });
+                        return CompletableFuture.allOf(aborts.toArray(CompletableFuture[]::new))
+                                .thenApply(v -> aborts.size());
+                    });
+                });
+    }
+
+    /**
+     * Open on {@code tp} but not known to its coordinator as an ongoing (or ending) transaction that
+     * includes {@code tp}: nothing will ever write its marker.
+     */
+    static boolean isHanging(TopicPartition tp, ProducerState producer, TransactionDescription coordinator) {
+        if (coordinator == null || coordinator.producerId() != producer.producerId()) {
+            return true;
+        }
+        TransactionState state = coordinator.state();
+        boolean ending = state == TransactionState.ONGOING || state == TransactionState.PREPARE_COMMIT
+                || state == TransactionState.PREPARE_ABORT || state == TransactionState.PREPARE_EPOCH_FENCE;
+        return !(ending && coordinator.topicPartitions().contains(tp));
+    }
+
+    private CompletableFuture<Void> abort(TopicPartition tp, ProducerState producer) {
+        LOG.warn("aborting a hanging transaction on {} (producer {}, epoch {}, open since offset {}) that its "
+                        + "coordinator no longer knows of: read_committed readers of the partition were stopped at it",
+                tp, producer.producerId(), producer.producerEpoch(), producer.currentTransactionStartOffset().getAsLong());
+        return admin.abortTransaction(new AbortTransactionSpec(tp, producer.producerId(),
+                        (short) producer.producerEpoch(), producer.coordinatorEpoch().orElse(0)))
+                .all().toCompletionStage().toCompletableFuture();
+    }
+}

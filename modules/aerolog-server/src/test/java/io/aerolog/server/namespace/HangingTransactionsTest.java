@@ -1,0 +1,53 @@
+package io.aerolog.server.namespace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class HangingTransactionsTest {
+    private static final TopicPartition TP = new TopicPartition("aerolog.local.test-records-changelog", 4);
+    private static final ProducerState OPEN = new ProducerState(1, 4, 4, 1_000, OptionalInt.of(0), OptionalLong.of(8));
+
+    private static TransactionDescription coordinator(long producerId, TransactionState state, Set<TopicPartition> tps) {
+        return new TransactionDescription(1, state, producerId, 8, 10_000, OptionalLong.empty(), tps);
+    }
+
+    @Test
+    void anOpenTransactionItsCoordinatorHasEndedOrForgottenIsHanging() {
+        // what a broker killed with its coordinator came back with: the coordinator Empty at a later epoch
+        assertThat(HangingTransactions.isHanging(TP, OPEN, coordinator(1, TransactionState.EMPTY, Set.of()))).isTrue();
+        assertThat(HangingTransactions.isHanging(TP, OPEN, coordinator(1, TransactionState.COMPLETE_COMMIT, Set.of(TP))))
+                .isTrue();
+        assertThat(HangingTransactions.isHanging(TP, OPEN, null)).as("no transactional id has the producer").isTrue();
+        assertThat(HangingTransactions.isHanging(TP, OPEN, coordinator(2, TransactionState.ONGOING, Set.of(TP))))
+                .as("the id now belongs to another producer").isTrue();
+        assertThat(HangingTransactions.isHanging(TP, OPEN, coordinator(1, TransactionState.ONGOING, Set.of())))
+                .as("ongoing, but not on this partition").isTrue();
+    }
+
+    @Test
+    void aTransactionItsCoordinatorIsRunningOrEndingOnThePartitionIsLeftAlone() {
+        for (TransactionState state : Set.of(TransactionState.ONGOING, TransactionState.PREPARE_COMMIT,
+                TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE)) {
+            assertThat(HangingTransactions.isHanging(TP, OPEN, coordinator(1, state, Set.of(TP)))).as(state.toString())
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void theGroupsOffsetsPartitionIsTheOneKafkasCoordinatorPicks() {
+        // Kafka: Utils.abs(groupId.hashCode()) % offsets.topic.num.partitions
+        assertThat(HangingTransactions.offsetsPartition("aerolog.local.test", 50))
+                .isEqualTo(Math.abs("aerolog.local.test".hashCode()) % 50);
+        String minValueHash = "polygenelubricants"; // hashCode() == Integer.MIN_VALUE
+        assertThat(minValueHash.hashCode()).isEqualTo(Integer.MIN_VALUE);
+        assertThat(HangingTransactions.offsetsPartition(minValueHash, 50)).isZero();
+    }
+}
