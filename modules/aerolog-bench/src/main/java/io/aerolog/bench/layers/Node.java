@@ -38,7 +38,7 @@ public final class Node {
      * The node's Kafka bootstrap servers, its namespaces' partition counts and the host:port of its
      * Aerospike wire protocol (null when it has none).
      */
-    record Info(String kafka, Map<String, Integer> partitions, String aerospike) {
+    public record Info(String kafka, Map<String, Integer> partitions, String aerospike) {
         static Info parse(String json) throws IOException {
             JsonNode root = JSON.readTree(json);
             Map<String, Integer> partitions = new LinkedHashMap<>();
@@ -49,7 +49,7 @@ public final class Node {
         }
     }
 
-    Info info() throws IOException, InterruptedException {
+    public Info info() throws IOException, InterruptedException {
         HttpResponse<String> r = get("/v1/info");
         if (r.statusCode() != 200) {
             throw new IOException("GET " + base + "/v1/info answered " + r.statusCode() + " " + r.body());
@@ -124,7 +124,7 @@ public final class Node {
         return http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(request(path), HttpResponse.BodyHandlers.ofString());
     }
 
