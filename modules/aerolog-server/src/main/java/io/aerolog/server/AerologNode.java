@@ -74,6 +74,10 @@ public final class AerologNode implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        ThreadCpuMeters.bindTo(registry);
+        if (kafka != null) {
+            io.aerolog.server.kafka.BrokerRequestMeters.bindTo(registry);
+        }
         Settings.Http httpSettings = settings.http();
         int httpPort = httpSettings.port() == 0 ? EmbeddedKafka.freePort() : httpSettings.port();
         String advertisedHost = httpSettings.advertisedHost() != null ? httpSettings.advertisedHost()

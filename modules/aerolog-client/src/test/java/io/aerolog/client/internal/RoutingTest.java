@@ -65,7 +65,9 @@ class RoutingTest {
         server.createContext("/", this::handle);
         server.start();
         clusterMap = n -> map(self(), n == 1 ? generation : 1);
-        return AerologClient.connect(ClientPolicy.DEFAULT.withTendIntervalMs(0), "http://" + self());
+        // a generous connect timeout: these tests are about routing, and a loaded machine may be slow to answer
+        return AerologClient.connect(ClientPolicy.DEFAULT.withTendIntervalMs(0).withConnectTimeoutMs(10_000),
+                "http://" + self());
     }
 
     private synchronized void handle(HttpExchange ex) throws IOException {
