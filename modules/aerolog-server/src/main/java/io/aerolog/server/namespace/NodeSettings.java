@@ -2,6 +2,8 @@ package io.aerolog.server.namespace;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * What every namespace of a node shares: the cluster's name (part of each Kafka Streams
@@ -9,10 +11,37 @@ import java.time.Duration;
  * (the session timeout bounds how long the partitions of a node that died stay unserved; the commit
  * interval how late downstream readers see changes; the write linger how long a write waits to share
  * a produce request with others; RocksDB's memory budget is shared by every store of the process; the
- * record cache holds up to that many bytes of decoded hot records per namespace, 0 for none).
+ * record cache holds up to that many bytes of decoded hot records per namespace, 0 for none), and the
+ * settings every Kafka client of the node starts from (security protocol, SASL, SSL: see
+ * {@link #kafkaClient}).
  */
 public record NodeSettings(String cluster, String nodeId, String bootstrapServers, Path stateDir,
                            String advertisedHttp, Duration writeTimeout, Duration expiryScanInterval,
                            int streamThreads, Duration sessionTimeout, Duration commitInterval,
-                           Duration writeLinger, long rocksDbMemoryBytes, long recordCacheBytes) {
+                           Duration writeLinger, long rocksDbMemoryBytes, long recordCacheBytes,
+                           Map<String, String> kafkaProperties) {
+    public NodeSettings {
+        kafkaProperties = Map.copyOf(kafkaProperties);
+    }
+
+    /** Settings with no Kafka client settings of the operator's. */
+    public NodeSettings(String cluster, String nodeId, String bootstrapServers, Path stateDir, String advertisedHttp,
+                        Duration writeTimeout, Duration expiryScanInterval, int streamThreads, Duration sessionTimeout,
+                        Duration commitInterval, Duration writeLinger, long rocksDbMemoryBytes, long recordCacheBytes) {
+        this(cluster, nodeId, bootstrapServers, stateDir, advertisedHttp, writeTimeout, expiryScanInterval,
+                streamThreads, sessionTimeout, commitInterval, writeLinger, rocksDbMemoryBytes, recordCacheBytes,
+                Map.of());
+    }
+
+    /**
+     * The start of every Kafka client's settings: the operator's {@code kafka.properties} (how to reach a
+     * secured cluster) and the bootstrap servers. The node's own settings go on top; the configuration
+     * refuses properties that would change those.
+     */
+    public Properties kafkaClient() {
+        Properties p = new Properties();
+        p.putAll(kafkaProperties);
+        p.put("bootstrap.servers", bootstrapServers);
+        return p;
+    }
 }

@@ -31,6 +31,8 @@ final class InfoCommands {
     private final String service;
     private final int port;
     private final Supplier<List<Peer>> peers;
+    /** Whether the Aerospike port speaks TLS: the service and peers are then announced as TLS ones only. */
+    private final boolean tls;
     /** The largest info request answered, in bytes, and the most names one may ask. */
     static final int MAX_REQUEST_BYTES = 64 * 1024;
     static final int MAX_NAMES = 256;
@@ -46,11 +48,17 @@ final class InfoCommands {
 
     InfoCommands(Map<String, NamespaceService> namespaces, String nodeName, String host, int port,
                  Supplier<List<Peer>> peers) {
+        this(namespaces, nodeName, host, port, peers, false);
+    }
+
+    InfoCommands(Map<String, NamespaceService> namespaces, String nodeName, String host, int port,
+                 Supplier<List<Peer>> peers, boolean tls) {
         this.namespaces = namespaces;
         this.nodeName = nodeName;
         this.service = host + ":" + port;
         this.port = port;
         this.peers = peers;
+        this.tls = tls;
     }
 
     /**
@@ -98,10 +106,13 @@ final class InfoCommands {
             case "partition-generation" -> Integer.toString(partitionGeneration());
             case "replicas", "replicas-all" -> replicas(name.equals("replicas"));
             case "peers-generation" -> Integer.toString(peers().peersGeneration());
-            case "peers-clear-std", "peers-clear-alt" -> peersList();
-            case "peers-tls-std", "peers-tls-alt" -> "0," + port + ",[]";
-            case "service", "service-clear-std", "service-clear-alt" -> service;
-            case "services", "services-alumni", "service-tls-std", "service-tls-alt" -> "";
+            // a port is either clear or TLS: the other kind's service and peers are empty
+            case "peers-clear-std", "peers-clear-alt" -> tls ? peers().peersGeneration() + "," + port + ",[]"
+                    : peersList();
+            case "peers-tls-std", "peers-tls-alt" -> tls ? peersList() : peers().peersGeneration() + "," + port + ",[]";
+            case "service", "service-clear-std", "service-clear-alt" -> tls ? "" : service;
+            case "service-tls-std", "service-tls-alt" -> tls ? service : "";
+            case "services", "services-alumni" -> "";
             case "statistics" -> "cluster_size=" + (peers().peers().size() + 1);
             default -> name.startsWith("namespace/") ? namespaceInfo(name.substring("namespace/".length()))
                     : "ERROR::unrecognized command";
@@ -191,8 +202,9 @@ final class InfoCommands {
                 out.append(',');
             }
             String host = peer.host().contains(":") ? "[" + peer.host() + "]" : peer.host();
-            out.append('[').append(peer.nodeName()).append(",,[").append(host).append(':').append(peer.port())
-                    .append("]]");
+            out.append('[').append(peer.nodeName()).append(',')
+                    .append(tls && peer.tlsName() != null ? peer.tlsName() : "").append(",[").append(host).append(':')
+                    .append(peer.port()).append("]]");
         }
         return out.append(']').toString();
     }
