@@ -11,7 +11,6 @@ import com.aerospike.client.admin.PrivilegeCode;
 import com.aerospike.client.policy.ClientPolicy;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

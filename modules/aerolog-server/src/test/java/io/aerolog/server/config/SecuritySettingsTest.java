@@ -24,6 +24,16 @@ class SecuritySettingsTest {
     }
 
     @Test
+    void theSecureExampleTurnsItOnForItsFirstUser() throws Exception {
+        NodeConfig c = NodeConfig.load(Path.of("../../ops/aerolog-secure.yaml"));
+        c.security.admin.password = "from the environment in the README";
+        Settings.Security s = c.validate().security();
+        assertThat(s).isNotNull();
+        assertThat(s.adminUser()).isEqualTo("admin");
+        assertThat(s.adminRoles()).containsExactly("user-admin", "read-write");
+    }
+
+    @Test
     void kafkaPropertiesReachAnExternalClusterButNeverOverrideAerologsOwn() {
         NodeConfig c = new NodeConfig();
         c.kafka.bootstrapServers = "k1:9093";
