@@ -29,7 +29,7 @@ final class HttpRules {
             "DELETE_BIN");
 
     /** A namespace and set a request touches, and what it needs there. */
-    private record Need(String namespace, String set, long permissions) {
+    record Need(String namespace, String set, long permissions) {
     }
 
     private HttpRules() {
@@ -60,7 +60,7 @@ final class HttpRules {
         }
     }
 
-    private static Set<Need> needs(String route, HttpRequest r) {
+    static Set<Need> needs(String route, HttpRequest r) {
         Set<Need> needs = new LinkedHashSet<>();
         switch (route) {
             case "info", "cluster", "metrics" -> {
