@@ -75,6 +75,8 @@ class SecuredKafkaIT {
                 policy.user = "admin";
                 policy.password = "admin-secret";
                 policy.timeout = 10_000;
+                policy.writePolicyDefault.totalTimeout = 20_000;
+                policy.readPolicyDefault.totalTimeout = 10_000;
                 try (AerospikeClient client = new AerospikeClient(policy, "127.0.0.1", node.node.aerospikePort())) {
                     Key key = new Key("test", "sasl", "k");
                     client.put(null, key, new Bin("v", "through SASL"));

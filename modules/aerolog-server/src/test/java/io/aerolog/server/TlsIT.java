@@ -77,6 +77,8 @@ class TlsIT {
         policy.user = "admin";
         policy.password = "admin-secret";
         policy.timeout = 10_000;
+        policy.writePolicyDefault.totalTimeout = 20_000;
+        policy.readPolicyDefault.totalTimeout = 10_000;
         if (tls != null) {
             policy.tlsPolicy = new TlsPolicy();
             policy.tlsPolicy.context = tls;

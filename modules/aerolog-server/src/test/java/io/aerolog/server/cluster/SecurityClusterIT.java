@@ -117,6 +117,8 @@ class SecurityClusterIT {
         policy.user = user;
         policy.password = password;
         policy.timeout = 10_000;
+        policy.writePolicyDefault.totalTimeout = 20_000;
+        policy.readPolicyDefault.totalTimeout = 10_000;
         return new AerospikeClient(policy, "127.0.0.1", nodes.get(node).aerospikePort());
     }
 
