@@ -194,6 +194,36 @@ class SecurityIT {
     }
 
     @Test
+    void infoCommandsThatChangeTheNodeNeedTheirPermission() throws Exception {
+        admin.createRole(null, "orders-truncator", List.of(privilege(PrivilegeCode.TRUNCATE, "test", "orders")));
+        admin.createUser(null, "truncator", "truncator-pw", List.of("orders-truncator", "read"));
+        admin.createUser(null, "operator", "operator-pw", List.of("sys-admin"));
+        String setConfig = "set-config:context=service;proto-fd-max=100";
+        String truncateOrders = "truncate:namespace=test;set=orders";
+        int port = node.node.aerospikePort();
+        try (RawWire reader = new RawWire(port)) {
+            assertThat(reader.login("reader", "reader-pw")).isZero();
+            assertThat(reader.info("node\n" + setConfig)).startsWith("node\t").endsWith("\n" + setConfig
+                    + "\tERROR:81:role violation - requires permission 'set-config'\n");
+            assertThat(reader.info(truncateOrders))
+                    .isEqualTo(truncateOrders + "\tERROR:81:role violation - requires permission 'truncate'\n");
+        }
+        try (RawWire truncator = new RawWire(port)) {
+            assertThat(truncator.login("truncator", "truncator-pw")).isZero();
+            assertThat(truncator.info(truncateOrders)).startsWith(truncateOrders + "\t").doesNotContain("ERROR:81");
+            assertThat(truncator.info("truncate:namespace=test;set=users")).as("another set").contains("ERROR:81");
+            assertThat(truncator.info("truncate-namespace:namespace=test")).as("the whole namespace")
+                    .contains("ERROR:81");
+            assertThat(truncator.info(setConfig)).contains("ERROR:81");
+        }
+        try (RawWire operator = new RawWire(port)) {
+            assertThat(operator.login("operator", "operator-pw")).isZero();
+            assertThat(operator.info(setConfig)).startsWith(setConfig + "\t").doesNotContain("ERROR:81");
+            assertThat(operator.info(truncateOrders)).startsWith(truncateOrders + "\t").doesNotContain("ERROR:81");
+        }
+    }
+
+    @Test
     void userAndRoleAdministrationRoundTrip() throws Exception {
         admin.createRole(null, "auditor", List.of(privilege(PrivilegeCode.READ, "test", "orders")));
         Role auditor = admin.queryRole(null, "auditor");

@@ -270,6 +270,28 @@ public final class SecurityService implements AutoCloseable {
         return s.grants(user).allows(needed, namespace, set) ? ResultCode.OK : ResultCode.ROLE_VIOLATION;
     }
 
+    /**
+     * Null when {@code user} may ask the info command of {@code line}; otherwise that command's answer as
+     * Aerospike's server refuses it: {@code ERROR:81:role violation - requires permission 'set-config'}, or
+     * {@code ERROR:80:not authenticated} for a user that no longer exists. Most commands need only a
+     * logged-in connection; those that change the node need what Aerospike's info table says.
+     */
+    public String infoRefusal(String user, String line) {
+        Permission needed = InfoPermissions.required(line);
+        if (needed == null) {
+            return null;
+        }
+        String namespace = needed == Permission.TRUNCATE ? InfoPermissions.parameter(line, "namespace") : null;
+        String set = namespace == null ? null : InfoPermissions.parameter(line, "set");
+        ResultCode code = check(user, needed.bit(), namespace, set);
+        return switch (code) {
+            case OK -> null;
+            case NOT_AUTHENTICATED -> "ERROR:" + code.code() + ":not authenticated";
+            default -> "ERROR:" + code.code() + ":role violation - requires permission '"
+                    + InfoPermissions.display(needed) + "'";
+        };
+    }
+
     /** Counts a connection logged in as {@code user} (shown by the user queries). */
     public void connected(String user) {
         connections.computeIfAbsent(user, u -> new AtomicInteger()).incrementAndGet();

@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * with a session token, answered by the node's {@link SecurityService} off the event loop); until then it
  * may only do that: info requests answer {@code ERROR:80:not authenticated} and messages NOT_AUTHENTICATED,
  * as Aerospike's server does. After, every read, write and batch key is checked against the user's roles
- * for its namespace and set (ROLE_VIOLATION), after its namespace is known, as Aerospike checks it. With
+ * for its namespace and set (ROLE_VIOLATION), after its namespace is known, as Aerospike checks it, and an
+ * info command that changes the node needs its permission ({@link InfoAccess}). With
  * access control off, security messages are answered SECURITY_NOT_SUPPORTED, as Aerospike's community
  * edition answers them.
  */
@@ -176,8 +177,21 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     }
 
     private ByteBuf info(byte[] body) {
-        services.metrics().count(WireMetrics.Kind.INFO, ResultCode.OK);
-        return infoAnswer(services.info().answer(new String(body, StandardCharsets.UTF_8)));
+        String request = new String(body, StandardCharsets.UTF_8);
+        SecurityService access = security.access();
+        if (access == null) {
+            services.metrics().count(WireMetrics.Kind.INFO, ResultCode.OK);
+            return infoAnswer(services.info().answer(request));
+        }
+        String who = user;
+        boolean[] refused = {false};
+        String answer = InfoAccess.answer(request, line -> {
+            String refusal = access.infoRefusal(who, line);
+            refused[0] |= refusal != null;
+            return refusal;
+        }, services.info()::answer);
+        services.metrics().count(WireMetrics.Kind.INFO, refused[0] ? ResultCode.ROLE_VIOLATION : ResultCode.OK);
+        return infoAnswer(answer);
     }
 
     private ByteBuf infoAnswer(String text) {
