@@ -30,6 +30,32 @@ public enum ResultCode {
     FILTERED_OUT(27),
     /** Security (login, users, roles) is not served by this node. */
     SECURITY_NOT_SUPPORTED(51),
+    /** A security message of a scheme, or a login mode (PKI, external), that this node does not serve. */
+    SECURITY_SCHEME_NOT_SUPPORTED(53),
+    /** A security message whose command is not one of Aerospike's. */
+    INVALID_COMMAND(54),
+    /** A security message with a field missing, malformed or out of bounds. */
+    INVALID_FIELD(55),
+    /** No such user, or a user name that is empty or too long. */
+    INVALID_USER(60),
+    USER_ALREADY_EXISTS(61),
+    /** A wrong password, or one that is not a password hash as Aerospike's clients send it. */
+    INVALID_PASSWORD(62),
+    /** A new password equal to the current one. */
+    FORBIDDEN_PASSWORD(64),
+    /** A session token that this cluster did not issue, or for another user or password. */
+    INVALID_CREDENTIAL(65),
+    EXPIRED_SESSION(66),
+    /** No such role, a predefined role where a user-defined one is needed, or a name that is empty or too long. */
+    INVALID_ROLE(70),
+    ROLE_ALREADY_EXISTS(71),
+    INVALID_PRIVILEGE(72),
+    /** Rate quotas on roles, which this node does not enforce. */
+    QUOTAS_NOT_ENABLED(74),
+    /** The connection or request has not logged in, or its user no longer exists. */
+    NOT_AUTHENTICATED(80),
+    /** The user's roles do not allow the request on its namespace and set. */
+    ROLE_VIOLATION(81),
     /** A batch has more keys than a node serves in one request. */
     BATCH_MAX_REQUESTS_EXCEEDED(151),
     /** A node has too many batches under way to take another now. */

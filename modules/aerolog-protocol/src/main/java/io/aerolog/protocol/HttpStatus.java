@@ -16,7 +16,8 @@ public final class HttpStatus {
             case RECORD_TOO_BIG -> 413;
             case PARAMETER_ERROR, BIN_TYPE_ERROR, BIN_NAME_TOO_LONG, PARSE_ERROR, SERIALIZE_ERROR, OP_NOT_APPLICABLE,
                  ELEMENT_NOT_FOUND, ELEMENT_EXISTS, BIN_NOT_FOUND, KEY_MISMATCH -> 400;
-            case FAIL_FORBIDDEN, FILTERED_OUT -> 403;
+            case FAIL_FORBIDDEN, FILTERED_OUT, ROLE_VIOLATION -> 403;
+            case NOT_AUTHENTICATED, INVALID_USER, INVALID_PASSWORD, INVALID_CREDENTIAL, EXPIRED_SESSION -> 401;
             case UNSUPPORTED_FEATURE -> 501;
             case TIMEOUT -> 504;
             case PARTITION_UNAVAILABLE, KEY_BUSY, DEVICE_OVERLOAD -> 503;
@@ -28,6 +29,7 @@ public final class HttpStatus {
     public static ResultCode resultCodeOf(int status) {
         return switch (status) {
             case 400 -> ResultCode.PARAMETER_ERROR;
+            case 401 -> ResultCode.NOT_AUTHENTICATED;
             case 404 -> ResultCode.KEY_NOT_FOUND_ERROR;
             case 409 -> ResultCode.KEY_EXISTS_ERROR;
             case 413 -> ResultCode.RECORD_TOO_BIG;

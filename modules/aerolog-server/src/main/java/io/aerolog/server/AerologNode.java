@@ -8,7 +8,11 @@ import io.aerolog.server.http.HttpServer;
 import io.aerolog.server.kafka.EmbeddedKafka;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.namespace.NodeSettings;
+import io.aerolog.server.security.PeerHttp;
+import io.aerolog.server.security.SecurityService;
+import io.aerolog.server.security.Tls;
 import io.aerolog.server.wire.PeerDirectory;
+import io.aerolog.server.wire.WireSecurity;
 import io.aerolog.server.wire.WireServer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -27,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Aerolog node: Kafka (external, or a broker inside the process), the stream processing of each
- * namespace, the HTTP API and Aerospike's protocol. {@link #close()} stops them in reverse order.
+ * namespace, access control (when on), the HTTP API and Aerospike's protocol. {@link #close()} stops them
+ * in reverse order.
  */
 public final class AerologNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AerologNode.class);
@@ -41,10 +46,11 @@ public final class AerologNode implements AutoCloseable {
     private final PeerDirectory peers;
     private final FailureDetector failures;
     private final PrometheusMeterRegistry registry;
+    private final SecurityService security;
 
     private AerologNode(Settings settings, EmbeddedKafka kafka, String bootstrap, Map<String, NamespaceService> namespaces,
                         HttpServer http, WireServer wire, PeerDirectory peers, FailureDetector failures,
-                        PrometheusMeterRegistry registry) {
+                        PrometheusMeterRegistry registry, SecurityService security) {
         this.settings = settings;
         this.kafka = kafka;
         this.bootstrap = bootstrap;
@@ -54,6 +60,7 @@ public final class AerologNode implements AutoCloseable {
         this.peers = peers;
         this.failures = failures;
         this.registry = registry;
+        this.security = security;
     }
 
     /** Starts a node; returns once HTTP listens (namespaces may still be restoring: see /health). */
@@ -86,18 +93,32 @@ public final class AerologNode implements AutoCloseable {
                 settings.dataDir().resolve("streams").resolve(settings.nodeId()), advertisedHost + ":" + httpPort,
                 settings.writeTimeout(), settings.expiryScanInterval(), settings.streamThreads(),
                 settings.sessionTimeout(), settings.commitInterval(), settings.writeLinger(),
-                settings.rocksDbMemoryBytes(), settings.recordCacheBytes(), settings.transactionTimeout());
+                settings.rocksDbMemoryBytes(), settings.recordCacheBytes(), settings.transactionTimeout(),
+                settings.kafka().properties());
+        warnIfExposed(settings);
         Map<String, NamespaceService> namespaces = new LinkedHashMap<>();
         WireServer wire = null;
         PeerDirectory peers = null;
         HttpServer http = null;
         FailureDetector failures = null;
+        SecurityService security = null;
         try {
+            if (settings.security() != null) {
+                Settings.Security s = settings.security();
+                int rf = s.topicReplicationFactor() != null ? s.topicReplicationFactor()
+                        : settings.namespaces().stream().mapToInt(NamespaceConfig::replicationFactor).max().orElse(1);
+                security = SecurityService.start(new SecurityService.Config(s.sessionTtl(), s.passwordHashCost(),
+                        s.adminUser(), s.adminPassword(), s.adminRoles(), rf, settings.writeTimeout().plusSeconds(5)),
+                        bootstrap, settings.kafka().properties(), settings.cluster(), settings.nodeId());
+            }
+            Tls httpTls = httpSettings.tls();
+            PeerHttp peerHttp = new PeerHttp(httpTls == null ? "http" : "https",
+                    httpTls == null ? null : httpTls.context(), security);
             for (NamespaceConfig ns : settings.namespaces()) {
                 namespaces.put(ns.name(), NamespaceService.start(ns, node, registry));
             }
             Map<String, NamespaceService> served = Collections.unmodifiableMap(namespaces);
-            peers = new PeerDirectory(namespaces.values(), node.advertisedHttp());
+            peers = new PeerDirectory(namespaces.values(), node.advertisedHttp(), peerHttp);
             if (!settings.failoverProbe().isZero()) {
                 PeerDirectory known = peers;
                 failures = new FailureDetector(known::nodeIdsByHttp,
@@ -111,16 +132,22 @@ public final class AerologNode implements AutoCloseable {
                 int port = w.port() == 0 ? EmbeddedKafka.freePort() : w.port();
                 wire = WireServer.start(served, new WireServer.Settings(w.host(), port, advertisedHost,
                         settings.nodeId(), w.threads(), w.maxConnections(), w.idleTimeout(), w.maxInflightBytes(),
-                        w.maxWaitingRequests(), w.batchThreads()), peers, registry);
+                        w.maxWaitingRequests(), w.batchThreads()), peers, registry, WireSecurity.of(w.tls(), security));
                 info.put("aerospike", advertisedHost + ":" + wire.port());
+                if (w.tls() != null && w.tls().name() != null) {
+                    info.put("aerospikeTlsName", w.tls().name());
+                }
             }
             Map<String, String> nodeInfo = Map.copyOf(info);
             http = HttpServer.start(served, registry, () -> nodeInfo, new HttpServer.Settings(httpSettings.host(),
                     httpPort, httpSettings.workerThreads(), httpSettings.maxConnections(), httpSettings.idleTimeout(),
-                    httpSettings.bodyTimeout(), settings.writeTimeout().plusSeconds(5)));
-            LOG.info("Aerolog node {} serving HTTP on http://{}:{} (namespaces {}, Kafka {})", settings.nodeId(),
-                    httpSettings.host(), http.port(), namespaces.keySet(), bootstrap);
-            return new AerologNode(settings, kafka, bootstrap, namespaces, http, wire, peers, failures, registry);
+                    httpSettings.bodyTimeout(), settings.writeTimeout().plusSeconds(5)),
+                    new HttpServer.HttpSecurity(httpTls, security, peerHttp));
+            LOG.info("Aerolog node {} serving HTTP on {}://{}:{} (namespaces {}, Kafka {}, access control {})",
+                    settings.nodeId(), peerHttp.scheme(), httpSettings.host(), http.port(), namespaces.keySet(),
+                    bootstrap, security != null ? "on" : "off");
+            return new AerologNode(settings, kafka, bootstrap, namespaces, http, wire, peers, failures, registry,
+                    security);
         } catch (RuntimeException e) {
             if (failures != null) {
                 failures.close();
@@ -135,10 +162,47 @@ public final class AerologNode implements AutoCloseable {
                 peers.close();
             }
             namespaces.values().forEach(NamespaceService::close);
+            if (security != null) {
+                security.close();
+            }
             if (kafka != null) {
                 kafka.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Warns, loudly, of a listener reachable beyond this machine without access control or without TLS:
+     * anyone who reaches it reads and writes every record, or reads the traffic.
+     */
+    private static void warnIfExposed(Settings settings) {
+        List<String> exposed = new ArrayList<>();
+        if (!loopback(settings.http().host())) {
+            exposed.add("HTTP on " + settings.http().host() + ":" + settings.http().port()
+                    + (settings.http().tls() == null ? " (no TLS)" : ""));
+        }
+        if (settings.wire() != null && !loopback(settings.wire().host())) {
+            exposed.add("Aerospike's protocol on " + settings.wire().host() + ":" + settings.wire().port()
+                    + (settings.wire().tls() == null ? " (no TLS)" : ""));
+        }
+        boolean plain = exposed.stream().anyMatch(x -> x.endsWith("(no TLS)"));
+        if (!exposed.isEmpty() && (settings.security() == null || plain)) {
+            LOG.warn("*****************************************************************************************");
+            LOG.warn("SECURITY: {} listen(s) beyond loopback {}: anyone who reaches {} can {}. Turn on security"
+                    + " (security.enabled) and TLS (http.tls, aerospike.tls) before exposing a node; see README,"
+                    + " 'Security'.", exposed, settings.security() == null ? "WITHOUT access control"
+                    : "without TLS", exposed.size() == 1 ? "it" : "them", settings.security() == null
+                    ? "read and write every record" : "read the traffic, passwords' hashes and session tokens included");
+            LOG.warn("*****************************************************************************************");
+        }
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 
@@ -192,6 +256,9 @@ public final class AerologNode implements AutoCloseable {
         List<NamespaceService> reversed = new ArrayList<>(namespaces.values());
         Collections.reverse(reversed);
         reversed.forEach(NamespaceService::close);
+        if (security != null) {
+            security.close();
+        }
         if (kafka != null) {
             kafka.close();
         }

@@ -87,8 +87,8 @@ public final class Main implements Callable<Integer> {
             stopped.countDown();
         }, "aerolog-shutdown"));
         boolean running = node.awaitRunning(Duration.ofSeconds(60));
-        System.out.printf("Aerolog node %s ready on http://%s:%d%s in %d ms%s (Ctrl-C stops it)%n", cfg.nodeId,
-                cfg.http.host, node.httpPort(), node.aerospikePort() < 0 ? ""
+        System.out.printf("Aerolog node %s ready on %s://%s:%d%s in %d ms%s (Ctrl-C stops it)%n", cfg.nodeId,
+                cfg.http.tls == null ? "http" : "https", cfg.http.host, node.httpPort(), node.aerospikePort() < 0 ? ""
                         : " and Aerospike clients on " + cfg.aerospike.host + ":" + node.aerospikePort(),
                 (System.nanoTime() - start) / 1_000_000, running ? "" : ", namespaces still restoring");
         stopped.await();

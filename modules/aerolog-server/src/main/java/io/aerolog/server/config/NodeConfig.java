@@ -8,7 +8,9 @@ import io.aerolog.core.NamespaceConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -24,6 +26,7 @@ public final class NodeConfig {
     public Http http = new Http();
     public Kafka kafka = new Kafka();
     public Aerospike aerospike = new Aerospike();
+    public Security security = new Security();
     public long writeTimeoutMs = 5000;
     public long expiryScanIntervalMs = 10_000;
     public int streamThreads = 2;
@@ -46,6 +49,8 @@ public final class NodeConfig {
         public int maxConnections = 4096;
         public int idleTimeoutSeconds = 300;
         public int bodyTimeoutSeconds = 30;
+        /** HTTPS instead of HTTP when set. */
+        public TlsFiles tls;
     }
 
     /**
@@ -62,6 +67,43 @@ public final class NodeConfig {
         public int maxInflightMb = 256;
         public int maxWaitingRequests = 16;
         public int batchThreads = 2;
+        /** TLS on the Aerospike port when set (Aerospike's clients connect with their TlsPolicy). */
+        public TlsFiles tls;
+    }
+
+    /**
+     * A listener's TLS: certificate chain and unencrypted PKCS#8 key (PEM), the authorities trusted for
+     * client certificates, whether clients must present one ({@code none}, {@code optional},
+     * {@code required}), and the name clients verify the certificate against (the Aerospike port's
+     * {@code tls-name}).
+     */
+    public static final class TlsFiles {
+        public String certFile;
+        public String keyFile;
+        public String caFile;
+        public String clientAuth = "none";
+        public String name;
+    }
+
+    /**
+     * Aerospike's access control: users, roles and privileges kept in the topic {@code aerolog.__security},
+     * login and session tokens on the Aerospike port, HTTP Basic credentials on HTTP. Off by default. The
+     * first user (when the cluster has none) is {@code admin.user} with {@code admin.password}, or the
+     * environment variable {@code AEROLOG_ADMIN_PASSWORD}.
+     */
+    public static final class Security {
+        public boolean enabled = false;
+        public int sessionTtlSeconds = 86_400;
+        public int passwordHashCost = 10;
+        public Integer topicReplicationFactor;
+        public Admin admin = new Admin();
+
+        /** The first user, made when the cluster has none. */
+        public static final class Admin {
+            public String user = "admin";
+            public String password;
+            public List<String> roles = new ArrayList<>(List.of("user-admin"));
+        }
     }
 
     /** Kafka: an external cluster when bootstrapServers is set, else a broker inside the node. */
@@ -69,6 +111,12 @@ public final class NodeConfig {
         public String bootstrapServers;
         public int embeddedPort = 9092;
         public int embeddedControllerPort = 9093;
+        /**
+         * Settings passed to every Kafka client the node makes (Kafka Streams, producers, admin clients,
+         * the security topic's reader and writer): {@code security.protocol}, {@code sasl.*}, {@code ssl.*}
+         * and the like, to reach a secured cluster.
+         */
+        public Map<String, String> properties = new LinkedHashMap<>();
     }
 
     /** One namespace, as in {@link NamespaceConfig}. */

@@ -1,11 +1,15 @@
 package io.aerolog.server.config;
 
 import io.aerolog.core.NamespaceConfig;
+import io.aerolog.server.security.Tls;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,26 +23,67 @@ public record Settings(String cluster, String nodeId, Path dataDir, Kafka kafka,
                        Duration writeTimeout, Duration expiryScanInterval, int streamThreads, Duration sessionTimeout,
                        Duration commitInterval, Duration writeLinger, long rocksDbMemoryBytes, long recordCacheBytes,
                        Duration transactionTimeout, Duration failoverProbe, int failoverMissedProbes,
-                       List<NamespaceConfig> namespaces) {
+                       List<NamespaceConfig> namespaces, Security security) {
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
     /** File descriptors kept out of the listeners' reach: the broker's segments and indexes, RocksDB's files. */
     static final int DESCRIPTOR_RESERVE = 4096;
 
-    /** Kafka: an external cluster ({@code bootstrapServers}), or a broker in the node on these ports. */
-    public record Kafka(String bootstrapServers, int embeddedPort, int embeddedControllerPort) {
+    /** The environment variable that gives the first user's password when the configuration does not. */
+    public static final String ADMIN_PASSWORD_ENV = "AEROLOG_ADMIN_PASSWORD";
+    /**
+     * Kafka client settings the node sets itself (the names, with or without a Kafka Streams prefix), which
+     * {@code kafka.properties} may not override: Aerolog's correctness rests on them.
+     */
+    static final Set<String> OWNED_KAFKA_SETTINGS = Set.of("bootstrap.servers", "client.id", "application.id",
+            "application.server", "processing.guarantee", "state.dir", "num.stream.threads", "replication.factor",
+            "num.standby.replicas", "commit.interval.ms", "rocksdb.config.setter", "acks", "enable.idempotence",
+            "linger.ms", "max.request.size", "transaction.timeout.ms", "transactional.id", "group.id",
+            "group.instance.id", "session.timeout.ms", "heartbeat.interval.ms", "max.partition.fetch.bytes",
+            "isolation.level", "enable.auto.commit", "auto.offset.reset", "max.block.ms", "key.serializer",
+            "value.serializer", "key.deserializer", "value.deserializer", "partitioner.class");
+    private static final List<String> KAFKA_PREFIXES = List.of("producer.", "consumer.", "main.consumer.",
+            "restore.consumer.", "global.consumer.", "admin.", "topic.");
+
+    /**
+     * Kafka: an external cluster ({@code bootstrapServers}), or a broker in the node on these ports; and the
+     * settings every Kafka client of the node is given (to reach a secured cluster).
+     */
+    public record Kafka(String bootstrapServers, int embeddedPort, int embeddedControllerPort,
+                        Map<String, String> properties) {
+        public Kafka {
+            properties = Map.copyOf(properties);
+        }
+
         public boolean embedded() {
             return bootstrapServers == null || bootstrapServers.isBlank();
         }
     }
 
-    /** The HTTP listener: address, advertised host, worker threads and limits. */
+    /** The HTTP listener: address, advertised host, worker threads, limits, and TLS (null: plain HTTP). */
     public record Http(String host, int port, String advertisedHost, int workerThreads, int maxConnections,
-                       Duration idleTimeout, Duration bodyTimeout) {
+                       Duration idleTimeout, Duration bodyTimeout, Tls tls) {
     }
 
-    /** The Aerospike protocol listener (null when off): address, event loop threads and limits. */
+    /** The Aerospike protocol listener (null when off): address, event loop threads, limits, and TLS (null: none). */
     public record Wire(String host, int port, int threads, int maxConnections, Duration idleTimeout,
-                       long maxInflightBytes, int maxWaitingRequests, int batchThreads) {
+                       long maxInflightBytes, int maxWaitingRequests, int batchThreads, Tls tls) {
+    }
+
+    /**
+     * Access control (null when off): how long a session lasts, bcrypt's cost for stored password hashes,
+     * the security topic's replication (null: the namespaces' largest), and the first user.
+     */
+    public record Security(Duration sessionTtl, int passwordHashCost, Integer topicReplicationFactor,
+                           String adminUser, String adminPassword, List<String> adminRoles) {
+        public Security {
+            adminRoles = List.copyOf(adminRoles);
+        }
+
+        @Override
+        public String toString() {
+            return "Security[sessionTtl=" + sessionTtl + ", passwordHashCost=" + passwordHashCost + ", adminUser="
+                    + adminUser + ", adminRoles=" + adminRoles + "]";
+        }
     }
 
     static Settings of(NodeConfig c) {
@@ -74,6 +119,10 @@ public record Settings(String cluster, String nodeId, Path dataDir, Kafka kafka,
         for (NamespaceConfig ns : namespaces) {
             require(names.add(ns.name()), "namespaces", "namespaces with distinct names ('" + ns.name() + "' twice)");
         }
+        Map<String, String> kafkaProperties = kafkaProperties(c);
+        Security security = security(c);
+        Tls httpTls = tls("http.tls", c.http.tls);
+        Tls wireTls = tls("aerospike.tls", c.aerospike.tls);
         boolean wireOn = c.aerospike.port >= 0;
         int httpCap = c.http.maxConnections;
         int wireCap = wireOn ? c.aerospike.maxConnections : 0;
@@ -90,17 +139,87 @@ public record Settings(String cluster, String nodeId, Path dataDir, Kafka kafka,
             wireCap = w;
         }
         Http http = new Http(c.http.host, c.http.port, c.http.advertisedHost, c.http.workerThreads, httpCap,
-                Duration.ofSeconds(c.http.idleTimeoutSeconds), Duration.ofSeconds(c.http.bodyTimeoutSeconds));
+                Duration.ofSeconds(c.http.idleTimeoutSeconds), Duration.ofSeconds(c.http.bodyTimeoutSeconds), httpTls);
         Wire wire = wireOn ? new Wire(c.aerospike.host, c.aerospike.port, c.aerospike.threads, wireCap,
                 Duration.ofSeconds(c.aerospike.idleTimeoutSeconds), c.aerospike.maxInflightMb * 1024L * 1024L,
-                c.aerospike.maxWaitingRequests, c.aerospike.batchThreads) : null;
+                c.aerospike.maxWaitingRequests, c.aerospike.batchThreads, wireTls) : null;
         return new Settings(c.cluster, c.nodeId, Path.of(c.dataDir),
-                new Kafka(c.kafka.bootstrapServers, c.kafka.embeddedPort, c.kafka.embeddedControllerPort), http, wire,
+                new Kafka(c.kafka.bootstrapServers, c.kafka.embeddedPort, c.kafka.embeddedControllerPort,
+                        kafkaProperties), http, wire,
                 Duration.ofMillis(c.writeTimeoutMs), Duration.ofMillis(c.expiryScanIntervalMs), c.streamThreads,
                 Duration.ofMillis(c.sessionTimeoutMs), Duration.ofMillis(c.commitIntervalMs),
                 Duration.ofMillis(c.writeLingerMs), Math.max(0, c.rocksdbMemoryMb) * 1024L * 1024L,
                 Math.max(0, c.recordCacheMb) * 1024L * 1024L, Duration.ofMillis(c.transactionTimeoutMs),
-                Duration.ofMillis(c.failoverProbeMs), c.failoverMissedProbes, List.copyOf(namespaces));
+                Duration.ofMillis(c.failoverProbeMs), c.failoverMissedProbes, List.copyOf(namespaces), security);
+    }
+
+    /** {@code kafka.properties}, checked: none of the settings the node owns, and none that the embedded broker cannot serve. */
+    private static Map<String, String> kafkaProperties(NodeConfig c) {
+        Map<String, String> props = c.kafka.properties == null ? Map.of() : c.kafka.properties;
+        for (Map.Entry<String, String> e : props.entrySet()) {
+            String key = e.getKey();
+            require(key != null && !key.isBlank() && e.getValue() != null, "kafka.properties",
+                    "a map of Kafka client settings to values");
+            String bare = key;
+            for (String prefix : KAFKA_PREFIXES) {
+                if (key.startsWith(prefix)) {
+                    bare = key.substring(prefix.length());
+                }
+            }
+            require(!OWNED_KAFKA_SETTINGS.contains(bare), "kafka.properties",
+                    "free of the settings Aerolog sets itself ('" + key + "' is one: " + OWNED_KAFKA_SETTINGS + ")");
+        }
+        boolean embedded = c.kafka.bootstrapServers == null || c.kafka.bootstrapServers.isBlank();
+        String protocol = props.getOrDefault("security.protocol", "PLAINTEXT");
+        require(!embedded || protocol.equalsIgnoreCase("PLAINTEXT"), "kafka.properties",
+                "used with an external cluster (kafka.bootstrapServers) when it sets security.protocol " + protocol
+                        + ": the embedded broker listens in plain text on loopback");
+        return props;
+    }
+
+    private static Security security(NodeConfig c) {
+        NodeConfig.Security s = c.security == null ? new NodeConfig.Security() : c.security;
+        if (!s.enabled) {
+            return null;
+        }
+        require(s.sessionTtlSeconds >= 1 && s.sessionTtlSeconds <= 864_000, "security.sessionTtlSeconds",
+                "1 to 864000 (Aerospike's session-ttl allows 120 to 864000)");
+        if (s.sessionTtlSeconds < 120) {
+            LOG.warn("security.sessionTtlSeconds is {}: Aerospike's clients renew a session 60 s before it ends, so"
+                    + " under 120 s they log in again only when a new connection is refused", s.sessionTtlSeconds);
+        }
+        require(s.passwordHashCost >= 4 && s.passwordHashCost <= 14, "security.passwordHashCost", "4 to 14 (bcrypt)");
+        require(s.topicReplicationFactor == null || (s.topicReplicationFactor >= 1 && s.topicReplicationFactor <= 16),
+                "security.topicReplicationFactor", "1 to 16");
+        NodeConfig.Security.Admin admin = s.admin == null ? new NodeConfig.Security.Admin() : s.admin;
+        require(admin.user != null && !admin.user.isBlank(), "security.admin.user", "a user name");
+        String password = admin.password != null ? admin.password : System.getenv(ADMIN_PASSWORD_ENV);
+        return new Security(Duration.ofSeconds(s.sessionTtlSeconds), s.passwordHashCost, s.topicReplicationFactor,
+                admin.user, password, admin.roles == null ? List.of() : admin.roles);
+    }
+
+    private static Tls tls(String setting, NodeConfig.TlsFiles t) {
+        if (t == null) {
+            return null;
+        }
+        require(t.certFile != null && t.keyFile != null, setting, "certFile and keyFile (PEM) when set");
+        Tls.ClientAuth auth;
+        try {
+            auth = Tls.ClientAuth.valueOf((t.clientAuth == null ? "none" : t.clientAuth).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting " + setting + ".clientAuth must be none, optional or required");
+        }
+        require(auth == Tls.ClientAuth.NONE || t.caFile != null, setting + ".caFile",
+                "set when clientAuth is " + t.clientAuth + " (the authorities of client certificates)");
+        for (String file : new String[] {t.certFile, t.keyFile, t.caFile}) {
+            require(file == null || Files.isReadable(Path.of(file)), setting, "files that can be read ('" + file
+                    + "' cannot)");
+        }
+        Tls tls = new Tls(Path.of(t.certFile), Path.of(t.keyFile), t.caFile == null ? null : Path.of(t.caFile), auth,
+                t.name);
+        tls.keyManagers();
+        tls.trustManagers();
+        return tls;
     }
 
     /** The most file descriptors this process may open, or -1 when the platform does not say. */

@@ -18,8 +18,11 @@ import org.apache.kafka.streams.KafkaStreams;
  * ({@code /v1/info}), its health and its metrics.
  */
 final class AdminHandlers {
-    /** What a node says of itself: cluster, node id, Kafka, HTTP and Aerospike addresses. */
-    record NodeInfo(String cluster, String node, String kafka, String http, String aerospike) {
+    /**
+     * What a node says of itself: cluster, node id, Kafka, HTTP and Aerospike addresses, and the TLS name of
+     * its Aerospike port (null without TLS).
+     */
+    record NodeInfo(String cluster, String node, String kafka, String http, String aerospike, String aerospikeTlsName) {
         Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("cluster", cluster);
@@ -28,6 +31,9 @@ final class AdminHandlers {
             m.put("http", http);
             if (aerospike != null) {
                 m.put("aerospike", aerospike);
+            }
+            if (aerospikeTlsName != null) {
+                m.put("aerospikeTlsName", aerospikeTlsName);
             }
             return m;
         }

@@ -4,6 +4,7 @@ import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
 import io.aerolog.protocol.Failures;
 import io.aerolog.protocol.RestApi;
+import io.aerolog.server.security.PeerHttp;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +23,11 @@ import java.util.concurrent.Executors;
  * Sends a request this node does not serve to the node that does, once, without blocking: the forwarded
  * request is marked, and a node that receives a marked request it cannot serve answers
  * PARTITION_UNAVAILABLE instead of forwarding again, so requests never loop while ownership moves.
+ *
+ * <p>With access control on, the forwarded request is signed for the user it is served for, which the
+ * route's service runs under ({@link #actingFor}): {@link #send} must be called in the thread that runs
+ * the service, as the handlers do. A send made elsewhere goes signed for no user, and the owner refuses
+ * it (ROLE_VIOLATION) rather than serve it for nobody. With TLS on HTTP, it goes over HTTPS.
  */
 final class Forwarder implements AutoCloseable {
     private static final List<String> PASSED_BACK = List.of("Content-Type", RestApi.CONSISTENCY_TOKEN_HEADER,
@@ -32,12 +38,41 @@ final class Forwarder implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).executor(executor).build();
+    /** The user the current thread serves a request for, while it serves it. */
+    private static final ThreadLocal<String> ACTING_FOR = new ThreadLocal<>();
+
+    private final HttpClient http;
     private final Duration timeout;
+    private final PeerHttp peers;
 
     Forwarder(Duration timeout) {
+        this(timeout, PeerHttp.PLAIN);
+    }
+
+    Forwarder(Duration timeout, PeerHttp peers) {
         this.timeout = timeout;
+        this.peers = peers;
+        this.http = peers.client().connectTimeout(Duration.ofSeconds(2)).executor(executor).build();
+    }
+
+    /** What a service call answers; may throw what the service throws. */
+    interface Call<T> {
+        T call() throws Exception;
+    }
+
+    /** Runs {@code call} (a route's service) as serving {@code user}, whose forwarded requests go signed for it. */
+    static <T> T actingFor(String user, Call<T> call) throws Exception {
+        String before = ACTING_FOR.get();
+        ACTING_FOR.set(user);
+        try {
+            return call.call();
+        } finally {
+            if (before == null) {
+                ACTING_FOR.remove();
+            } else {
+                ACTING_FOR.set(before);
+            }
+        }
     }
 
     /**
@@ -46,10 +81,12 @@ final class Forwarder implements AutoCloseable {
      * cannot be reached, TIMEOUT when it does not answer in time (in doubt for a write).
      */
     CompletableFuture<Reply> send(String node, String method, String path, String query, byte[] body, boolean write) {
-        URI uri = URI.create("http://" + node + path + (query == null || query.isEmpty() ? "" : "?" + query));
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uri).timeout(timeout)
+        String pathAndQuery = path + (query == null || query.isEmpty() ? "" : "?" + query);
+        URI uri = peers.uri(node, pathAndQuery);
+        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri).timeout(timeout)
                 .header(RestApi.FORWARDED_HEADER, "true").header("Content-Type", "application/json")
-                .method(method, body.length == 0 ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body)).build();
+                .method(method, body.length == 0 ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
+        java.net.http.HttpRequest request = peers.authorize(builder, ACTING_FOR.get(), method, pathAndQuery).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
             if (error != null) {
                 throw failure(node, Failures.unwrap(error), write);

@@ -6,6 +6,9 @@ import io.aerolog.core.ResultCode;
 import io.aerolog.protocol.Failures;
 import io.aerolog.protocol.RestApi;
 import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.security.PeerHttp;
+import io.aerolog.server.security.SecurityService;
+import io.aerolog.server.security.Tls;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
@@ -36,6 +39,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.Options;
+import org.xnio.SslClientAuthMode;
 
 /**
  * The HTTP API of a node: the paths, verbs, parameters and bodies of Aerospike's REST gateway
@@ -55,6 +59,11 @@ import org.xnio.Options;
  * {@code bodyTimeout} and be at most the namespace's record limit (twice, plus 64 KiB); a browser page of
  * another origin cannot write (its {@code Origin} is not this node), and a listener on loopback answers
  * only requests addressed to a loopback name ({@code Host}), against DNS rebinding.
+ *
+ * <p>Security ({@link HttpSecurity}). With TLS the listener speaks HTTPS only. With access control, every
+ * route but {@code /health} needs the credentials of a user of the cluster ({@link HttpAccess}), and what
+ * the user may do is checked per route once its request is read ({@link HttpRules}); a request forwarded
+ * to the node that serves it goes signed for its user.
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -66,19 +75,27 @@ public final class HttpServer implements AutoCloseable {
                            Duration bodyTimeout, Duration forwardTimeout) {
     }
 
+    /**
+     * The listener's security: TLS (null: plain HTTP), access control (null: off) and how this node calls
+     * others (over HTTPS, signed).
+     */
+    public record HttpSecurity(Tls tls, SecurityService access, PeerHttp peers) {
+        public static final HttpSecurity OFF = new HttpSecurity(null, null, PeerHttp.PLAIN);
+    }
+
     private final GracefulShutdownHandler graceful;
     private final Undertow server;
     private final Forwarder forwarder;
     private final int port;
 
     private HttpServer(Map<String, NamespaceService> byName, PrometheusMeterRegistry registry,
-                       Supplier<AdminHandlers.NodeInfo> info, Settings settings) {
+                       Supplier<AdminHandlers.NodeInfo> info, Settings settings, HttpSecurity security) {
         Namespaces namespaces = new Namespaces(byName);
-        this.forwarder = new Forwarder(settings.forwardTimeout());
+        this.forwarder = new Forwarder(settings.forwardTimeout(), security.peers());
         RecordHandlers records = new RecordHandlers(namespaces, forwarder);
         BatchHandler batches = new BatchHandler(namespaces, forwarder);
         AdminHandlers admin = new AdminHandlers(namespaces, registry, info);
-        Routes r = new Routes(registry, namespaces, settings.bodyTimeout());
+        Routes r = new Routes(registry, namespaces, settings.bodyTimeout(), security.access());
         RoutingHandler routes = Handlers.routing();
         for (String path : new String[] {"/{ns}/{set}/{key}", "/{ns}/{key}"}) {
             String kvs = RestApi.KVS + path;
@@ -102,10 +119,20 @@ public final class HttpServer implements AutoCloseable {
                                 + " /v1/cluster, /v1/info)")).withStatus(404)))
                 .setInvalidMethodHandler(ex -> Routes.send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR,
                         ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath())).withStatus(405)));
-        HttpHandler guarded = new SiteGuard(routes, loopback(settings.host()));
+        HttpHandler authenticated = security.access() == null ? routes : new HttpAccess(security.access(), routes);
+        HttpHandler guarded = new SiteGuard(authenticated, loopback(settings.host()));
         this.graceful = new GracefulShutdownHandler(guarded);
-        this.server = Undertow.builder()
-                .addHttpListener(settings.port(), settings.host())
+        Undertow.Builder builder = Undertow.builder();
+        if (security.tls() != null) {
+            builder.addHttpsListener(settings.port(), settings.host(), security.tls().context());
+            if (security.tls().clientAuth() != Tls.ClientAuth.NONE) {
+                builder.setSocketOption(Options.SSL_CLIENT_AUTH_MODE, security.tls().clientAuth()
+                        == Tls.ClientAuth.REQUIRED ? SslClientAuthMode.REQUIRED : SslClientAuthMode.REQUESTED);
+            }
+        } else {
+            builder.addHttpListener(settings.port(), settings.host());
+        }
+        this.server = builder
                 .setWorkerThreads(settings.workerThreads())
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) MAX_BATCH_BODY)
@@ -123,12 +150,23 @@ public final class HttpServer implements AutoCloseable {
     /** Starts the API as {@code settings} say (port 0 picks a free port). */
     public static HttpServer start(Map<String, NamespaceService> namespaces, PrometheusMeterRegistry registry,
                                    Supplier<Map<String, String>> nodeInfo, Settings settings) {
+        return start(namespaces, registry, nodeInfo, settings, HttpSecurity.OFF);
+    }
+
+    /** Starts the API as {@code settings} say, with {@code security}. */
+    public static HttpServer start(Map<String, NamespaceService> namespaces, PrometheusMeterRegistry registry,
+                                   Supplier<Map<String, String>> nodeInfo, Settings settings, HttpSecurity security) {
         Supplier<AdminHandlers.NodeInfo> info = () -> {
             Map<String, String> m = nodeInfo.get();
             return new AdminHandlers.NodeInfo(m.get("cluster"), m.get("node"), m.get("kafka"), m.get("http"),
-                    m.get("aerospike"));
+                    m.get("aerospike"), m.get("aerospikeTlsName"));
         };
-        return new HttpServer(namespaces, registry, info, settings);
+        return new HttpServer(namespaces, registry, info, settings, security);
+    }
+
+    /** Sends {@code reply} on {@code ex} (its I/O thread), unless an answer has started. */
+    static void send(HttpServerExchange ex, Reply reply) {
+        Routes.send(ex, reply);
     }
 
     public int port() {
@@ -166,11 +204,13 @@ public final class HttpServer implements AutoCloseable {
         private final PrometheusMeterRegistry registry;
         private final Namespaces namespaces;
         private final Duration bodyTimeout;
+        private final SecurityService access;
 
-        Routes(PrometheusMeterRegistry registry, Namespaces namespaces, Duration bodyTimeout) {
+        Routes(PrometheusMeterRegistry registry, Namespaces namespaces, Duration bodyTimeout, SecurityService access) {
             this.registry = registry;
             this.namespaces = namespaces;
             this.bodyTimeout = bodyTimeout;
+            this.access = access;
         }
 
         HttpHandler serve(String route, boolean hasBody, Service service) {
@@ -191,15 +231,15 @@ public final class HttpServer implements AutoCloseable {
                     return;
                 }
                 if (!hasBody) {
-                    run(ex, request, service);
+                    run(ex, route, request, service);
                     return;
                 }
-                receive(ex, request, service);
+                receive(ex, route, request, service);
             };
         }
 
         /** Receives the body (bounded by the namespace's limit, and by time) without blocking, then serves. */
-        private void receive(HttpServerExchange ex, HttpRequest request, Service service) {
+        private void receive(HttpServerExchange ex, String route, HttpRequest request, Service service) {
             long limit = bodyLimit(request);
             ex.setMaxEntitySize(limit);
             var deadline = ex.getIoThread().executeAfter(() -> {
@@ -219,7 +259,7 @@ public final class HttpServer implements AutoCloseable {
             ex.getRequestReceiver().setMaxBufferSize((int) limit);
             ex.getRequestReceiver().receiveFullBytes((done, bytes) -> {
                 deadline.remove();
-                run(done, request.withBody(bytes), service);
+                run(done, route, request.withBody(bytes), service);
             }, (done, error) -> {
                 deadline.remove();
                 boolean tooBig = error instanceof io.undertow.server.RequestTooBigException
@@ -242,11 +282,18 @@ public final class HttpServer implements AutoCloseable {
             return service == null ? 64 * 1024 : service.config().maxRecordSize() * 2L + 64 * 1024;
         }
 
-        private static void run(HttpServerExchange ex, HttpRequest request, Service service) {
+        private void run(HttpServerExchange ex, String route, HttpRequest request, Service service) {
             Executor io = ex.getIoThread();
             CompletableFuture<Reply> reply;
+            String user = ex.getAttachment(HttpAccess.USER);
             try {
-                reply = service.serve(request, io);
+                if (access != null) {
+                    HttpRules.check(access, route, user, ex.getAttachment(HttpAccess.NODE) != null, request);
+                }
+                reply = Forwarder.actingFor(user, () -> service.serve(request, io));
+            } catch (AerologException e) {
+                HttpAccess.refuse(ex, e);
+                return;
             } catch (Exception e) {
                 reply = CompletableFuture.failedFuture(e);
             }

@@ -47,8 +47,7 @@ public final class NamespaceService implements AutoCloseable {
     private NamespaceService(NamespaceConfig config, NodeSettings node, MeterRegistry registry) {
         this.config = config;
         this.node = node;
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
+        Properties adminProps = node.kafkaClient();
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "aerolog-" + node.nodeId() + "-" + config.name() + "-admin");
         this.admin = Admin.create(adminProps);
         EndOffsets ends = new EndOffsets(admin, Topics.commands(config.name()), Duration.ofMillis(100));

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -29,8 +28,7 @@ final class NamespaceTopics {
 
     /** Creates the namespace's topics where missing and checks that the existing ones have its partitions. */
     static void ensure(NamespaceConfig config, NodeSettings node) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
+        Properties p = node.kafkaClient();
         try (Admin admin = Admin.create(p)) {
             short rf = (short) config.replicationFactor();
             String minIsr = String.valueOf(Math.max(1, config.replicationFactor() - 1));

@@ -67,9 +67,8 @@ final class NamespaceTopology {
     }
 
     static Properties streamsProperties(NamespaceConfig config, NodeSettings node) {
-        Properties p = new Properties();
+        Properties p = node.kafkaClient();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config, node));
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, node.stateDir().resolve(config.name()).toAbsolutePath().toString());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, node.advertisedHttp());
@@ -102,8 +101,7 @@ final class NamespaceTopology {
     }
 
     static Properties producerProperties(NamespaceConfig config, NodeSettings node) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers());
+        Properties p = node.kafkaClient();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // Concurrent writes share produce requests: fewer requests for the broker to handle per write.

@@ -2,6 +2,8 @@ package io.aerolog.server.namespace;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * What every namespace of a node shares: the cluster's name (part of each Kafka Streams
@@ -10,11 +12,38 @@ import java.time.Duration;
  * interval how late downstream readers see changes; the write linger how long a write waits to share
  * a produce request with others; RocksDB's memory budget is shared by every store of the process; the
  * record cache holds up to that many bytes of decoded hot records per namespace, 0 for none; the transaction
- * timeout bounds how long a dead node's open transaction holds back the node taking over its partitions).
+ * timeout bounds how long a dead node's open transaction holds back the node taking over its partitions), and
+ * the settings every Kafka client of the node starts from (security protocol, SASL, SSL: see
+ * {@link #kafkaClient}).
  */
 public record NodeSettings(String cluster, String nodeId, String bootstrapServers, Path stateDir,
                            String advertisedHttp, Duration writeTimeout, Duration expiryScanInterval,
                            int streamThreads, Duration sessionTimeout, Duration commitInterval,
                            Duration writeLinger, long rocksDbMemoryBytes, long recordCacheBytes,
-                           Duration transactionTimeout) {
+                           Duration transactionTimeout, Map<String, String> kafkaProperties) {
+    public NodeSettings {
+        kafkaProperties = Map.copyOf(kafkaProperties);
+    }
+
+    /** Settings with no Kafka client settings of the operator's. */
+    public NodeSettings(String cluster, String nodeId, String bootstrapServers, Path stateDir, String advertisedHttp,
+                        Duration writeTimeout, Duration expiryScanInterval, int streamThreads, Duration sessionTimeout,
+                        Duration commitInterval, Duration writeLinger, long rocksDbMemoryBytes, long recordCacheBytes,
+                        Duration transactionTimeout) {
+        this(cluster, nodeId, bootstrapServers, stateDir, advertisedHttp, writeTimeout, expiryScanInterval,
+                streamThreads, sessionTimeout, commitInterval, writeLinger, rocksDbMemoryBytes, recordCacheBytes,
+                transactionTimeout, Map.of());
+    }
+
+    /**
+     * The start of every Kafka client's settings: the operator's {@code kafka.properties} (how to reach a
+     * secured cluster) and the bootstrap servers. The node's own settings go on top; the configuration
+     * refuses properties that would change those.
+     */
+    public Properties kafkaClient() {
+        Properties p = new Properties();
+        p.putAll(kafkaProperties);
+        p.put("bootstrap.servers", bootstrapServers);
+        return p;
+    }
 }

@@ -140,17 +140,22 @@ final class ClusterInfo {
         return peers().peersGeneration();
     }
 
-    /** {@code peers-clear-std} and the like: {@code generation,default-port,[[node,tls-name,[host:port]],...]}. */
-    void peersList(InfoText out) {
+    /**
+     * {@code peers-clear-std} and the like: {@code generation,default-port,[[node,tls-name,[host:port]],...]};
+     * {@code none}: with no peers (the kind of port this node does not have), {@code tlsNames}:
+     * with the name each peer's certificate carries.
+     */
+    void peersList(InfoText out, boolean none, boolean tlsNames) {
         Seen known = peers();
         out.text(known.peersGeneration()).text(',').text(port).text(",[");
-        List<Peer> list = known.peers();
+        List<Peer> list = none ? List.of() : known.peers();
         for (int i = 0; i < list.size(); i++) {
             Peer peer = list.get(i);
             if (i > 0) {
                 out.text(',');
             }
-            out.text('[').text(peer.nodeName()).text(",,[").text(address(peer)).text("]]");
+            String tlsName = tlsNames && peer.tlsName() != null ? peer.tlsName() : "";
+            out.text('[').text(peer.nodeName()).text(',').text(tlsName).text(",[").text(address(peer)).text("]]");
         }
         out.text(']');
     }

@@ -17,7 +17,10 @@ import java.util.function.Supplier;
  * and one of the enterprise edition's commands {@code ERROR:25:enterprise only} (a node passes for the
  * community edition). Commands answered: what Aerospike's clients ask to find the cluster and its
  * partitions, and what their test suites, asinfo, asadm and aql read (see {@link #commands}); what a node
- * cannot do (UDFs, secondary indexes, truncation) is refused with UNSUPPORTED_FEATURE (16).
+ * cannot do (UDFs, secondary indexes, truncation) is refused with UNSUPPORTED_FEATURE (16). When the
+ * Aerospike port speaks TLS, its service and peers are announced as TLS ones ({@code service-tls-std},
+ * {@code peers-tls-std}, with the peers' TLS names) and the clear ones answer empty, as a server with only a
+ * TLS service does; without TLS the TLS names answer "enterprise only", as the community edition does.
  *
  * <p>Lock-free and non-blocking (answered on a connection's event loop, any number at once), and bounded:
  * a request over {@value #MAX_REQUEST_BYTES} bytes or {@value #MAX_NAMES} commands, and commands past
@@ -52,18 +55,26 @@ final class InfoCommands {
     private final NamespaceInfo namespaces;
     private final ServerInfo server;
     private final LongAdder answered = new LongAdder();
+    /** Whether the Aerospike port speaks TLS: the service and peers are then announced as TLS ones only. */
+    private final boolean tls;
     private final Map<String, Command> commands;
 
     /** The info commands of a node serving {@code namespaces} (at least one) with {@code settings}. */
     static InfoCommands of(Map<String, NamespaceService> namespaces, WireServer.Settings settings,
-                           Supplier<List<Peer>> peers, IntSupplier connections) {
+                           Supplier<List<Peer>> peers, IntSupplier connections, boolean tls) {
         Map<String, InfoNamespace> views = new LinkedHashMap<>();
         namespaces.forEach((name, ns) -> views.put(name, InfoNamespace.of(ns)));
-        return new InfoCommands(views, settings, peers, connections);
+        return new InfoCommands(views, settings, peers, connections, tls);
     }
 
     InfoCommands(Map<String, InfoNamespace> namespaces, WireServer.Settings settings, Supplier<List<Peer>> peers,
                  IntSupplier connections) {
+        this(namespaces, settings, peers, connections, false);
+    }
+
+    InfoCommands(Map<String, InfoNamespace> namespaces, WireServer.Settings settings, Supplier<List<Peer>> peers,
+                 IntSupplier connections, boolean tls) {
+        this.tls = tls;
         this.cluster = new ClusterInfo(namespaces, settings.nodeName(), settings.advertisedHost(), settings.port(),
                 peers);
         this.namespaces = new NamespaceInfo(namespaces);
@@ -93,10 +104,10 @@ final class InfoCommands {
 
         client(c, "admin-clear-std", (p, out) -> { });
         client(c, "admin-tls-std", (p, out) -> { });
-        client(c, "alumni-clear-alt", (p, out) -> cluster.peersList(out));
-        client(c, "alumni-clear-std", (p, out) -> cluster.peersList(out));
-        enterprise(c, "alumni-tls-alt", true);
-        enterprise(c, "alumni-tls-std", true);
+        client(c, "alumni-clear-alt", this::clearPeers);
+        client(c, "alumni-clear-std", this::clearPeers);
+        tlsOnly(c, "alumni-tls-alt", true, this::tlsPeers);
+        tlsOnly(c, "alumni-tls-std", true, this::tlsPeers);
         general(c, "best-practices", (p, out) -> ServerInfo.bestPractices(out));
         general(c, "cluster-name", (p, out) -> out.text(cluster.clusterName()));
         general(c, "cluster-stable", this::clusterStable);
@@ -117,11 +128,11 @@ final class InfoCommands {
         general(c, "namespaces", (p, out) -> namespaces.names(out));
         client(c, "objects", (p, out) -> out.text(namespaces.objects()));
         client(c, "partitions", (p, out) -> out.text(io.aerolog.core.Digest.PARTITIONS));
-        general(c, "peers-clear-alt", (p, out) -> cluster.peersList(out));
-        general(c, "peers-clear-std", (p, out) -> cluster.peersList(out));
+        general(c, "peers-clear-alt", this::clearPeers);
+        general(c, "peers-clear-std", this::clearPeers);
         general(c, "peers-generation", (p, out) -> out.text(cluster.peersGeneration()));
-        enterprise(c, "peers-tls-alt", false);
-        enterprise(c, "peers-tls-std", false);
+        tlsOnly(c, "peers-tls-alt", false, this::tlsPeers);
+        tlsOnly(c, "peers-tls-std", false, this::tlsPeers);
         enterprise(c, "quiesce", false);
         enterprise(c, "quiesce-undo", false);
         enterprise(c, "rack-ids", false);
@@ -134,11 +145,11 @@ final class InfoCommands {
         enterprise(c, "revive", false);
         enterprise(c, "roster", false);
         enterprise(c, "roster-set", false);
-        general(c, "service", (p, out) -> out.text(cluster.service()));
-        client(c, "service-clear-alt", (p, out) -> out.text(cluster.service()));
-        client(c, "service-clear-std", (p, out) -> out.text(cluster.service()));
-        enterprise(c, "service-tls-alt", true);
-        enterprise(c, "service-tls-std", true);
+        general(c, "service", this::clearService);
+        client(c, "service-clear-alt", this::clearService);
+        client(c, "service-clear-std", this::clearService);
+        tlsOnly(c, "service-tls-alt", true, (p, out) -> out.text(cluster.service()));
+        tlsOnly(c, "service-tls-std", true, (p, out) -> out.text(cluster.service()));
         client(c, "services-alternate", (p, out) -> cluster.services(out));
         general(c, "set-config", server::setConfig);
         general(c, "sets", namespaces::sets);
@@ -180,6 +191,32 @@ final class InfoCommands {
 
     private static void enterprise(Map<String, Command> c, String name, boolean clientOnly) {
         c.put(name, new Command(name, false, clientOnly, true, (p, out) -> { }));
+    }
+
+    /** A TLS command: answered by {@code h} when the port speaks TLS, else "enterprise only" as in the community edition. */
+    private void tlsOnly(Map<String, Command> c, String name, boolean clientOnly, Handler h) {
+        if (tls) {
+            c.put(name, new Command(name, false, clientOnly, false, h));
+        } else {
+            enterprise(c, name, clientOnly);
+        }
+    }
+
+    /** The clear service: this node's address, or empty when its port speaks TLS (a port is one or the other). */
+    private void clearService(String params, InfoText out) {
+        if (!tls) {
+            out.text(cluster.service());
+        }
+    }
+
+    /** The clear peers: the peers, or none when the ports speak TLS. */
+    private void clearPeers(String params, InfoText out) {
+        cluster.peersList(out, tls, false);
+    }
+
+    /** The TLS peers (only asked when the port speaks TLS): the peers with the names their certificates carry. */
+    private void tlsPeers(String params, InfoText out) {
+        cluster.peersList(out, false, true);
     }
 
     /** A command for something the node does not do: UNSUPPORTED_FEATURE (16). */

@@ -3,7 +3,7 @@ package io.aerolog.server.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aerolog.server.namespace.NamespaceService;
-import java.net.URI;
+import io.aerolog.server.security.PeerHttp;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,14 +26,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster's other nodes as Aerospike peers. Nodes know each other by their HTTP addresses (Kafka
  * Streams' metadata); each node's {@code /v1/info} tells its Aerospike node name and service address.
- * Refreshed every second in the background, so that an info request is answered from memory.
+ * Refreshed every second in the background, so that an info request is answered from memory. Peers are
+ * asked over HTTPS when HTTP has TLS, and with the node's signature when access control is on.
  */
 public final class PeerDirectory implements Supplier<List<Peer>>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerDirectory.class);
 
     private final Collection<NamespaceService> namespaces;
     private final String selfHttp;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final PeerHttp peerHttp;
+    private final HttpClient http;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, Peer> known = new ConcurrentHashMap<>();
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,8 +46,14 @@ public final class PeerDirectory implements Supplier<List<Peer>>, AutoCloseable 
     private volatile List<Peer> peers = List.of();
 
     public PeerDirectory(Collection<NamespaceService> namespaces, String selfHttp) {
+        this(namespaces, selfHttp, PeerHttp.PLAIN);
+    }
+
+    public PeerDirectory(Collection<NamespaceService> namespaces, String selfHttp, PeerHttp peerHttp) {
         this.namespaces = namespaces;
         this.selfHttp = selfHttp;
+        this.peerHttp = peerHttp;
+        this.http = peerHttp.client().connectTimeout(Duration.ofSeconds(1)).build();
         refresher.scheduleWithFixedDelay(this::refresh, 0, 1, TimeUnit.SECONDS);
     }
 
@@ -87,8 +95,10 @@ public final class PeerDirectory implements Supplier<List<Peer>>, AutoCloseable 
 
     private Peer ask(String host) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host + "/v1/info"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(peerHttp.uri(host, "/v1/info"))
+                    .timeout(Duration.ofSeconds(2));
+            HttpResponse<String> response = http.send(peerHttp.authorize(request, null, "GET", "/v1/info").build(),
+                    HttpResponse.BodyHandlers.ofString());
             JsonNode info = mapper.readTree(response.body());
             JsonNode service = info.path("aerospike");
             if (response.statusCode() != 200 || !service.isTextual()) {
@@ -96,8 +106,9 @@ public final class PeerDirectory implements Supplier<List<Peer>>, AutoCloseable 
             }
             String address = service.asText();
             int colon = address.lastIndexOf(':');
+            JsonNode tlsName = info.path("aerospikeTlsName");
             return new Peer(info.path("node").asText(), address.substring(0, colon),
-                    Integer.parseInt(address.substring(colon + 1)));
+                    Integer.parseInt(address.substring(colon + 1)), tlsName.isTextual() ? tlsName.asText() : null);
         } catch (java.io.IOException | RuntimeException e) {
             LOG.debug("cannot ask {} for its Aerospike address: {}", host, e.toString());
             return null;

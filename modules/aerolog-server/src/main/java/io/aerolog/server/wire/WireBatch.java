@@ -38,14 +38,26 @@ final class WireBatch {
     private final ChannelHandlerContext ctx;
     private final Request request;
     private final Supplier<CompletableFuture<Void>> writable;
+    private final RowCheck check;
+
+    /** Refuses a key its connection's user may not read or write (with AerologException), or does nothing. */
+    interface RowCheck {
+        void check(Request row);
+    }
 
     WireBatch(WireServices services, ChannelHandlerContext ctx, Request request,
               Supplier<CompletableFuture<Void>> writable) {
+        this(services, ctx, request, writable, row -> { });
+    }
+
+    WireBatch(WireServices services, ChannelHandlerContext ctx, Request request,
+              Supplier<CompletableFuture<Void>> writable, RowCheck check) {
         this.services = services;
         this.records = new RecordService(services);
         this.ctx = ctx;
         this.request = request;
         this.writable = writable;
+        this.check = check;
     }
 
     /** One key, planned: its request, namespace, key, copy and operations (or why it fails). */
@@ -134,6 +146,7 @@ final class WireBatch {
         try {
             Commands.checkServed(r);
             NamespaceService ns = services.namespace(r.namespace());
+            check.check(r);
             Key key = Commands.key(r);
             Route.Active active = RecordService.master(ns, key);
             if (!active.caughtUp()) {

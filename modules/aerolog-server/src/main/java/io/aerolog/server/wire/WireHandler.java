@@ -17,7 +17,10 @@ import io.aerolog.protocol.Replica;
 import io.aerolog.server.namespace.AppliedWrite;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.namespace.Route;
+import io.aerolog.server.security.Permission;
+import io.aerolog.server.security.SecurityService;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +46,15 @@ import org.slf4j.LoggerFactory;
  * are answered when they complete. Those answers are encoded and written back on this event loop. While
  * one request is being answered the next ones wait here; past {@code maxWaitingRequests}, or while the
  * client does not read its answers, the connection stops reading.
+ *
+ * <p>Security. With access control on, a connection is anonymous until it logs in (LOGIN, or AUTHENTICATE
+ * with a session token, answered by the node's {@link SecurityService} off the event loop); until then it
+ * may only do that: info requests answer {@code ERROR:80:not authenticated} and messages NOT_AUTHENTICATED,
+ * as Aerospike's server does. After, every read, write and batch key is checked against the user's roles
+ * for its namespace and set (ROLE_VIOLATION), after its namespace is known, as Aerospike checks it, and an
+ * info command that changes the node needs its permission ({@link InfoAccess}). With
+ * access control off, security messages are answered SECURITY_NOT_SUPPORTED, as Aerospike's community
+ * edition answers them.
  */
 final class WireHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(WireHandler.class);
@@ -56,10 +68,18 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     /** Batches waiting for the client to read its answers. */
     private final List<CompletableFuture<Void>> writableWaiters = new java.util.ArrayList<>();
     private final RecordService records;
+    private final WireSecurity security;
+    /** The user this connection logged in as, or null (with access control on: it may only log in). */
+    private String user;
 
     WireHandler(WireServices services) {
+        this(services, WireSecurity.OFF);
+    }
+
+    WireHandler(WireServices services, WireSecurity security) {
         this.services = services;
         this.records = new RecordService(services);
+        this.security = security;
     }
 
     @Override
@@ -99,6 +119,10 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
         }
         writableWaiters.forEach(w -> w.complete(null));
         writableWaiters.clear();
+        if (user != null) {
+            security.access().disconnected(user);
+            user = null;
+        }
         super.channelInactive(ctx);
     }
 
@@ -130,10 +154,17 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf handle(FrameDecoder.Frame frame) {
         switch (frame.type()) {
             case Replies.TYPE_INFO:
+                if (security.access() != null && user == null) {
+                    services.metrics().count(WireMetrics.Kind.INFO, ResultCode.NOT_AUTHENTICATED);
+                    return infoAnswer("ERROR:" + ResultCode.NOT_AUTHENTICATED.code() + ":not authenticated\n");
+                }
                 return info(frame.body());
             case Replies.TYPE_SECURITY:
-                services.metrics().count(WireMetrics.Kind.UNSUPPORTED, ResultCode.SECURITY_NOT_SUPPORTED);
-                return Replies.security(ctx.alloc(), ResultCode.SECURITY_NOT_SUPPORTED.code());
+                if (security.access() == null) {
+                    services.metrics().count(WireMetrics.Kind.UNSUPPORTED, ResultCode.SECURITY_NOT_SUPPORTED);
+                    return Replies.security(ctx.alloc(), ResultCode.SECURITY_NOT_SUPPORTED.code());
+                }
+                return security(frame);
             case Replies.TYPE_MESSAGE:
                 return message(frame, frame.body(), 0, frame.body().length);
             case Replies.TYPE_COMPRESSED:
@@ -146,10 +177,72 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     }
 
     private ByteBuf info(byte[] body) {
-        byte[] answer = services.info().answer(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-        services.metrics().count(WireMetrics.Kind.INFO, ResultCode.OK);
+        String request = new String(body, StandardCharsets.UTF_8);
+        SecurityService access = security.access();
+        if (access == null) {
+            services.metrics().count(WireMetrics.Kind.INFO, ResultCode.OK);
+            return infoAnswer(services.info().answer(request));
+        }
+        String who = user;
+        boolean[] refused = {false};
+        String answer = InfoAccess.answer(request, line -> {
+            String refusal = access.infoRefusal(who, line);
+            refused[0] |= refusal != null;
+            return refusal;
+        }, services.info()::answer);
+        services.metrics().count(WireMetrics.Kind.INFO, refused[0] ? ResultCode.ROLE_VIOLATION : ResultCode.OK);
+        return infoAnswer(answer);
+    }
+
+    private ByteBuf infoAnswer(String text) {
+        byte[] answer = text.getBytes(StandardCharsets.UTF_8);
         ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_INFO, answer.length);
         return Replies.end(out.writeBytes(answer));
+    }
+
+    // ---- security
+
+    /**
+     * A security message: login, authenticate, or user and role administration, answered by the node's
+     * security service off the event loop; a login or authentication that succeeds logs this connection in.
+     */
+    private ByteBuf security(FrameDecoder.Frame frame) {
+        SecurityService access = security.access();
+        later(frame, WireMetrics.Kind.SECURITY, access.message(user, frame.body()), answer -> {
+            if (answer.user() != null && !answer.user().equals(user)) {
+                if (user != null) {
+                    access.disconnected(user);
+                }
+                user = answer.user();
+                access.connected(user);
+            }
+            byte[] reply = answer.frame();
+            services.metrics().count(WireMetrics.Kind.SECURITY, ResultCode.of(reply.length > 9 ? reply[9] & 0xFF : 1));
+            return Unpooled.wrappedBuffer(reply);
+        });
+        return null;
+    }
+
+    /** Refuses a request of this connection's user that its roles do not allow on its namespace and set. */
+    private void authorize(Request r, String who) {
+        SecurityService access = security.access();
+        if (access == null) {
+            return;
+        }
+        ResultCode code = access.check(who, permissions(r), r.namespace(), r.set());
+        if (code != ResultCode.OK) {
+            throw new AerologException(code, code == ResultCode.ROLE_VIOLATION ? "user " + who + " may not "
+                    + (RecordService.writes(r) ? "write" : "read") + " in " + r.namespace()
+                    + (r.set() == null ? "" : "/" + r.set()) : "the connection is not logged in");
+        }
+    }
+
+    /** What a single-record request needs: read, or write (and read too when it also reads), as Aerospike's tsvc asks. */
+    static long permissions(Request r) {
+        if (RecordService.writes(r)) {
+            return Permission.WRITE.bit() | ((r.info1() & Request.INFO1_READ) != 0 ? Permission.READ.bit() : 0);
+        }
+        return Permission.READ.bit();
     }
 
     /** A compressed message: 8 bytes of uncompressed size, then a deflated proto frame, inflated no larger than a frame may be. */
@@ -202,6 +295,9 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
             kind = request.batchField() != null ? WireMetrics.Kind.BATCH
                     : request.digest() == null && request.keyBytes() == null ? WireMetrics.Kind.UNSUPPORTED
                     : write ? WireMetrics.Kind.WRITE : WireMetrics.Kind.READ;
+            if (security.access() != null && user == null) {
+                throw new AerologException(ResultCode.NOT_AUTHENTICATED, "the connection is not logged in");
+            }
             Commands.checkServed(request);
             return switch (kind) {
                 case BATCH -> batch(frame, request);
@@ -226,6 +322,7 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
             throw new AerologException(ResultCode.PARAMETER_ERROR, "a message that neither reads nor writes");
         }
         NamespaceService ns = services.namespace(request.namespace());
+        authorize(request, user);
         Key key = Commands.key(request);
         List<Operation> ops = Commands.readOperations(request);
         int touchPercent = RecordService.readTouchPercent(request);
@@ -252,6 +349,7 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
 
     private ByteBuf write(FrameDecoder.Frame frame, Request request) {
         NamespaceService ns = services.namespace(request.namespace());
+        authorize(request, user);
         Key key = Commands.key(request);
         RecordService.master(ns, key);
         later(frame, WireMetrics.Kind.WRITE, records.write(ns, key, request),
@@ -266,7 +364,8 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
      * come, and its last message here once every key is answered.
      */
     private ByteBuf batch(FrameDecoder.Frame frame, Request request) {
-        WireBatch batch = new WireBatch(services, ctx, request, this::whenWritable);
+        String who = user;
+        WireBatch batch = new WireBatch(services, ctx, request, this::whenWritable, row -> authorize(row, who));
         CompletableFuture<Object> done = new CompletableFuture<>();
         try {
             services.batchReads().execute(() -> {

@@ -81,6 +81,15 @@ public final class WireServer implements AutoCloseable {
      */
     public static WireServer start(Map<String, NamespaceService> namespaces, Settings settings,
                                    Supplier<List<Peer>> peers, MeterRegistry registry) {
+        return start(namespaces, settings, peers, registry, WireSecurity.OFF);
+    }
+
+    /**
+     * Listens as {@code settings} say, with {@code security}: TLS on every connection (a client that does not
+     * speak it is closed at its first bytes) and access control.
+     */
+    public static WireServer start(Map<String, NamespaceService> namespaces, Settings settings,
+                                   Supplier<List<Peer>> peers, MeterRegistry registry, WireSecurity security) {
         if (settings.port() <= 0) {
             throw new IllegalArgumentException("the Aerospike protocol needs a port to listen on, not " + settings.port()
                     + " (clients are told it before any connects)");
@@ -96,7 +105,8 @@ public final class WireServer implements AutoCloseable {
             int maxFrame = namespaces.values().stream().mapToInt(ns -> ns.config().maxRecordSize()).max().orElse(0)
                     * 2 + 1024 * 1024;
             AtomicInteger connections = new AtomicInteger();
-            InfoCommands info = InfoCommands.of(namespaces, settings, peers, connections::get);
+            InfoCommands info = InfoCommands.of(namespaces, settings, peers, connections::get,
+                    security.tls() != null);
             WireMetrics metrics = new WireMetrics(registry);
             InflightBudget budget = new InflightBudget(settings.maxInflightBytes());
             WireServices services = new WireServices(namespaces, info, metrics, budget, batchReads,
@@ -116,16 +126,21 @@ public final class WireServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (security.tls() != null) {
+                                ch.pipeline().addLast(security.tls().newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast(cap.counter(),
                                     new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS),
                                     new IdleCloser(),
-                                    new FrameDecoder(maxFrame, budget), new WireHandler(services));
+                                    new FrameDecoder(maxFrame, budget), new WireHandler(services, security));
                         }
                     });
             Channel channel = bootstrap.bind(settings.host(), settings.port()).syncUninterruptibly().channel();
             cap.listening(channel);
-            LOG.info("Aerospike wire protocol on {}:{} (node name {}, {}, at most {} connections)", settings.host(),
-                    settings.port(), settings.nodeName(), epoll ? "epoll" : "NIO", settings.maxConnections());
+            LOG.info("Aerospike wire protocol on {}:{} (node name {}, {}, at most {} connections, {}, {})", settings.host(),
+                    settings.port(), settings.nodeName(), epoll ? "epoll" : "NIO", settings.maxConnections(),
+                    security.tls() != null ? "TLS name " + security.tlsName() : "no TLS",
+                    security.access() != null ? "access control on" : "access control off");
             return new WireServer(boss, workers, batchReads, channel, settings.port(), connections);
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
