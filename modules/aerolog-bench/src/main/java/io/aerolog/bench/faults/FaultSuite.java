@@ -233,7 +233,7 @@ public final class FaultSuite implements Callable<Integer> {
                 probes.close();
             }
             long longestGapMs = ms(probes.longestGap(faultAt, end));
-            ReadBack.Result back = ReadBack.check(client, namespace, load);
+            ReadBack.Result back = ReadBack.check(client, namespace, load, recovery);
             details.addAll(back.details());
             if (back.unreadable() > 0) {
                 failures.add(back.unreadable() + " acknowledged records could not be read back");

@@ -6,6 +6,7 @@ import com.aerospike.client.Key;
 import com.aerospike.client.Record;
 import com.aerospike.client.policy.BatchPolicy;
 import com.aerospike.client.policy.Policy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,13 @@ final class ReadBack {
     private ReadBack() {
     }
 
-    static Result check(AerospikeClient client, String namespace, Workload load) throws InterruptedException {
+    /**
+     * Reads everything back within {@code budget}: keys not reached by then count as unreadable (a partition
+     * that never serves again must not keep the suite waiting for hours of per-key retries).
+     */
+    static Result check(AerospikeClient client, String namespace, Workload load, Duration budget)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + budget.toNanos();
         BatchPolicy bp = new BatchPolicy();
         bp.totalTimeout = 30_000;
         bp.socketTimeout = 30_000;
@@ -40,6 +47,12 @@ final class ReadBack {
         List<String> details = new ArrayList<>();
         List<Workload.Ack> acked = load.acked();
         for (int from = 0; from < acked.size(); from += CHUNK) {
+            if (System.nanoTime() > deadline) {
+                unreadable += acked.size() - from;
+                add(details, (acked.size() - from) + " acknowledged puts not read back: the read-back's "
+                        + budget.toSeconds() + " s were up");
+                break;
+            }
             List<Workload.Ack> chunk = acked.subList(from, Math.min(acked.size(), from + CHUNK));
             Key[] keys = chunk.stream().map(a -> new Key(namespace, load.set(), a.key())).toArray(Key[]::new);
             Read[] reads = new Read[keys.length];
@@ -50,7 +63,8 @@ final class ReadBack {
                 }
             } catch (AerospikeException e) {
                 for (int i = 0; i < keys.length; i++) {
-                    reads[i] = get(client, rp, keys[i]);
+                    reads[i] = System.nanoTime() > deadline ? new Read(null, "not read: the read-back's time was up")
+                            : get(client, rp, keys[i]);
                 }
             }
             for (int i = 0; i < keys.length; i++) {
@@ -71,7 +85,8 @@ final class ReadBack {
         Key[] counters = load.counters();
         for (int p = 0; p < counters.length; p++) {
             long[] c = load.counter(p);
-            Read r = get(client, rp, counters[p]);
+            Read r = System.nanoTime() > deadline ? new Read(null, "not read: the read-back's time was up")
+                    : get(client, rp, counters[p]);
             if (r.error() != null) {
                 unreadable++;
                 add(details, "counter of partition " + p + " could not be read: " + r.error());
