@@ -47,11 +47,16 @@ final class EmbeddedNode implements Target {
                 "kafka: {embeddedPort: " + kafka + ", embeddedControllerPort: " + controller + "}", ""));
     }
 
-    /** Starts the node and returns once its /health answers 200. */
+    /** Starts the node and returns once its /health answers 200; stops it again when it does not in time. */
     static EmbeddedNode start(Path root, Path dir, PrintStream log, Duration timeout) throws Exception {
         EmbeddedNode n = new EmbeddedNode(root, dir, log);
         n.restart(NAME);
-        Health.awaitUp(n.http(NAME), timeout);
+        try {
+            Health.awaitUp(n.http(NAME), timeout);
+        } catch (Exception e) {
+            n.close();
+            throw e;
+        }
         return n;
     }
 

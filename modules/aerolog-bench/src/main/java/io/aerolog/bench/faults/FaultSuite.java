@@ -70,6 +70,9 @@ public final class FaultSuite implements Callable<Integer> {
     @Option(names = "--recovery-timeout", description = "Seconds each wait for recovery may take before the "
             + "repetition fails (default: ${DEFAULT-VALUE}).")
     int recoverySeconds = 180;
+    @Option(names = "--startup-timeout", description = "Seconds the cluster or node may take to start before the "
+            + "target is given up (default: ${DEFAULT-VALUE}).")
+    int startupSeconds = 600;
     @Option(names = "--namespace", description = "Namespace written (default: ${DEFAULT-VALUE}).")
     String namespace = "test";
     @Option(names = "--root", description = "The repository (ops/cluster, ops/aerolog; default: the launcher's, or "
@@ -110,13 +113,18 @@ public final class FaultSuite implements Callable<Integer> {
         String started = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         List<Outcome> outcomes = new ArrayList<>();
         List<String> described = new ArrayList<>();
+        boolean targetFailed = false;
         try (LoadAverage load = new LoadAverage()) {
             for (String t : targets) {
                 log.printf("faults: starting the %s target%n", t);
                 try (Target target = t.equals("cluster") ? OpsCluster.up(repo, scratch.resolve("cluster"), log)
-                        : EmbeddedNode.start(repo, scratch.resolve("embedded"), log, Duration.ofSeconds(recoverySeconds))) {
+                        : EmbeddedNode.start(repo, scratch.resolve("embedded"), log, Duration.ofSeconds(startupSeconds))) {
                     described.add(target.id() + ": " + target.describe());
                     outcomes.addAll(runTarget(target));
+                } catch (Exception e) {
+                    log.printf("faults: the %s target failed: %s%n", t, e);
+                    described.add(t + ": **not run to its end: " + e + "**");
+                    targetFailed = true;
                 }
             }
             String md = report(outcomes, described, load, started, repo);
@@ -125,7 +133,7 @@ public final class FaultSuite implements Callable<Integer> {
             System.out.print(md);
             log.println("wrote " + dir.toAbsolutePath().normalize().resolve("faults.md") + " and faults.csv");
         }
-        boolean ok = !outcomes.isEmpty() && outcomes.stream().allMatch(Outcome::ok);
+        boolean ok = !targetFailed && !outcomes.isEmpty() && outcomes.stream().allMatch(Outcome::ok);
         if (ok && !keepWork && work == null) {
             deleteTree(scratch);
         }
@@ -214,16 +222,25 @@ public final class FaultSuite implements Callable<Integer> {
             try {
                 long begin = System.nanoTime();
                 faultAt = begin;
-                probes.awaitAllWritable(begin, recovery);
-                Thread.sleep(warmupSeconds * 1000L);
+                boolean ready = true;
                 try {
-                    switch (fault) {
-                        case "node-kill" -> killNode(load, probes, recovery);
-                        case "broker-kill" -> killBroker(probes, recovery);
-                        default -> pause(load, probes, recovery);
+                    probes.awaitAllWritable(begin, recovery);
+                } catch (TimeoutException e) {
+                    ready = false;
+                    failures.add("not every partition took writes before the fault, so it was not done: "
+                            + e.getMessage());
+                }
+                Thread.sleep(warmupSeconds * 1000L);
+                if (ready) {
+                    try {
+                        switch (fault) {
+                            case "node-kill" -> killNode(load, probes, recovery);
+                            case "broker-kill" -> killBroker(probes, recovery);
+                            default -> pause(load, probes, recovery);
+                        }
+                    } catch (Exception e) {
+                        failures.add(fault + " of " + victim + " failed: " + e);
                     }
-                } catch (Exception e) {
-                    failures.add(fault + " of " + victim + " failed: " + e);
                 }
                 awaitRecovered(probes, recovery);
                 Thread.sleep(settleSeconds * 1000L);

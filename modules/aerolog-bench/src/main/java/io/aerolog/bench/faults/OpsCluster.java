@@ -35,11 +35,16 @@ final class OpsCluster implements Target {
         this.log = log;
     }
 
-    /** Runs {@code ops/cluster up} in {@code dir} and returns once every process is ready. */
+    /** Runs {@code ops/cluster up} in {@code dir} and returns once every process is ready; brings it down if not. */
     static OpsCluster up(Path root, Path dir, PrintStream log) throws Exception {
         Files.createDirectories(dir);
         OpsCluster c = new OpsCluster(root, dir, log);
-        c.run(Duration.ofMinutes(15), "up");
+        try {
+            c.run(Duration.ofMinutes(15), "up");
+        } catch (Exception e) {
+            c.close();
+            throw e;
+        }
         return c;
     }
 
