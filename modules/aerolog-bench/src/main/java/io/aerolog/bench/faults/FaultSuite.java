@@ -120,7 +120,7 @@ public final class FaultSuite implements Callable<Integer> {
                 try (Target target = t.equals("cluster") ? OpsCluster.up(repo, scratch.resolve("cluster"), log)
                         : EmbeddedNode.start(repo, scratch.resolve("embedded"), log, Duration.ofSeconds(startupSeconds))) {
                     described.add(target.id() + ": " + target.describe());
-                    outcomes.addAll(runTarget(target));
+                    runTarget(target, outcomes);
                 } catch (Exception e) {
                     log.printf("faults: the %s target failed: %s%n", t, e);
                     described.add(t + ": **not run to its end: " + e + "**");
@@ -140,14 +140,14 @@ public final class FaultSuite implements Callable<Integer> {
         return ok ? 0 : 1;
     }
 
-    private List<Outcome> runTarget(Target target) throws Exception {
+    /** Runs every fault on {@code target}, adding each repetition's outcome to {@code outcomes} as it ends. */
+    private void runTarget(Target target, List<Outcome> outcomes) throws Exception {
         int partitions = partitions(target.http(target.nodes().get(0)));
         ClientPolicy writersPolicy = new ClientPolicy();
         writersPolicy.timeout = 10_000;
         writersPolicy.failIfNotConnected = true;
         ClientPolicy probesPolicy = new ClientPolicy(writersPolicy);
         probesPolicy.tendInterval = 250;
-        List<Outcome> outcomes = new ArrayList<>();
         try (AerospikeClient client = new AerospikeClient(writersPolicy, target.aerospikeHosts());
              AerospikeClient probeClient = new AerospikeClient(probesPolicy, target.aerospikeHosts())) {
             ChangesTopic changes = new ChangesTopic(target.bootstrapServers(), Topics.changes(namespace));
@@ -159,15 +159,16 @@ public final class FaultSuite implements Callable<Integer> {
                     Repetition r = new Repetition(target, fault, rep, partitions, client, probeClient, changes);
                     log.printf("faults: %s %s %d/%d on %s%n", target.id(), fault, rep, repeat, r.victim);
                     Outcome o = r.run();
-                    log.printf("faults: %s %s %d: %s, failover %s s, up %s s, first read %s s%s%n", target.id(), fault,
-                            rep, o.ok() ? "ok" : "FAIL", FaultReport.seconds(o.failoverMs()),
-                            FaultReport.seconds(o.upMs()), FaultReport.seconds(o.firstReadMs()),
-                            o.failures().isEmpty() ? "" : " " + o.failures());
+                    log.printf("faults: %s %s %d: %s, %d acked puts, %d lost, %d missing reads of %d, %d counters "
+                                    + "outside, changes %d lost / %d doubled, failover %s s, up %s s, first read %s s%s%n",
+                            target.id(), fault, rep, o.ok() ? "ok" : "FAIL", o.ackedPuts(), o.lostPuts(),
+                            o.missingReads(), o.reads(), o.countersOutside(), o.changesLost(), o.changesDoubled(),
+                            FaultReport.seconds(o.failoverMs()), FaultReport.seconds(o.upMs()),
+                            FaultReport.seconds(o.firstReadMs()), o.failures().isEmpty() ? "" : " " + o.failures());
                     outcomes.add(o);
                 }
             }
         }
-        return outcomes;
     }
 
     /** One fault done once: the load, the fault and the recovery, then the checks. */
@@ -379,8 +380,8 @@ public final class FaultSuite implements Callable<Integer> {
                     Replicas.awaitInSync(target.bootstrapServers(), recovery);
                 }
                 probes.awaitAllWritable(System.nanoTime(), recovery);
-            } catch (TimeoutException | IOException e) {
-                failures.add("did not recover: " + e.getMessage());
+            } catch (Exception e) {
+                failures.add("did not recover: " + e);
             }
         }
 

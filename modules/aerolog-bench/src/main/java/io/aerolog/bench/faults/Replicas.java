@@ -23,6 +23,7 @@ final class Replicas {
 
     static void awaitInSync(String bootstrap, Duration timeout) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
