@@ -179,23 +179,36 @@ public final class AerologNode implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The node's closes in the order they run: the failure detector and peer directory, the Aerospike
+     * listener, HTTP (in-flight requests drained), each namespace's Kafka Streams (last started, first
+     * closed), the embedded broker, the metrics.
+     */
+    List<ShutdownSequence.Step> shutdownSteps() {
+        List<ShutdownSequence.Step> steps = new ArrayList<>();
+        if (failures != null) {
+            steps.add(new ShutdownSequence.Step("the failure detector", failures::close));
+        }
+        steps.add(new ShutdownSequence.Step("the peer directory", peers::close));
+        if (wire != null) {
+            steps.add(new ShutdownSequence.Step("the Aerospike listener", wire::close));
+        }
+        steps.add(new ShutdownSequence.Step("the HTTP server", http::close));
+        List<Map.Entry<String, NamespaceService>> reversed = new ArrayList<>(namespaces.entrySet());
+        Collections.reverse(reversed);
+        for (Map.Entry<String, NamespaceService> ns : reversed) {
+            steps.add(new ShutdownSequence.Step("namespace " + ns.getKey() + "'s Kafka Streams", ns.getValue()::close));
+        }
+        if (kafka != null) {
+            steps.add(new ShutdownSequence.Step("the embedded Kafka broker", kafka::close));
+        }
+        steps.add(new ShutdownSequence.Step("the metrics registry", registry::close));
+        return steps;
+    }
+
     @Override
     public void close() {
-        if (failures != null) {
-            failures.close();
-        }
-        peers.close();
-        if (wire != null) {
-            wire.close();
-        }
-        http.close();
-        List<NamespaceService> reversed = new ArrayList<>(namespaces.values());
-        Collections.reverse(reversed);
-        reversed.forEach(NamespaceService::close);
-        if (kafka != null) {
-            kafka.close();
-        }
-        registry.close();
+        shutdownSteps().forEach(step -> step.close().run());
         LOG.info("Aerolog node {} stopped", settings.nodeId());
     }
 }
