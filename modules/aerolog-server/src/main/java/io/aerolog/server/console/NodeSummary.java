@@ -60,7 +60,7 @@ public final class NodeSummary {
         for (Meter meter : registry.getMeters()) {
             Meter.Id id = meter.getId();
             switch (id.getName()) {
-                case "aerolog.http.requests" -> {
+                case "aerolog.http.request.duration" -> {
                     String route = id.getTag("route");
                     if (HTTP_READS.contains(route)) {
                         reads.add((Timer) meter);
@@ -68,7 +68,7 @@ public final class NodeSummary {
                         writes.add((Timer) meter);
                     }
                 }
-                case "aerolog.aerospike.latency" -> {
+                case "aerolog.aerospike.request.duration" -> {
                     if ("write".equals(id.getTag("kind"))) {
                         writes.add((Timer) meter);
                     } else {

@@ -188,7 +188,8 @@ public final class HttpServer implements AutoCloseable {
             return ex -> {
                 long start = System.nanoTime();
                 ex.addExchangeCompleteListener((done, next) -> {
-                    timers.computeIfAbsent(done.getStatusCode(), status -> RequestLatency.timer("aerolog.http.requests")
+                    timers.computeIfAbsent(done.getStatusCode(), status -> RequestLatency.timer("aerolog.http.request.duration")
+                            .description("from an HTTP request arriving to its answer sent, by route and status")
                             .tag("route", route).tag("status", Integer.toString(status)).register(registry))
                             .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     next.proceed();

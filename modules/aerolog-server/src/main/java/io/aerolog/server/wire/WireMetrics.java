@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Requests on the Aerospike protocol by kind and result, as {@code aerolog_aerospike_requests_total}:
  * the protocol carries no error message, so this (and the node's debug log) is where an operator sees
  * what clients were refused; and the time from a read, write or batch arriving to its answer, as the
- * histogram {@code aerolog_aerospike_latency_seconds}.
+ * histogram {@code aerolog_aerospike_request_duration_seconds}.
  */
 final class WireMetrics {
     /** What a request was. */
@@ -31,7 +31,7 @@ final class WireMetrics {
             counted(kind, ResultCode.OK);
         }
         for (Kind kind : new Kind[] {Kind.READ, Kind.WRITE, Kind.BATCH}) {
-            latency.put(kind, RequestLatency.timer("aerolog.aerospike.latency")
+            latency.put(kind, RequestLatency.timer("aerolog.aerospike.request.duration")
                     .description("from an Aerospike request arriving whole to its answer")
                     .tag("kind", kind.name().toLowerCase(Locale.ROOT)).register(registry));
         }
