@@ -53,7 +53,10 @@ class NodeSummaryTest {
         ConsoleAssets assets = ConsoleAssets.load();
         assertThat(assets.get("index.html").contentType()).startsWith("text/html");
         assertThat(new String(assets.get("index.html").body())).contains("console.js", "uPlot.iife.min.js");
-        assertThat(assets.get("uPlot.iife.min.js").body().length).isGreaterThan(10_000);
+        String uplot = new String(assets.get("uPlot.iife.min.js").body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(uplot).as("the vendored uPlot is the version the page credits").startsWith(
+                "/*! https://github.com/leeoniya/uPlot (v1.6.32) */");
+        assertThat(new String(assets.get("index.html").body())).contains("uPlot 1.6.32 (MIT)");
         assertThat(assets.get("../logback.xml")).isNull();
         assertThat(assets.get("VENDOR.txt")).isNull();
         assertThat(assets.get(null)).isNull();
