@@ -6,6 +6,7 @@ import io.aerolog.server.config.Settings;
 import io.aerolog.server.failover.FailureDetector;
 import io.aerolog.server.http.HttpServer;
 import io.aerolog.server.kafka.EmbeddedKafka;
+import io.aerolog.server.metrics.NodeMeters;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.namespace.NodeSettings;
 import io.aerolog.server.wire.PeerDirectory;
@@ -97,11 +98,15 @@ public final class AerologNode implements AutoCloseable {
                 namespaces.put(ns.name(), NamespaceService.start(ns, node, registry));
             }
             Map<String, NamespaceService> served = Collections.unmodifiableMap(namespaces);
+            NodeMeters meters = new NodeMeters(registry, served.values(), settings.rocksDbMemoryBytes());
             peers = new PeerDirectory(namespaces.values(), node.advertisedHttp());
             if (!settings.failoverProbe().isZero()) {
                 PeerDirectory known = peers;
                 failures = new FailureDetector(known::nodeIdsByHttp,
-                        nodeId -> served.values().forEach(ns -> ns.evict(nodeId)), settings.failoverProbe(),
+                        nodeId -> {
+                            meters.evicted();
+                            served.values().forEach(ns -> ns.evict(nodeId));
+                        }, settings.failoverProbe(),
                         settings.failoverMissedProbes());
             }
             Map<String, String> info = new LinkedHashMap<>(Map.of("cluster", settings.cluster(),
