@@ -6,6 +6,7 @@ import io.aerolog.server.config.Settings;
 import io.aerolog.server.failover.FailureDetector;
 import io.aerolog.server.http.HttpServer;
 import io.aerolog.server.kafka.EmbeddedKafka;
+import io.aerolog.server.metrics.NodeMeters;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.namespace.NodeSettings;
 import io.aerolog.server.security.PeerHttp;
@@ -118,11 +119,15 @@ public final class AerologNode implements AutoCloseable {
                 namespaces.put(ns.name(), NamespaceService.start(ns, node, registry));
             }
             Map<String, NamespaceService> served = Collections.unmodifiableMap(namespaces);
+            NodeMeters meters = new NodeMeters(registry, served.values(), settings.rocksDbMemoryBytes());
             peers = new PeerDirectory(namespaces.values(), node.advertisedHttp(), peerHttp);
             if (!settings.failoverProbe().isZero()) {
                 PeerDirectory known = peers;
                 failures = new FailureDetector(known::nodeIdsByHttp,
-                        nodeId -> served.values().forEach(ns -> ns.evict(nodeId)), settings.failoverProbe(),
+                        nodeId -> {
+                            meters.evicted();
+                            served.values().forEach(ns -> ns.evict(nodeId));
+                        }, settings.failoverProbe(),
                         settings.failoverMissedProbes());
             }
             Map<String, String> info = new LinkedHashMap<>(Map.of("cluster", settings.cluster(),
@@ -243,26 +248,39 @@ public final class AerologNode implements AutoCloseable {
         return false;
     }
 
-    @Override
-    public void close() {
+    /**
+     * The node's closes in the order they run: the failure detector and peer directory, the Aerospike
+     * listener, HTTP (in-flight requests drained), each namespace's Kafka Streams (last started, first
+     * closed), the embedded broker, the metrics.
+     */
+    List<ShutdownSequence.Step> shutdownSteps() {
+        List<ShutdownSequence.Step> steps = new ArrayList<>();
         if (failures != null) {
-            failures.close();
+            steps.add(new ShutdownSequence.Step("the failure detector", failures::close));
         }
-        peers.close();
+        steps.add(new ShutdownSequence.Step("the peer directory", peers::close));
         if (wire != null) {
-            wire.close();
+            steps.add(new ShutdownSequence.Step("the Aerospike listener", wire::close));
         }
-        http.close();
-        List<NamespaceService> reversed = new ArrayList<>(namespaces.values());
+        steps.add(new ShutdownSequence.Step("the HTTP server", http::close));
+        List<Map.Entry<String, NamespaceService>> reversed = new ArrayList<>(namespaces.entrySet());
         Collections.reverse(reversed);
-        reversed.forEach(NamespaceService::close);
+        for (Map.Entry<String, NamespaceService> ns : reversed) {
+            steps.add(new ShutdownSequence.Step("namespace " + ns.getKey() + "'s Kafka Streams", ns.getValue()::close));
+        }
         if (security != null) {
-            security.close();
+            steps.add(new ShutdownSequence.Step("the security service", security::close));
         }
         if (kafka != null) {
-            kafka.close();
+            steps.add(new ShutdownSequence.Step("the embedded Kafka broker", kafka::close));
         }
-        registry.close();
+        steps.add(new ShutdownSequence.Step("the metrics registry", registry::close));
+        return steps;
+    }
+
+    @Override
+    public void close() {
+        shutdownSteps().forEach(step -> step.close().run());
         LOG.info("Aerolog node {} stopped", settings.nodeId());
     }
 }

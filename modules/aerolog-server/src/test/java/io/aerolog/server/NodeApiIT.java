@@ -340,7 +340,7 @@ class NodeApiIT {
         assertThat(node.put("/v1/kvs/test/m/k?recordExistsAction=UPDATE", "{\"a\":1}").status()).isEqualTo(200);
         String metrics = scrape();
         assertThat(metrics).contains("aerolog_commands_applied_total{namespace=\"test\",result=\"OK\"}");
-        assertThat(metrics).contains("aerolog_http_requests_seconds_count");
+        assertThat(metrics).contains("aerolog_http_request_duration_seconds_count");
     }
 
     /**
@@ -349,9 +349,9 @@ class NodeApiIT {
      */
     @Test
     void metricsCountEachAnswerUnderWhatItWas() throws Exception {
-        String getOk = "aerolog_http_requests_seconds_count{route=kvs.get,status=200}";
-        String getMissing = "aerolog_http_requests_seconds_count{route=kvs.get,status=404}";
-        String patchMissing = "aerolog_http_requests_seconds_count{route=kvs.patch,status=404}";
+        String getOk = "aerolog_http_request_duration_seconds_count{route=kvs.get,status=200}";
+        String getMissing = "aerolog_http_request_duration_seconds_count{route=kvs.get,status=404}";
+        String patchMissing = "aerolog_http_request_duration_seconds_count{route=kvs.patch,status=404}";
         String appliedOk = "aerolog_commands_applied_total{namespace=test,result=OK}";
         String appliedMissing = "aerolog_commands_applied_total{namespace=test,result=KEY_NOT_FOUND_ERROR}";
         String lagCount = "aerolog_commands_apply_lag_seconds_count{namespace=test}";

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Rows of text cells as a GitHub Markdown table or as RFC 4180 CSV: pure functions. */
-final class Table {
+public final class Table {
     private Table() {
     }
 
@@ -12,7 +12,7 @@ final class Table {
      * A Markdown table, columns padded to equal width; the first {@code textColumns} left-aligned, the
      * rest (numbers) right-aligned. Pipes in cells are escaped.
      */
-    static String markdown(List<String> header, List<List<String>> rows, int textColumns) {
+    public static String markdown(List<String> header, List<List<String>> rows, int textColumns) {
         int cols = header.size();
         List<List<String>> all = new ArrayList<>();
         all.add(header);
@@ -49,7 +49,7 @@ final class Table {
     }
 
     /** CSV with a header line and CRLF line ends; a field is quoted only when it must be. */
-    static String csv(List<String> header, List<List<String>> rows) {
+    public static String csv(List<String> header, List<List<String>> rows) {
         StringBuilder sb = new StringBuilder();
         List<List<String>> all = new ArrayList<>();
         all.add(header);

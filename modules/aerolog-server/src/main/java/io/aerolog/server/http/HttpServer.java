@@ -5,6 +5,7 @@ import io.aerolog.core.RecordExistsAction;
 import io.aerolog.core.ResultCode;
 import io.aerolog.protocol.Failures;
 import io.aerolog.protocol.RestApi;
+import io.aerolog.server.metrics.RequestLatency;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.security.PeerHttp;
 import io.aerolog.server.security.SecurityService;
@@ -44,8 +45,9 @@ import org.xnio.SslClientAuthMode;
 /**
  * The HTTP API of a node: the paths, verbs, parameters and bodies of Aerospike's REST gateway
  * ({@code /v1/kvs}, {@code /v1/operate}, {@code /v1/batch}, {@code /v1/cluster}, {@code /v1/info}),
- * plus {@code /health} and {@code /metrics}. Every error answers with a status fitting its Aerospike
- * result code and a body {@code {resultCode, name, message, inDoubt}}.
+ * plus {@code /health}, {@code /metrics} and the web console ({@code /console}, {@link ConsoleRoutes}).
+ * Every error answers with a status fitting its Aerospike result code and a body
+ * {@code {resultCode, name, message, inDoubt}}.
  *
  * <p>Threading contract. No request holds a thread while it waits. Requests are parsed, their bodies
  * received (without blocking, {@code receiveFullBytes}) and served on Undertow's I/O threads: a read of a
@@ -86,6 +88,7 @@ public final class HttpServer implements AutoCloseable {
     private final GracefulShutdownHandler graceful;
     private final Undertow server;
     private final Forwarder forwarder;
+    private final ConsoleRoutes console;
     private final int port;
 
     private HttpServer(Map<String, NamespaceService> byName, PrometheusMeterRegistry registry,
@@ -95,6 +98,7 @@ public final class HttpServer implements AutoCloseable {
         RecordHandlers records = new RecordHandlers(namespaces, forwarder);
         BatchHandler batches = new BatchHandler(namespaces, forwarder);
         AdminHandlers admin = new AdminHandlers(namespaces, registry, info);
+        this.console = new ConsoleRoutes(namespaces, registry, info, admin);
         Routes r = new Routes(registry, namespaces, settings.bodyTimeout(), security.access());
         RoutingHandler routes = Handlers.routing();
         for (String path : new String[] {"/{ns}/{set}/{key}", "/{ns}/{key}"}) {
@@ -114,9 +118,14 @@ public final class HttpServer implements AutoCloseable {
                 .get(RestApi.INFO, r.serve("info", false, (q, io) -> CompletableFuture.completedFuture(admin.info())))
                 .get("/health", r.serve("health", false, (q, io) -> CompletableFuture.completedFuture(admin.health())))
                 .get("/metrics", r.onWorker("metrics", admin::metrics))
+                .get("/console", r.serve("console", false, (q, io) -> CompletableFuture.completedFuture(console.redirect())))
+                .get("/console/", r.serve("console", false, (q, io) -> CompletableFuture.completedFuture(console.asset(q))))
+                .get("/console/{file}", r.serve("console", false,
+                        (q, io) -> CompletableFuture.completedFuture(console.asset(q))))
+                .get(ConsoleRoutes.METRICS, r.serve("console.metrics", false, (q, io) -> console.metrics(q)))
                 .setFallbackHandler(ex -> Routes.send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR,
                         "no such path: " + ex.getRequestPath() + " (see /v1/kvs, /v1/operate, /v2/operate, /v1/batch,"
-                                + " /v1/cluster, /v1/info)")).withStatus(404)))
+                                + " /v1/cluster, /v1/info, /console)")).withStatus(404)))
                 .setInvalidMethodHandler(ex -> Routes.send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR,
                         ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath())).withStatus(405)));
         HttpHandler authenticated = security.access() == null ? routes : new HttpAccess(security.access(), routes);
@@ -192,6 +201,7 @@ public final class HttpServer implements AutoCloseable {
         }
         server.stop();
         forwarder.close();
+        console.close();
     }
 
     /** A request's service: its answer, now or later. */
@@ -218,7 +228,8 @@ public final class HttpServer implements AutoCloseable {
             return ex -> {
                 long start = System.nanoTime();
                 ex.addExchangeCompleteListener((done, next) -> {
-                    timers.computeIfAbsent(done.getStatusCode(), status -> Timer.builder("aerolog.http.requests")
+                    timers.computeIfAbsent(done.getStatusCode(), status -> RequestLatency.timer("aerolog.http.request.duration")
+                            .description("from an HTTP request arriving to its answer sent, by route and status")
                             .tag("route", route).tag("status", Integer.toString(status)).register(registry))
                             .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     next.proceed();

@@ -15,12 +15,17 @@ final class NamespaceMetrics {
 
     NamespaceMetrics(MeterRegistry registry, String namespace) {
         for (ResultCode rc : ResultCode.values()) {
-            applied.put(rc, Counter.builder("aerolog.commands.applied").tag("namespace", namespace)
+            applied.put(rc, Counter.builder("aerolog.commands.applied")
+                    .description("commands the namespace's tasks applied, by the result they answered")
+                    .tag("namespace", namespace)
                     .tag("result", rc.name()).register(registry));
-            rejected.put(rc, Counter.builder("aerolog.commands.rejected").tag("namespace", namespace)
+            rejected.put(rc, Counter.builder("aerolog.commands.rejected")
+                    .description("dead-lettered commands: malformed, misplaced, or refused with no client waiting")
+                    .tag("namespace", namespace)
                     .tag("result", rc.name()).register(registry));
         }
-        expired = Counter.builder("aerolog.records.expired").tag("namespace", namespace).register(registry);
+        expired = Counter.builder("aerolog.records.expired")
+                .description("records whose TTL ran out, deleted by the expiry scan").tag("namespace", namespace).register(registry);
         applyLag = io.micrometer.core.instrument.Timer.builder("aerolog.commands.apply.lag")
                 .description("from a node stamping a command to its task applying it")
                 .tag("namespace", namespace).publishPercentiles(0.5, 0.99).register(registry);

@@ -52,6 +52,15 @@ public final class RocksDbMemory implements RocksDBConfigSetter {
         options.setTableFormatConfig(table);
     }
 
+    /**
+     * Bytes held now in the cache of the stores configured with {@code budget} (blocks, index and filter
+     * blocks, and memtables, which are charged to it), or 0 before any such store opened.
+     */
+    public static long usedBytes(long budget) {
+        Shared shared = SHARED.get(budget);
+        return shared == null ? 0 : shared.cache().getUsage();
+    }
+
     /** The cache and memtable budget every store configured with {@code budget} bytes shares. */
     static Shared shared(long budget) {
         return SHARED.computeIfAbsent(budget, b -> {

@@ -65,6 +65,8 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     private ReadGate gate;
     /** The request being answered asynchronously, or null. */
     private FrameDecoder.Frame busy;
+    /** When the request being served arrived whole (one at a time per connection), for its latency. */
+    private long started;
     /** Batches waiting for the client to read its answers. */
     private final List<CompletableFuture<Void>> writableWaiters = new java.util.ArrayList<>();
     private final RecordService records;
@@ -288,6 +290,7 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     }
 
     private ByteBuf message(FrameDecoder.Frame frame, byte[] buf, int off, int len) {
+        started = System.nanoTime();
         WireMetrics.Kind kind = WireMetrics.Kind.MALFORMED;
         try {
             Request request = Request.parse(buf, off, len);
@@ -341,7 +344,7 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     }
 
     private ByteBuf answered(WireMetrics.Kind kind, RecordService.Answer answer) {
-        services.metrics().count(kind, answer.code());
+        services.metrics().count(kind, answer.code(), started);
         return answer.frame(ctx.alloc());
     }
 
@@ -380,7 +383,7 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
         }
         later(frame, WireMetrics.Kind.BATCH, done, result -> {
             if (result instanceof ResultCode code) {
-                services.metrics().count(WireMetrics.Kind.BATCH, code);
+                services.metrics().count(WireMetrics.Kind.BATCH, code, started);
                 ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_MESSAGE, Request.HEADER_SIZE);
                 Replies.message(out, Request.INFO3_LAST, wireCode(code), 0, 0, 0, (Map<String, Value>) null);
                 return Replies.end(out);
@@ -440,7 +443,7 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     }
 
     private ByteBuf refuse(WireMetrics.Kind kind, AerologException e) {
-        services.metrics().count(kind, e.resultCode());
+        services.metrics().count(kind, e.resultCode(), started);
         LOG.debug("Aerospike request from {} refused: {} {}", ctx.channel().remoteAddress(), e.resultCode(),
                 e.getMessage());
         return Replies.error(ctx.alloc(), wireCode(e.resultCode()));

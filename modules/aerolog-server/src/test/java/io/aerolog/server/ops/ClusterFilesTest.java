@@ -102,6 +102,7 @@ class ClusterFilesTest {
         expected.addAll(list("CONTROLLERS"));
         expected.addAll(list("BROKERS"));
         expected.addAll(list("NODES"));
+        expected.addAll(List.of("prometheus", "grafana")); // monitoring, ops/grafana; DashboardFilesTest checks them
         Set<String> actual = new TreeSet<>();
         services.fieldNames().forEachRemaining(actual::add);
         assertThat(actual).isEqualTo(expected);
