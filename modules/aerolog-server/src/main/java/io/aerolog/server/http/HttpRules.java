@@ -15,8 +15,8 @@ import java.util.Set;
  * What each route of the HTTP API needs of its user, checked once the request (and its body) is read:
  * reads of {@code /v1/kvs} need read on the key's namespace and set, writes and deletes need write, an
  * operate needs read for its reading operations and write for the others, a batch needs what each of its
- * keys needs, and {@code /v1/info}, {@code /v1/cluster} and {@code /metrics} any logged-in user (or the
- * node signature of another node, for info and the cluster map). A route not named here needs read and
+ * keys needs, and {@code /v1/info}, {@code /v1/cluster}, {@code /metrics} and the console any logged-in
+ * user (or the node signature of another node, for info and the cluster map). A route not named here needs read and
  * write everywhere, so that a route added later is never open by mistake.
  *
  * <p>A batch is refused whole (403 ROLE_VIOLATION) when any of its keys is not allowed, where Aerospike's
@@ -65,7 +65,7 @@ final class HttpRules {
     static Set<Need> needs(String route, HttpRequest r) {
         Set<Need> needs = new LinkedHashSet<>();
         switch (route) {
-            case "info", "cluster", "metrics" -> {
+            case "info", "cluster", "metrics", "console", "console.metrics" -> {
                 return needs;
             }
             case "kvs.get", "kvs.exists" -> needs.add(new Need(r.param("ns"), set(r.param("set")), READ));
