@@ -51,6 +51,7 @@ final class ThreadCpuMeters {
     private final EnumMap<Part, Long> ended = new EnumMap<>(Part.class);
     private final EnumMap<Part, Long> total = new EnumMap<>(Part.class);
     private long refreshedAt;
+    private boolean refreshed;
 
     private ThreadCpuMeters() {
         for (Part p : Part.values()) {
@@ -68,6 +69,7 @@ final class ThreadCpuMeters {
         meters.threads.setThreadCpuTimeEnabled(true);
         for (Part part : Part.values()) {
             FunctionCounter.builder("aerolog.thread.cpu.time", meters, m -> m.nanos(part))
+                    .strongReference(true)
                     .tag("part", part.name().toLowerCase(java.util.Locale.ROOT))
                     .baseUnit("nanoseconds")
                     .description("CPU time of the node's threads by the part they serve")
@@ -77,9 +79,10 @@ final class ThreadCpuMeters {
 
     private synchronized double nanos(Part part) {
         long now = System.nanoTime();
-        if (now - refreshedAt > REFRESH_NANOS) {
+        if (!refreshed || now - refreshedAt > REFRESH_NANOS) {
             refresh();
             refreshedAt = now;
+            refreshed = true;
         }
         return total.get(part);
     }
