@@ -68,8 +68,9 @@ final class ThreadCpuMeters {
         }
         meters.threads.setThreadCpuTimeEnabled(true);
         for (Part part : Part.values()) {
-            FunctionCounter.builder("aerolog.thread.cpu.time", meters, m -> m.nanos(part))
-                    .strongReference(true)
+            // the meter holds its object weakly: give it the platform's thread bean (never collected) and
+            // keep the meters in the function, which it holds strongly
+            FunctionCounter.builder("aerolog.thread.cpu.time", meters.threads, t -> meters.nanos(part))
                     .tag("part", part.name().toLowerCase(java.util.Locale.ROOT))
                     .baseUnit("nanoseconds")
                     .description("CPU time of the node's threads by the part they serve")
