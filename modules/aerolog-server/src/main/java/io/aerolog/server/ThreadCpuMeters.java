@@ -51,6 +51,7 @@ final class ThreadCpuMeters {
     private final EnumMap<Part, Long> ended = new EnumMap<>(Part.class);
     private final EnumMap<Part, Long> total = new EnumMap<>(Part.class);
     private long refreshedAt;
+    private boolean refreshed;
 
     private ThreadCpuMeters() {
         for (Part p : Part.values()) {
@@ -67,7 +68,9 @@ final class ThreadCpuMeters {
         }
         meters.threads.setThreadCpuTimeEnabled(true);
         for (Part part : Part.values()) {
-            FunctionCounter.builder("aerolog.thread.cpu.time", meters, m -> m.nanos(part))
+            // the meter holds its object weakly: give it the platform's thread bean (never collected) and
+            // keep the meters in the function, which it holds strongly
+            FunctionCounter.builder("aerolog.thread.cpu.time", meters.threads, t -> meters.nanos(part))
                     .tag("part", part.name().toLowerCase(java.util.Locale.ROOT))
                     .baseUnit("nanoseconds")
                     .description("CPU time of the node's threads by the part they serve")
@@ -77,9 +80,10 @@ final class ThreadCpuMeters {
 
     private synchronized double nanos(Part part) {
         long now = System.nanoTime();
-        if (now - refreshedAt > REFRESH_NANOS) {
+        if (!refreshed || now - refreshedAt > REFRESH_NANOS) {
             refresh();
             refreshedAt = now;
+            refreshed = true;
         }
         return total.get(part);
     }
