@@ -130,6 +130,16 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf handle(FrameDecoder.Frame frame) {
         switch (frame.type()) {
             case Replies.TYPE_INFO:
+                String request = new String(frame.body(), StandardCharsets.UTF_8);
+                if (services.info().answersLater(request)) {
+                    later(frame, WireMetrics.Kind.INFO, services.info().answerLater(request), text -> {
+                        byte[] answer = text.getBytes(StandardCharsets.UTF_8);
+                        services.metrics().count(WireMetrics.Kind.INFO, ResultCode.OK);
+                        ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_INFO, answer.length);
+                        return Replies.end(out.writeBytes(answer));
+                    });
+                    return null;
+                }
                 return info(frame.body());
             case Replies.TYPE_SECURITY:
                 services.metrics().count(WireMetrics.Kind.UNSUPPORTED, ResultCode.SECURITY_NOT_SUPPORTED);

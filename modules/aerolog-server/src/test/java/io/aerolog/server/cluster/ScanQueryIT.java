@@ -13,7 +13,15 @@ import com.aerospike.client.exp.Exp;
 import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.policy.WritePolicy;
+import com.aerospike.client.cdt.CTX;
+import com.aerospike.client.policy.QueryPolicy;
+import com.aerospike.client.query.Filter;
+import com.aerospike.client.query.IndexCollectionType;
+import com.aerospike.client.query.IndexType;
 import com.aerospike.client.query.PartitionFilter;
+import com.aerospike.client.query.RecordSet;
+import com.aerospike.client.query.Statement;
+import com.aerospike.client.task.IndexTask;
 import io.aerolog.server.AerologNode;
 import io.aerolog.server.config.NodeConfig;
 import io.aerolog.server.kafka.EmbeddedKafka;
@@ -79,10 +87,14 @@ class ScanQueryIT {
         write.sleepBetweenRetries = 200;
         for (int i = 0; i < USERS; i++) {
             client.put(write, new Key("test", "users", "u" + i), new Bin("n", (long) i), new Bin("name", "user" + i),
-                    new Bin("group", i % 2 == 0 ? "even" : "odd"));
+                    new Bin("group", i % 2 == 0 ? "even" : "odd"),
+                    new Bin("tags", List.of("t" + (i % 5), "all")),
+                    new Bin("m", Map.of("k" + (i % 3), (long) i)),
+                    new Bin("profile", Map.of("age", (long) (i % 100))));
         }
         for (int i = 0; i < ORDERS; i++) {
-            client.put(write, new Key("test", "orders", (long) i), new Bin("amount", (long) i * 10));
+            client.put(write, new Key("test", "orders", (long) i), new Bin("amount", (long) i * 10),
+                    new Bin("b", new byte[] {(byte) (i % 7)}));
         }
     }
 
@@ -110,6 +122,15 @@ class ScanQueryIT {
                 return false;
             }
         }
+        com.aerospike.client.cluster.Partitions map = client.getCluster().partitionMap.get("test");
+        if (map == null) {
+            return false;
+        }
+        for (int p = 0; p < com.aerospike.client.cluster.Node.PARTITIONS; p++) {
+            if (map.replicas[0].get(p) == null) {
+                return false;
+            }
+        }
         return java.util.Arrays.stream(client.getNodes()).allMatch(n -> n.getPartitionGeneration() > 0);
     }
 
@@ -118,7 +139,13 @@ class ScanQueryIT {
         if (client != null) {
             client.close();
         }
-        nodes.forEach(AerologNode::close);
+        nodes.forEach(n -> {
+            try {
+                n.close();
+            } catch (RuntimeException e) {
+                // stopped by a test already
+            }
+        });
         kafka.close();
     }
 
@@ -224,5 +251,237 @@ class ScanQueryIT {
                 .waitTillComplete(50, 5_000))
                 .isInstanceOfSatisfying(AerospikeException.class,
                         e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.UNSUPPORTED_FEATURE));
+    }
+
+    // ---- secondary indexes and queries
+
+    private void createIndex(String set, String name, String bin, IndexType type, IndexCollectionType collection,
+                             CTX... ctx) {
+        IndexTask task = client.createIndex(null, "test", set, name, bin, type, collection, ctx);
+        task.waitTillComplete(50, 60_000);
+        assertThat(task.isDone()).isTrue();
+    }
+
+    private static QueryPolicy queryPolicy() {
+        QueryPolicy p = new QueryPolicy();
+        p.socketTimeout = 20_000;
+        p.maxRetries = 20;
+        p.sleepBetweenRetries = 250;
+        return p;
+    }
+
+    /** The user keys a query returns, failing on a record returned twice. */
+    private List<Object> query(QueryPolicy policy, Statement statement) {
+        List<Object> keys = new ArrayList<>();
+        try (RecordSet rs = client.query(policy, statement)) {
+            while (rs.next()) {
+                keys.add(rs.getKey().userKey.getObject());
+            }
+        }
+        assertThat(new java.util.HashSet<>(keys)).as("records returned twice").hasSize(keys.size());
+        return keys;
+    }
+
+    private static Statement statement(String set, Filter filter, String... bins) {
+        Statement s = new Statement();
+        s.setNamespace("test");
+        s.setSetName(set);
+        s.setFilter(filter);
+        if (bins.length > 0) {
+            s.setBinNames(bins);
+        }
+        return s;
+    }
+
+    @Test
+    @Order(10)
+    void anIndexBuiltOnExistingRecordsAnswersRangeAndEqualityQueries() {
+        createIndex("users", "users_n", "n", IndexType.NUMERIC, IndexCollectionType.DEFAULT);
+        assertThat(query(queryPolicy(), statement("users", Filter.range("n", 10, 19))))
+                .containsExactlyInAnyOrder("u10", "u11", "u12", "u13", "u14", "u15", "u16", "u17", "u18", "u19");
+        assertThat(query(queryPolicy(), statement("users", Filter.equal("n", 599)))).containsExactly("u599");
+        assertThat(query(queryPolicy(), statement("users", Filter.range("n", 1000, 2000)))).isEmpty();
+        assertThat(info("sindex-list:ns=test")).contains("indexname=users_n:set=users:bin=n:type=numeric:indextype=default")
+                .contains("state=RW");
+        assertThat(info("sindex/test/users_n")).contains("load_pct=100");
+
+        QueryPolicy odd = queryPolicy();
+        odd.filterExp = Exp.build(Exp.eq(Exp.stringBin("group"), Exp.val("odd")));
+        assertThat(query(odd, statement("users", Filter.range("n", 10, 19))))
+                .containsExactlyInAnyOrder("u11", "u13", "u15", "u17", "u19");
+    }
+
+    @Test
+    @Order(11)
+    void anIndexFollowsWritesAndDeletes() {
+        WritePolicy write = new WritePolicy();
+        write.sendKey = true;
+        client.put(write, new Key("test", "users", "u12"), new Bin("n", 5000L));
+        client.delete(null, new Key("test", "users", "u13"));
+        assertThat(query(queryPolicy(), statement("users", Filter.range("n", 12, 13)))).isEmpty();
+        assertThat(query(queryPolicy(), statement("users", Filter.equal("n", 5000)))).containsExactly("u12");
+        client.put(write, new Key("test", "users", "u12"), new Bin("n", 12L));
+        client.put(write, new Key("test", "users", "u13"), new Bin("n", 13L), new Bin("name", "user13"),
+                new Bin("group", "odd"), new Bin("tags", List.of("t3", "all")), new Bin("m", Map.of("k1", 13L)),
+                new Bin("profile", Map.of("age", 13L)));
+        assertThat(query(queryPolicy(), statement("users", Filter.range("n", 12, 13)))).containsExactlyInAnyOrder("u12", "u13");
+    }
+
+    @Test
+    @Order(12)
+    void stringBlobCollectionAndContextIndexes() {
+        createIndex("users", "users_name", "name", IndexType.STRING, IndexCollectionType.DEFAULT);
+        assertThat(query(queryPolicy(), statement("users", Filter.equal("name", "user42"), "n")))
+                .containsExactly("u42");
+        createIndex("orders", "orders_b", "b", IndexType.BLOB, IndexCollectionType.DEFAULT);
+        assertThat(query(queryPolicy(), statement("orders", Filter.equal("b", new byte[] {3})))).hasSize(
+                (int) java.util.stream.IntStream.range(0, ORDERS).filter(i -> i % 7 == 3).count());
+        createIndex("users", "users_tags", "tags", IndexType.STRING, IndexCollectionType.LIST);
+        assertThat(query(queryPolicy(), statement("users", Filter.contains("tags", IndexCollectionType.LIST, "t4"))))
+                .hasSize(USERS / 5);
+        assertThat(query(queryPolicy(), statement("users", Filter.contains("tags", IndexCollectionType.LIST, "all"))))
+                .as("a record whose list holds the value once is returned once").hasSize(USERS);
+        createIndex("users", "users_mkeys", "m", IndexType.STRING, IndexCollectionType.MAPKEYS);
+        assertThat(query(queryPolicy(), statement("users", Filter.contains("m", IndexCollectionType.MAPKEYS, "k2"))))
+                .hasSize(USERS / 3);
+        createIndex("users", "users_mvalues", "m", IndexType.NUMERIC, IndexCollectionType.MAPVALUES);
+        assertThat(query(queryPolicy(), statement("users", Filter.range("m", IndexCollectionType.MAPVALUES, 100, 104))))
+                .containsExactlyInAnyOrder("u100", "u101", "u102", "u103", "u104");
+        createIndex("users", "users_age", "profile", IndexType.NUMERIC, IndexCollectionType.DEFAULT,
+                CTX.mapKey(com.aerospike.client.Value.get("age")));
+        assertThat(query(queryPolicy(), statement("users", Filter.equal("profile", 7,
+                CTX.mapKey(com.aerospike.client.Value.get("age")))))).containsExactlyInAnyOrder("u7", "u107", "u207",
+                "u307", "u407", "u507");
+    }
+
+    @Test
+    @Order(13)
+    void aQueryWithoutAnIndexOrOfAGeoIndexIsRefusedWithAerospikesCodes() {
+        assertThatThrownBy(() -> query(queryPolicy(), statement("users", Filter.equal("group", "odd"))))
+                .isInstanceOfSatisfying(AerospikeException.class,
+                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.INDEX_NOTFOUND));
+        IndexTask again = client.createIndex(null, "test", "users", "users_n", "n", IndexType.NUMERIC);
+        again.waitTillComplete(50, 10_000);
+        assertThatThrownBy(() -> client.createIndex(null, "test", "users", "users_n", "name", IndexType.STRING))
+                .isInstanceOfSatisfying(AerospikeException.class,
+                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.INDEX_ALREADY_EXISTS));
+    }
+
+    @Test
+    @Order(14)
+    void queryPagesResumeToTheEndWithNoRecordLostOrRepeated() {
+        PartitionFilter filter = PartitionFilter.all();
+        QueryPolicy p = queryPolicy();
+        p.maxRecords = 23;
+        Statement s = statement("users", Filter.contains("tags", IndexCollectionType.LIST, "all"));
+        Map<Object, Integer> seen = new HashMap<>();
+        int pages = 0;
+        while (!filter.isDone() && pages < 200) {
+            try (RecordSet rs = client.queryPartitions(p, s, filter)) {
+                while (rs.next()) {
+                    seen.merge(rs.getKey().userKey.getObject(), 1, Integer::sum);
+                }
+            }
+            pages++;
+        }
+        assertThat(filter.isDone()).isTrue();
+        assertThat(seen).hasSize(USERS);
+        assertThat(seen.values()).allMatch(n -> n == 1);
+    }
+
+    @Test
+    @Order(15)
+    void droppingAnIndexEndsItsQueries() {
+        createIndex("orders", "orders_amount", "amount", IndexType.NUMERIC, IndexCollectionType.DEFAULT);
+        assertThat(query(queryPolicy(), statement("orders", Filter.range("amount", 0, 90)))).hasSize(10);
+        IndexTask drop = client.dropIndex(null, "test", "orders", "orders_amount");
+        drop.waitTillComplete(50, 30_000);
+        assertThat(drop.isDone()).isTrue();
+        assertThat(info("sindex-list:ns=test")).doesNotContain("orders_amount");
+        assertThatThrownBy(() -> query(queryPolicy(), statement("orders", Filter.range("amount", 0, 90))))
+                .isInstanceOfSatisfying(AerospikeException.class,
+                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.INDEX_NOTFOUND));
+    }
+
+    // ---- truncation
+
+    private String info(String command) {
+        return com.aerospike.client.Info.request(null, client.getNodes()[0], command);
+    }
+
+    @Test
+    @Order(20)
+    void truncatingASetRemovesItsRecordsAndKeepsThoseWrittenAfter() {
+        WritePolicy write = new WritePolicy();
+        write.sendKey = true;
+        for (int i = 0; i < 60; i++) {
+            client.put(write, new Key("test", "trash", i), new Bin("v", (long) i));
+        }
+        long before = System.currentTimeMillis();
+        while (System.currentTimeMillis() <= before) {
+            Thread.onSpinWait();
+        }
+        for (int i = 100; i < 110; i++) {
+            client.put(write, new Key("test", "trash", i), new Bin("v", (long) i));
+        }
+        java.util.Calendar lut = java.util.Calendar.getInstance();
+        lut.setTimeInMillis(before + 1);
+        client.truncate(null, "test", "trash", lut);
+        Map<Object, Record> left = scan(scanPolicy(), "trash");
+        assertThat(left.keySet()).as("records updated before the cut are gone, later ones kept")
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.range(100, 110).boxed().toList());
+        assertThat(client.get(null, new Key("test", "trash", 5))).isNull();
+
+        client.truncate(null, "test", "trash", null);
+        assertThat(scan(scanPolicy(), "trash")).isEmpty();
+        client.put(write, new Key("test", "trash", 1), new Bin("v", 1L));
+        assertThat(client.get(null, new Key("test", "trash", 1)).getLong("v")).as("a write after it is kept").isEqualTo(1);
+        assertThat(scan(scanPolicy(), "users")).as("other sets untouched").hasSize(USERS);
+        String sets = info("sets/test/trash");
+        assertThat(sets).matches(".*truncate_lut=[1-9][0-9]*.*");
+    }
+
+    @Test
+    @Order(30)
+    void aQueryResumedWhileANodeStopsLosesAndRepeatsNoRecord() throws Exception {
+        PartitionFilter filter = PartitionFilter.all();
+        QueryPolicy p = queryPolicy();
+        p.maxRecords = 50;
+        p.maxRetries = 100;
+        Statement s = statement("users", Filter.range("n", 0, USERS));
+        Map<Object, Integer> seen = new HashMap<>();
+        int pages = 0;
+        boolean stopped = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!filter.isDone() && System.nanoTime() < deadline) {
+            try (RecordSet rs = client.queryPartitions(p, s, filter)) {
+                while (rs.next()) {
+                    seen.merge(rs.getKey().userKey.getObject(), 1, Integer::sum);
+                }
+            } catch (AerospikeException e) {
+                // a page cut short while partitions move: the filter resumes from the digests it received
+                continue;
+            }
+            pages++;
+            if (pages == 2 && !stopped) {
+                nodes.get(2).close();
+                stopped = true;
+            }
+        }
+        assertThat(stopped).isTrue();
+        assertThat(filter.isDone()).isTrue();
+        assertThat(seen).hasSize(USERS);
+        assertThat(seen.values()).as("each record once").allMatch(n -> n == 1);
+    }
+
+    @Test
+    @Order(40)
+    void truncatingTheNamespaceRemovesEveryRecord() {
+        // the answer waits until every partition applied it: partitions have just moved, so allow it time
+        com.aerospike.client.policy.InfoPolicy patient = new com.aerospike.client.policy.InfoPolicy();
+        patient.timeout = 30_000;
+        client.truncate(patient, "test", null, null);
+        assertThat(scan(scanPolicy(), null)).isEmpty();
+        assertThat(query(queryPolicy(), statement("users", Filter.range("n", 0, USERS)))).isEmpty();
     }
 }
