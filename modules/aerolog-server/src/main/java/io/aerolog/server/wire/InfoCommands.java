@@ -194,7 +194,7 @@ final class InfoCommands {
 
     /** The commands {@link InfoJobs} answers, listed here for {@code help}; {@link #answerLater} serves them. */
     private static void answeredLater(String params, InfoText out) {
-        throw new IllegalStateException("answered by answerLater");
+        out.error(InfoText.UNKNOWN, "answered only by a node's info listener");
     }
 
     /** Whether {@code request} has a command that answers only once its change is done (see {@link InfoJobs}). */

@@ -1,14 +1,13 @@
 package io.aerolog.server.wire;
 
 import io.aerolog.core.AerologException;
-import io.aerolog.core.Control;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.index.CollectionType;
 import io.aerolog.core.index.IndexDefinition;
 import io.aerolog.core.index.IndexType;
 import io.aerolog.protocol.Failures;
 import io.aerolog.server.namespace.NamespaceService;
-import java.time.Duration;
+import io.aerolog.server.sindex.IndexAdmin;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +23,6 @@ import java.util.concurrent.CompletableFuture;
  * answers a future, which the connection's event loop writes when it completes.
  */
 final class InfoJobs {
-    /** Aerospike's result codes of index refusals. */
-    static final int INDEX_FOUND = 200;
-    static final int INDEX_MAXCOUNT = 206;
-    /** Aerospike's limit of secondary indexes per namespace (MAX_N_SINDEXES). */
-    static final int MAX_INDEXES = 256;
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, NamespaceService> namespaces;
 
@@ -104,7 +97,7 @@ final class InfoJobs {
                 return now(error(InfoText.PARAMETER, "would truncate to the future"));
             }
         }
-        return done(ns.control(Control.truncate(set, before), TIMEOUT));
+        return done(IndexAdmin.truncate(ns, set, before));
     }
 
     /**
@@ -212,22 +205,11 @@ final class InfoJobs {
         } catch (AerologException e) {
             return now(error(InfoText.PARAMETER, e.getMessage()));
         }
-        List<IndexDefinition> existing = ns.catalog().list();
-        for (IndexDefinition d : existing) {
-            if (d.name().equals(definition.name())) {
-                if (d.equals(definition)) {
-                    return now("ok");
-                }
-                return now(error(INDEX_FOUND, "'indexname' already exists with different definition"));
-            }
-            if (d.sameValues(definition)) {
-                return now(error(INDEX_FOUND, "this bin, type and context are already indexed by '" + d.name() + "'"));
-            }
+        try {
+            return done(IndexAdmin.create(ns, definition));
+        } catch (AerologException e) {
+            return now(error(e.resultCode().code(), e.getMessage()));
         }
-        if (existing.size() >= MAX_INDEXES) {
-            return now(error(INDEX_MAXCOUNT, "already at sindex definition limit"));
-        }
-        return done(ns.catalog().put(definition).thenCompose(v -> ns.control(Control.createIndex(definition), TIMEOUT)));
     }
 
     /** {@code sindex-delete:ns=<ns>;indexname=<name>}: {@code ok}, also for an index that does not exist (as the server). */
@@ -247,11 +229,7 @@ final class InfoJobs {
         if (ns == null) {
             return now(error(InfoText.PARAMETER, "namespace not found"));
         }
-        IndexDefinition definition = ns.catalog().get(name.value());
-        if (definition == null) {
-            return now("ok");
-        }
-        return done(ns.control(Control.dropIndex(definition), TIMEOUT).thenCompose(v -> ns.catalog().remove(name.value())));
+        return done(IndexAdmin.drop(ns, name.value()));
     }
 
     private static CompletableFuture<String> done(CompletableFuture<Void> work) {

@@ -441,6 +441,91 @@ class ScanQueryIT {
         assertThat(sets).matches(".*truncate_lut=[1-9][0-9]*.*");
     }
 
+    private java.net.http.HttpResponse<String> http(String method, String path, String body) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + nodes.get(1).httpPort() + path))
+                .timeout(java.time.Duration.ofSeconds(60));
+        b = body == null ? b.method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                : b.header("Content-Type", "application/json").method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(7)
+    void theGatewaysScanPagesThroughEveryRecordOnceFromAnyNode() throws Exception {
+        Map<String, Integer> seen = new HashMap<>();
+        String token = null;
+        int pages = 0;
+        do {
+            var page = http("GET", "/v1/scan/test/users?maxRecords=70&recordBins=name"
+                    + (token == null ? "" : "&from=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)), null);
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(page.body());
+            assertThat(body.path("records").size()).isLessThanOrEqualTo(70)
+                    .isEqualTo(body.path("pagination").path("totalRecords").asInt());
+            for (var r : body.path("records")) {
+                seen.merge(r.path("userKey").asText(), 1, Integer::sum);
+                assertThat(r.path("bins").size()).as("only the bins asked for").isEqualTo(1);
+                assertThat(r.path("generation").asInt()).isEqualTo(1);
+            }
+            token = body.path("pagination").path("nextToken").isTextual() ? body.path("pagination").path("nextToken").asText() : null;
+            pages++;
+        } while (token != null && pages < 100);
+        assertThat(token).as("the last page has no next token").isNull();
+        assertThat(seen).hasSize(USERS);
+        assertThat(seen.values()).as("each record once").allMatch(n -> n == 1);
+        assertThat(pages).isGreaterThanOrEqualTo(USERS / 70);
+
+        var all = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http("GET", "/v1/scan/test/orders", null).body());
+        assertThat(all.path("records").size()).isEqualTo(ORDERS);
+        assertThat(all.path("pagination").path("nextToken").isNull()).isTrue();
+        assertThat(http("GET", "/v1/scan/test/users?maxRecords=-1", null).statusCode()).isEqualTo(400);
+        assertThat(http("GET", "/v1/scan/test/users?from=abc", null).statusCode()).isEqualTo(400);
+        assertThat(http("GET", "/v1/scan/nosuch", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(25)
+    void indexesAndTruncationOverTheGatewaysHttpEndpoints() throws Exception {
+        WritePolicy write = new WritePolicy();
+        write.sendKey = true;
+        for (int i = 0; i < 40; i++) {
+            client.put(write, new Key("test", "web", i), new Bin("score", (long) i));
+        }
+        var created = http("POST", "/v1/index", "{\"namespace\":\"test\",\"set\":\"web\",\"bin\":\"score\","
+                + "\"name\":\"web_score\",\"type\":\"NUMERIC\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        assertThat(http("GET", "/v1/index?namespace=test", null).body())
+                .contains("{\"type\":\"NUMERIC\",\"collection_type\":\"DEFAULT\",\"namespace\":\"test\",\"set\":\"web\","
+                        + "\"bin\":\"score\",\"name\":\"web_score\"}");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String stats = "";
+        while (System.nanoTime() < deadline && !stats.contains("\"load_pct\":\"100\"")) {
+            Thread.sleep(100);
+            stats = http("GET", "/v1/index/test/web_score", null).body();
+        }
+        assertThat(stats).as("built on every partition of the node").contains("\"load_pct\":\"100\"");
+        assertThat(query(queryPolicy(), statement("web", Filter.range("score", 10, 14))))
+                .containsExactlyInAnyOrder(10L, 11L, 12L, 13L, 14L);
+        var clash = http("POST", "/v1/index", "{\"namespace\":\"test\",\"set\":\"web\",\"bin\":\"score\","
+                + "\"name\":\"other\",\"type\":\"NUMERIC\"}");
+        assertThat(clash.body()).as("the same bin indexed twice").contains("\"resultCode\":200");
+        assertThat(http("POST", "/v1/index", "{\"namespace\":\"test\",\"bin\":\"x\",\"name\":\"y\",\"type\":\"TEXT\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(http("DELETE", "/v1/index/test/web_score", null).statusCode()).isEqualTo(202);
+        assertThat(http("GET", "/v1/index/test/web_score", null).body()).contains("\"resultCode\":201");
+        assertThat(http("GET", "/v1/index?namespace=test", null).body()).doesNotContain("web_score");
+
+        assertThat(http("DELETE", "/v1/truncate/test/web?date=2999-01-01T00:00:00Z", null).statusCode())
+                .as("a date in the future is refused").isEqualTo(400);
+        assertThat(http("DELETE", "/v1/truncate/test/web?date=yesterday", null).statusCode()).isEqualTo(400);
+        assertThat(http("DELETE", "/v1/truncate/test/web?date=2001-01-01T00:00:00Z", null).statusCode()).isEqualTo(202);
+        assertThat(scan(scanPolicy(), "web")).as("nothing was written before 2001").hasSize(40);
+        assertThat(http("DELETE", "/v1/truncate/test/web", null).statusCode()).isEqualTo(202);
+        assertThat(scan(scanPolicy(), "web")).as("gone for every reader once it answered").isEmpty();
+        assertThat(client.get(null, new Key("test", "web", 3))).isNull();
+        assertThat(scan(scanPolicy(), "users")).as("other sets untouched").hasSize(USERS);
+    }
+
     @Test
     @Order(30)
     void aQueryResumedWhileANodeStopsLosesAndRepeatsNoRecord() throws Exception {
