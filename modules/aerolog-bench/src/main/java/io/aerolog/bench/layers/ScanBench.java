@@ -77,7 +77,16 @@ public final class ScanBench implements Callable<Integer> {
             load(node, info.kafka());
         }
         String[] hostPort = info.aerospike().split(":");
-        try (AerospikeClient client = new AerospikeClient(hostPort[0], Integer.parseInt(hostPort[1]))) {
+        com.aerospike.client.policy.ClientPolicy cp = new com.aerospike.client.policy.ClientPolicy();
+        cp.timeout = 10_000; // a loaded machine answers the client's tending slowly
+        try (AerospikeClient client = new AerospikeClient(cp, hostPort[0], Integer.parseInt(hostPort[1]))) {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (client.getCluster().partitionMap.get(namespace) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the client has no partition map of " + namespace + " after 120 s");
+                }
+                Thread.sleep(200); // the client's tending learns the map in the background
+            }
             byte[] value = new byte[valueSize];
             int stored = AvroCodec.encodeRecord(new Record(set, null, Map.of("v", Value.of(value), "n", Value.of(0L)),
                     1, 0, System.currentTimeMillis())).length;
@@ -91,6 +100,8 @@ public final class ScanBench implements Callable<Integer> {
             ScanPolicy scan = new ScanPolicy();
             scan.socketTimeout = 60_000;
             scan.concurrentNodes = true;
+            scan.maxRetries = 20;
+            scan.sleepBetweenRetries = 200;
             scanOnce(client, scan);
             long t0 = System.nanoTime();
             long n = scanOnce(client, scan);
@@ -108,15 +119,27 @@ public final class ScanBench implements Callable<Integer> {
                 throw new IllegalStateException("the filter n < -1 held for " + none + " records");
             }
             double filterNanos = (filteredSeconds - n / scanRate) * 1e9 / records;
+            System.out.printf("| measure | value | floor / target |%n|---|--:|---|%n");
+            System.out.printf("| full scan of %,d records of %d B | %,.0f records/s | RocksDB iteration %,.0f records/s"
+                    + " (%.0f%%; target >= 50%%) |%n", n, valueSize, scanRate, floor, 100 * scanRate / floor);
+            System.out.printf("| filter expression (n < -1) per record | %.0f ns | - |%n", filterNanos);
+            System.out.flush();
 
-            client.dropIndex(null, namespace, set, "scanbench_n").waitTillComplete(100, 120_000);
+            com.aerospike.client.policy.Policy admin = new com.aerospike.client.policy.Policy();
+            admin.socketTimeout = 60_000; // creating and dropping answer once every partition applied them
+            admin.totalTimeout = 60_000;
+            client.dropIndex(admin, namespace, set, "scanbench_n").waitTillComplete(100, 120_000);
             t0 = System.nanoTime();
-            IndexTask task = client.createIndex(null, namespace, set, "scanbench_n", "n", IndexType.NUMERIC);
+            IndexTask task = client.createIndex(admin, namespace, set, "scanbench_n", "n", IndexType.NUMERIC);
             task.waitTillComplete(50, 600_000);
             double build = seconds(t0);
+            System.out.printf("| numeric index build, %,d records | %.1f s | target < 15 s |%n", records, build);
+            System.out.flush();
 
             QueryPolicy qp = new QueryPolicy();
             qp.socketTimeout = 10_000;
+            qp.maxRetries = 20;
+            qp.sleepBetweenRetries = 200; // a partition that moves on a loaded node is retried, as a client would
             Histogram h = new Histogram(60_000_000_000L, 3);
             SplittableRandom rnd = new SplittableRandom(11);
             int width = Math.max(1, records / 1000);
@@ -140,11 +163,6 @@ public final class ScanBench implements Callable<Integer> {
                     selected += got;
                 }
             }
-            System.out.printf("| measure | value | floor / target |%n|---|--:|---|%n");
-            System.out.printf("| full scan of %,d records of %d B | %,.0f records/s | RocksDB iteration %,.0f records/s"
-                    + " (%.0f%%; target >= 50%%) |%n", n, valueSize, scanRate, floor, 100 * scanRate / floor);
-            System.out.printf("| filter expression (n < -1) per record | %.0f ns | - |%n", filterNanos);
-            System.out.printf("| numeric index build, %,d records | %.1f s | target < 15 s |%n", records, build);
             System.out.printf("| range query, %d records each (%.1f on average), p50 | %.2f ms | - |%n", width,
                     (double) selected / queries, h.getValueAtPercentile(50) / 1e6);
             System.out.printf("| range query p99 | %.2f ms | target < 10 ms |%n", h.getValueAtPercentile(99) / 1e6);
