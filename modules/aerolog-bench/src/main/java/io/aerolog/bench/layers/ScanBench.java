@@ -100,8 +100,8 @@ public final class ScanBench implements Callable<Integer> {
             ScanPolicy scan = new ScanPolicy();
             scan.socketTimeout = 60_000;
             scan.concurrentNodes = true;
-            scan.maxRetries = 20;
-            scan.sleepBetweenRetries = 200;
+            scan.maxRetries = 100;
+            scan.sleepBetweenRetries = 500;
             scanOnce(client, scan);
             long t0 = System.nanoTime();
             long n = scanOnce(client, scan);
@@ -138,8 +138,8 @@ public final class ScanBench implements Callable<Integer> {
 
             QueryPolicy qp = new QueryPolicy();
             qp.socketTimeout = 10_000;
-            qp.maxRetries = 20;
-            qp.sleepBetweenRetries = 200; // a partition that moves on a loaded node is retried, as a client would
+            qp.maxRetries = 100;
+            qp.sleepBetweenRetries = 500; // a partition that moves on a loaded node is retried, as a client would
             Histogram h = new Histogram(60_000_000_000L, 3);
             SplittableRandom rnd = new SplittableRandom(11);
             int width = Math.max(1, records / 1000);
