@@ -34,6 +34,14 @@ public enum ResultCode {
     BATCH_MAX_REQUESTS_EXCEEDED(151),
     /** A node has too many batches under way to take another now. */
     BATCH_QUEUES_FULL(152),
+    /** A secondary index of that name (or of that bin, type and context) exists already. */
+    INDEX_FOUND(200),
+    /** No secondary index serves the query's bin, type and context. */
+    INDEX_NOTFOUND(201),
+    /** The secondary index is still being built. */
+    INDEX_NOTREADABLE(203),
+    /** The namespace has as many secondary indexes as it may. */
+    INDEX_MAXCOUNT(206),
     /** Client side: the request could not be understood (Aerospike's PARSE_ERROR). */
     PARSE_ERROR(-2),
     /** Client side: a value could not be serialized (Aerospike's SERIALIZE_ERROR). */

@@ -39,7 +39,8 @@ import org.xnio.Options;
 
 /**
  * The HTTP API of a node: the paths, verbs, parameters and bodies of Aerospike's REST gateway
- * ({@code /v1/kvs}, {@code /v1/operate}, {@code /v1/batch}, {@code /v1/cluster}, {@code /v1/info}),
+ * ({@code /v1/kvs}, {@code /v1/operate}, {@code /v1/batch}, {@code /v1/scan}, {@code /v1/index}, {@code /v1/truncate},
+ * {@code /v1/cluster}, {@code /v1/info}),
  * plus {@code /health} and {@code /metrics}. Every error answers with a status fitting its Aerospike
  * result code and a body {@code {resultCode, name, message, inDoubt}}.
  *
@@ -69,6 +70,7 @@ public final class HttpServer implements AutoCloseable {
     private final GracefulShutdownHandler graceful;
     private final Undertow server;
     private final Forwarder forwarder;
+    private final ScanHandler scans;
     private final int port;
 
     private HttpServer(Map<String, NamespaceService> byName, PrometheusMeterRegistry registry,
@@ -78,6 +80,8 @@ public final class HttpServer implements AutoCloseable {
         RecordHandlers records = new RecordHandlers(namespaces, forwarder);
         BatchHandler batches = new BatchHandler(namespaces, forwarder);
         AdminHandlers admin = new AdminHandlers(namespaces, registry, info);
+        IndexHandlers indexes = new IndexHandlers(namespaces);
+        this.scans = new ScanHandler(namespaces, forwarder);
         Routes r = new Routes(registry, namespaces, settings.bodyTimeout());
         RoutingHandler routes = Handlers.routing();
         for (String path : new String[] {"/{ns}/{set}/{key}", "/{ns}/{key}"}) {
@@ -97,9 +101,17 @@ public final class HttpServer implements AutoCloseable {
                 .get(RestApi.INFO, r.serve("info", false, (q, io) -> CompletableFuture.completedFuture(admin.info())))
                 .get("/health", r.serve("health", false, (q, io) -> CompletableFuture.completedFuture(admin.health())))
                 .get("/metrics", r.onWorker("metrics", admin::metrics))
+                .get(RestApi.INDEX, r.serve("index.list", false, indexes::list))
+                .post(RestApi.INDEX, r.serve("index.create", true, indexes::create))
+                .get(RestApi.INDEX + "/{ns}/{name}", r.serve("index.stats", false, indexes::stats))
+                .delete(RestApi.INDEX + "/{ns}/{name}", r.serve("index.drop", false, indexes::drop))
+                .get(RestApi.SCAN + "/{ns}", r.serve("scan", false, scans::scan))
+                .get(RestApi.SCAN + "/{ns}/{set}", r.serve("scan", false, scans::scan))
+                .delete(RestApi.TRUNCATE + "/{ns}", r.serve("truncate", false, indexes::truncate))
+                .delete(RestApi.TRUNCATE + "/{ns}/{set}", r.serve("truncate", false, indexes::truncate))
                 .setFallbackHandler(ex -> Routes.send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR,
                         "no such path: " + ex.getRequestPath() + " (see /v1/kvs, /v1/operate, /v2/operate, /v1/batch,"
-                                + " /v1/cluster, /v1/info)")).withStatus(404)))
+                                + " /v1/scan, /v1/index, /v1/truncate, /v1/cluster, /v1/info)")).withStatus(404)))
                 .setInvalidMethodHandler(ex -> Routes.send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR,
                         ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath())).withStatus(405)));
         HttpHandler guarded = new SiteGuard(routes, loopback(settings.host()));
@@ -153,6 +165,7 @@ public final class HttpServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.stop();
+        scans.close();
         forwarder.close();
     }
 

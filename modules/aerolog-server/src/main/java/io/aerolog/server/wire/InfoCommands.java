@@ -25,11 +25,13 @@ import java.util.function.Supplier;
  */
 final class InfoCommands {
     /**
-     * What this node offers. Aerospike's client refuses a node without "pscans" (its test for a server
-     * of 4.9 or later), so it is announced although scans answer UNSUPPORTED_FEATURE; "batch-any" tells
-     * clients to send batches in the newer form, with writes, deletes and operations per key.
+     * What this node offers: "pscans" and "pquery" say partition scans and queries are served (Aerospike's client
+     * refuses a node without "pscans", and sends old-style queries to one without "pquery"); "batch-any" tells
+     * clients to send batches in the newer form, with writes, deletes and operations per key; "query-show"
+     * is left out (no background jobs to show).
      */
-    static final String FEATURES = "pscans;float;peers;batch-any;batch-index;replicas;cdt-list;cdt-map;blob-bits";
+    static final String FEATURES = "pscans;pquery;float;peers;batch-any;batch-index;replicas;cdt-list;cdt-map;"
+            + "blob-bits";
     /** The largest info request answered, in bytes, and the most names one may ask. */
     static final int MAX_REQUEST_BYTES = 64 * 1024;
     static final int MAX_NAMES = 256;
@@ -53,17 +55,25 @@ final class InfoCommands {
     private final ServerInfo server;
     private final LongAdder answered = new LongAdder();
     private final Map<String, Command> commands;
+    private final Map<String, java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>>> jobs;
 
     /** The info commands of a node serving {@code namespaces} (at least one) with {@code settings}. */
     static InfoCommands of(Map<String, NamespaceService> namespaces, WireServer.Settings settings,
                            Supplier<List<Peer>> peers, IntSupplier connections) {
         Map<String, InfoNamespace> views = new LinkedHashMap<>();
         namespaces.forEach((name, ns) -> views.put(name, InfoNamespace.of(ns)));
-        return new InfoCommands(views, settings, peers, connections);
+        return new InfoCommands(views, settings, peers, connections, new InfoJobs(namespaces).commands());
     }
 
     InfoCommands(Map<String, InfoNamespace> namespaces, WireServer.Settings settings, Supplier<List<Peer>> peers,
                  IntSupplier connections) {
+        this(namespaces, settings, peers, connections, Map.of());
+    }
+
+    InfoCommands(Map<String, InfoNamespace> namespaces, WireServer.Settings settings, Supplier<List<Peer>> peers,
+                 IntSupplier connections,
+                 Map<String, java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>>> jobs) {
+        this.jobs = jobs;
         this.cluster = new ClusterInfo(namespaces, settings.nodeName(), settings.advertisedHost(), settings.port(),
                 peers);
         this.namespaces = new NamespaceInfo(namespaces);
@@ -143,14 +153,14 @@ final class InfoCommands {
         general(c, "set-config", server::setConfig);
         general(c, "sets", namespaces::sets);
         client(c, "sindex", namespaces::sindex);
-        general(c, "sindex-create", refused("secondary indexes"));
-        general(c, "sindex-delete", namespaces::sindexDelete);
+        general(c, "sindex-create", InfoCommands::answeredLater);
+        general(c, "sindex-delete", InfoCommands::answeredLater);
         general(c, "sindex-exists", namespaces::sindexExists);
         general(c, "sindex-list", namespaces::sindexList);
         general(c, "sindex-stat", namespaces::sindexStat);
         general(c, "status", (p, out) -> out.text("ok"));
-        general(c, "truncate", refused("truncate"));
-        general(c, "truncate-namespace", refused("truncate"));
+        general(c, "truncate", InfoCommands::answeredLater);
+        general(c, "truncate-namespace", InfoCommands::answeredLater);
         general(c, "truncate-namespace-undo", refused("truncate"));
         general(c, "truncate-undo", refused("truncate"));
         client(c, "udf-clear-cache", (p, out) -> out.text("ok"));
@@ -180,6 +190,52 @@ final class InfoCommands {
 
     private static void enterprise(Map<String, Command> c, String name, boolean clientOnly) {
         c.put(name, new Command(name, false, clientOnly, true, (p, out) -> { }));
+    }
+
+    /** The commands {@link InfoJobs} answers, listed here for {@code help}; {@link #answerLater} serves them. */
+    private static void answeredLater(String params, InfoText out) {
+        out.error(InfoText.UNKNOWN, "answered only by a node's info listener");
+    }
+
+    /** Whether {@code request} has a command that answers only once its change is done (see {@link InfoJobs}). */
+    boolean answersLater(String request) {
+        if (jobs.isEmpty() || request.length() > MAX_REQUEST_BYTES) {
+            return false;
+        }
+        for (String name : jobs.keySet()) {
+            if (request.startsWith(name + ":") || request.contains("\n" + name + ":")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Answers a request with commands that answer later: each line in order, those of {@link InfoJobs} when their
+     * change is done, the others at once.
+     */
+    java.util.concurrent.CompletableFuture<String> answerLater(String request) {
+        List<java.util.concurrent.CompletableFuture<String>> lines = new ArrayList<>();
+        int n = 0;
+        int at = 0;
+        for (int eol = request.indexOf('\n'); eol >= 0 && ++n <= MAX_NAMES; at = eol + 1, eol = request.indexOf('\n', at)) {
+            String line = request.substring(at, eol);
+            int colon = line.indexOf(':');
+            java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>> job =
+                    colon < 0 ? null : jobs.get(line.substring(0, colon));
+            if (job == null) {
+                lines.add(java.util.concurrent.CompletableFuture.completedFuture(answer(line + "\n")));
+            } else {
+                lines.add(job.apply(line.substring(colon + 1)).thenApply(a -> line + "\t" + a + "\n"));
+            }
+        }
+        return java.util.concurrent.CompletableFuture.allOf(lines.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .thenApply(v -> {
+                    StringBuilder out = new StringBuilder();
+                    lines.forEach(f -> out.append(f.join()));
+                    answered.increment();
+                    return out.toString();
+                });
     }
 
     /** A command for something the node does not do: UNSUPPORTED_FEATURE (16). */

@@ -130,6 +130,16 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf handle(FrameDecoder.Frame frame) {
         switch (frame.type()) {
             case Replies.TYPE_INFO:
+                String request = new String(frame.body(), StandardCharsets.UTF_8);
+                if (services.info().answersLater(request)) {
+                    later(frame, WireMetrics.Kind.INFO, services.info().answerLater(request), text -> {
+                        byte[] answer = text.getBytes(StandardCharsets.UTF_8);
+                        services.metrics().count(WireMetrics.Kind.INFO, ResultCode.OK);
+                        ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_INFO, answer.length);
+                        return Replies.end(out.writeBytes(answer));
+                    });
+                    return null;
+                }
                 return info(frame.body());
             case Replies.TYPE_SECURITY:
                 services.metrics().count(WireMetrics.Kind.UNSUPPORTED, ResultCode.SECURITY_NOT_SUPPORTED);
@@ -200,15 +210,14 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
             Request request = Request.parse(buf, off, len);
             boolean write = request.isWrite() || (request.info2() & Request.INFO2_DELETE) != 0;
             kind = request.batchField() != null ? WireMetrics.Kind.BATCH
-                    : request.digest() == null && request.keyBytes() == null ? WireMetrics.Kind.UNSUPPORTED
+                    : request.digest() == null && request.keyBytes() == null ? WireMetrics.Kind.SCAN
                     : write ? WireMetrics.Kind.WRITE : WireMetrics.Kind.READ;
-            Commands.checkServed(request);
+            Commands.checkServed(request, kind == WireMetrics.Kind.SCAN);
             return switch (kind) {
                 case BATCH -> batch(frame, request);
                 case WRITE -> write(frame, request);
-                case READ -> read(frame, request);
-                default -> throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "scans, queries and user-defined"
-                        + " functions are not served over the Aerospike protocol yet");
+                case SCAN -> scan(frame, request, buf, off, len);
+                default -> read(frame, request);
             };
         } catch (AerologException e) {
             return refuse(kind, e);
@@ -287,6 +296,33 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
                 return Replies.end(out);
             }
             return refuse(WireMetrics.Kind.BATCH, Failures.of((Throwable) result, false));
+        });
+        return null;
+    }
+
+    // ---- scans and queries
+
+    /**
+     * A scan or query, served by a {@link WireScan} on the scan pool: its records are written in frames as they
+     * come, and its last message here once it ends.
+     */
+    private ByteBuf scan(FrameDecoder.Frame frame, Request request, byte[] buf, int off, int len) {
+        io.aerolog.server.scan.ScanSpec spec = ScanMessage.parse(request, buf, off, len);
+        NamespaceService ns = services.namespace(spec.namespace());
+        io.aerolog.server.scan.SourceFactory sources = io.aerolog.server.scan.Sources.of(ns, spec);
+        services.scans().acquire();
+        CompletableFuture<ResultCode> done;
+        try {
+            done = new WireScan(ns, spec, sources, ctx, services.scans().executor(), this::whenWritable).start();
+        } catch (RuntimeException e) {
+            services.scans().release();
+            throw e;
+        }
+        later(frame, WireMetrics.Kind.SCAN, done.whenComplete((c, e) -> services.scans().release()), code -> {
+            services.metrics().count(WireMetrics.Kind.SCAN, code);
+            ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_MESSAGE, Request.HEADER_SIZE);
+            Replies.message(out, Request.INFO3_LAST, wireCode(code), 0, 0, 0, (Map<String, Value>) null);
+            return Replies.end(out);
         });
         return null;
     }

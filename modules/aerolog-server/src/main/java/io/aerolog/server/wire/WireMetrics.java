@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WireMetrics {
     /** What a request was. */
-    enum Kind { INFO, READ, WRITE, BATCH, UNSUPPORTED, MALFORMED }
+    enum Kind { INFO, READ, WRITE, BATCH, SCAN, UNSUPPORTED, MALFORMED }
 
     private final MeterRegistry registry;
     private final ConcurrentHashMap<Integer, Counter> counters = new ConcurrentHashMap<>();

@@ -61,15 +61,17 @@ public final class WireServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ExecutorService batchReads;
+    private final ScanPool scans;
     private final Channel channel;
     private final int port;
     private final AtomicInteger connections;
 
-    private WireServer(EventLoopGroup boss, EventLoopGroup workers, ExecutorService batchReads, Channel channel,
-                       int port, AtomicInteger connections) {
+    private WireServer(EventLoopGroup boss, EventLoopGroup workers, ExecutorService batchReads, ScanPool scans,
+                       Channel channel, int port, AtomicInteger connections) {
         this.boss = boss;
         this.workers = workers;
         this.batchReads = batchReads;
+        this.scans = scans;
         this.channel = channel;
         this.port = port;
         this.connections = connections;
@@ -92,6 +94,7 @@ public final class WireServer implements AutoCloseable {
                 : new NioEventLoopGroup(settings.threads());
         ThreadPoolExecutor batchReads = new ThreadPoolExecutor(settings.batchThreads(), settings.batchThreads(), 0,
                 TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024), daemon("aerolog-wire-batch"));
+        ScanPool scans = new ScanPool(Math.max(2, settings.batchThreads()), ScanPool.MAX_SCANS);
         try {
             int maxFrame = namespaces.values().stream().mapToInt(ns -> ns.config().maxRecordSize()).max().orElse(0)
                     * 2 + 1024 * 1024;
@@ -99,7 +102,7 @@ public final class WireServer implements AutoCloseable {
             InfoCommands info = InfoCommands.of(namespaces, settings, peers, connections::get);
             WireMetrics metrics = new WireMetrics(registry);
             InflightBudget budget = new InflightBudget(settings.maxInflightBytes());
-            WireServices services = new WireServices(namespaces, info, metrics, budget, batchReads,
+            WireServices services = new WireServices(namespaces, info, metrics, budget, batchReads, scans,
                     new WireServices.Limits(settings.maxWaitingRequests(), maxFrame));
             Gauge.builder("aerolog.aerospike.connections", connections, AtomicInteger::get)
                     .description("open connections of the Aerospike wire protocol").register(registry);
@@ -126,11 +129,12 @@ public final class WireServer implements AutoCloseable {
             cap.listening(channel);
             LOG.info("Aerospike wire protocol on {}:{} (node name {}, {}, at most {} connections)", settings.host(),
                     settings.port(), settings.nodeName(), epoll ? "epoll" : "NIO", settings.maxConnections());
-            return new WireServer(boss, workers, batchReads, channel, settings.port(), connections);
+            return new WireServer(boss, workers, batchReads, scans, channel, settings.port(), connections);
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             batchReads.shutdownNow();
+            scans.close();
             throw new IllegalStateException("cannot listen for the Aerospike protocol on " + settings.host() + ":"
                     + settings.port() + ": " + e.getMessage(), e);
         }
@@ -161,6 +165,7 @@ public final class WireServer implements AutoCloseable {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         batchReads.shutdownNow();
+        scans.close();
     }
 
     /** Closes a connection that saw no traffic for the idle timeout. */

@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
  * listener's limits.
  */
 record WireServices(Map<String, NamespaceService> namespaces, InfoCommands info, WireMetrics metrics,
-                    InflightBudget budget, ExecutorService batchReads, Limits limits) {
+                    InflightBudget budget, ExecutorService batchReads, ScanPool scans, Limits limits) {
 
     /**
      * A connection's limits: requests decoded and waiting behind the one being served (past this it stops
