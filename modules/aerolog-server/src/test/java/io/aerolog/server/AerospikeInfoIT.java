@@ -189,12 +189,13 @@ class AerospikeInfoIT {
         IndexTask drop = client.dropIndex(null, "test", "info-demo", "idx");
         drop.waitTillComplete(10, 5_000);
         assertThat(drop.isDone()).as("an index that never existed is dropped at once").isTrue();
-        assertThatThrownBy(() -> client.registerUdfString(null, "function f(r) return 1 end", "x.lua",
-                Language.LUA)).isInstanceOfSatisfying(AerospikeException.class,
-                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.UNSUPPORTED_FEATURE));
         assertThatThrownBy(() -> client.truncate(null, "test", "info-demo", null))
                 .isInstanceOf(AerospikeException.class).hasMessageContaining("ERROR:16:");
-        assertThat(info("udf-list")).isEmpty();
+        assertThat(info("udf-list")).doesNotContain("x.lua");
+        client.registerUdfString(null, "function f(r) return 1 end", "x.lua", Language.LUA).waitTillComplete(10, 10_000);
+        assertThat(info("udf-list")).contains("filename=x.lua,hash=");
+        client.removeUdf(null, "x.lua");
+        assertThat(info("udf-list")).doesNotContain("x.lua");
         assertThat(info("sindex-list:ns=test")).isEmpty();
     }
 

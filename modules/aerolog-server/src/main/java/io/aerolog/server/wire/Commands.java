@@ -53,8 +53,7 @@ final class Commands {
             Map.entry(21, "secondary-index queries"), Map.entry(22, "secondary-index queries"),
             Map.entry(23, "secondary-index queries"), Map.entry(24, "secondary-index queries"),
             Map.entry(26, "secondary-index queries"),
-            Map.entry(30, "user-defined functions"), Map.entry(31, "user-defined functions"),
-            Map.entry(32, "user-defined functions"), Map.entry(33, "user-defined functions"),
+            Map.entry(33, "stream UDFs and background UDF jobs (scans and queries)"),
             Map.entry(40, "scans and queries"));
 
     private Commands() {
@@ -62,7 +61,7 @@ final class Commands {
 
     /**
      * Refuses what the message asks that Aerolog does not serve: transactions (info4), XDR, scan, query and
-     * UDF fields (UNSUPPORTED_FEATURE), and field types the protocol does not have (PARAMETER_ERROR).
+     * query UDF fields (UNSUPPORTED_FEATURE), and field types the protocol does not have (PARAMETER_ERROR).
      */
     static void checkServed(Request r) {
         if (r.info4() != 0) {

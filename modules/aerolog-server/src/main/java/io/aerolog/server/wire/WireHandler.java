@@ -130,7 +130,7 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf handle(FrameDecoder.Frame frame) {
         switch (frame.type()) {
             case Replies.TYPE_INFO:
-                return info(frame.body());
+                return info(frame);
             case Replies.TYPE_SECURITY:
                 services.metrics().count(WireMetrics.Kind.UNSUPPORTED, ResultCode.SECURITY_NOT_SUPPORTED);
                 return Replies.security(ctx.alloc(), ResultCode.SECURITY_NOT_SUPPORTED.code());
@@ -145,8 +145,24 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private ByteBuf info(byte[] body) {
-        byte[] answer = services.info().answer(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    private ByteBuf info(FrameDecoder.Frame frame) {
+        String request = new String(frame.body(), StandardCharsets.UTF_8);
+        if (UdfInfo.waits(request)) {
+            // udf-put and udf-remove wait for the module topic: answered on the batch pool, not the event loop
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            try {
+                services.batchReads().execute(() -> answer.complete(services.info().answer(request)));
+            } catch (RejectedExecutionException e) {
+                answer.complete("ERROR:1:the node is busy; retry\n");
+            }
+            later(frame, WireMetrics.Kind.INFO, answer, this::infoAnswer);
+            return null;
+        }
+        return infoAnswer(services.info().answer(request));
+    }
+
+    private ByteBuf infoAnswer(String text) {
+        byte[] answer = text.getBytes(StandardCharsets.UTF_8);
         services.metrics().count(WireMetrics.Kind.INFO, ResultCode.OK);
         ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_INFO, answer.length);
         return Replies.end(out.writeBytes(answer));
