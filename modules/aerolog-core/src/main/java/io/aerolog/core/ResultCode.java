@@ -28,6 +28,8 @@ public enum ResultCode {
     ELEMENT_EXISTS(24),
     OP_NOT_APPLICABLE(26),
     FILTERED_OUT(27),
+    /** A UDF failed: its error is in the answer's FAILURE bin (Aerospike's AS_ERR_UDF_EXECUTION). */
+    UDF_BAD_RESPONSE(100),
     /** Security (login, users, roles) is not served by this node. */
     SECURITY_NOT_SUPPORTED(51),
     /** A batch has more keys than a node serves in one request. */

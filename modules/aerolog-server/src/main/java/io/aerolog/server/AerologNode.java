@@ -8,6 +8,7 @@ import io.aerolog.server.http.HttpServer;
 import io.aerolog.server.kafka.EmbeddedKafka;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.namespace.NodeSettings;
+import io.aerolog.server.udf.UdfModules;
 import io.aerolog.server.wire.PeerDirectory;
 import io.aerolog.server.wire.WireServer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -41,10 +42,12 @@ public final class AerologNode implements AutoCloseable {
     private final PeerDirectory peers;
     private final FailureDetector failures;
     private final PrometheusMeterRegistry registry;
+    private final UdfModules udfs;
 
     private AerologNode(Settings settings, EmbeddedKafka kafka, String bootstrap, Map<String, NamespaceService> namespaces,
                         HttpServer http, WireServer wire, PeerDirectory peers, FailureDetector failures,
-                        PrometheusMeterRegistry registry) {
+                        PrometheusMeterRegistry registry, UdfModules udfs) {
+        this.udfs = udfs;
         this.settings = settings;
         this.kafka = kafka;
         this.bootstrap = bootstrap;
@@ -92,10 +95,13 @@ public final class AerologNode implements AutoCloseable {
         PeerDirectory peers = null;
         HttpServer http = null;
         FailureDetector failures = null;
+        UdfModules udfs = null;
         try {
             for (NamespaceConfig ns : settings.namespaces()) {
                 namespaces.put(ns.name(), NamespaceService.start(ns, node, registry));
             }
+            int replication = settings.namespaces().stream().mapToInt(NamespaceConfig::replicationFactor).max().orElse(1);
+            udfs = UdfModules.start(bootstrap, settings.cluster(), settings.nodeId(), replication, Duration.ofSeconds(60));
             Map<String, NamespaceService> served = Collections.unmodifiableMap(namespaces);
             peers = new PeerDirectory(namespaces.values(), node.advertisedHttp());
             if (!settings.failoverProbe().isZero()) {
@@ -111,16 +117,16 @@ public final class AerologNode implements AutoCloseable {
                 int port = w.port() == 0 ? EmbeddedKafka.freePort() : w.port();
                 wire = WireServer.start(served, new WireServer.Settings(w.host(), port, advertisedHost,
                         settings.nodeId(), w.threads(), w.maxConnections(), w.idleTimeout(), w.maxInflightBytes(),
-                        w.maxWaitingRequests(), w.batchThreads()), peers, registry);
+                        w.maxWaitingRequests(), w.batchThreads()), peers, registry, udfs);
                 info.put("aerospike", advertisedHost + ":" + wire.port());
             }
             Map<String, String> nodeInfo = Map.copyOf(info);
             http = HttpServer.start(served, registry, () -> nodeInfo, new HttpServer.Settings(httpSettings.host(),
                     httpPort, httpSettings.workerThreads(), httpSettings.maxConnections(), httpSettings.idleTimeout(),
-                    httpSettings.bodyTimeout(), settings.writeTimeout().plusSeconds(5)));
+                    httpSettings.bodyTimeout(), settings.writeTimeout().plusSeconds(5)), udfs);
             LOG.info("Aerolog node {} serving HTTP on http://{}:{} (namespaces {}, Kafka {})", settings.nodeId(),
                     httpSettings.host(), http.port(), namespaces.keySet(), bootstrap);
-            return new AerologNode(settings, kafka, bootstrap, namespaces, http, wire, peers, failures, registry);
+            return new AerologNode(settings, kafka, bootstrap, namespaces, http, wire, peers, failures, registry, udfs);
         } catch (RuntimeException e) {
             if (failures != null) {
                 failures.close();
@@ -133,6 +139,9 @@ public final class AerologNode implements AutoCloseable {
             }
             if (peers != null) {
                 peers.close();
+            }
+            if (udfs != null) {
+                udfs.close();
             }
             namespaces.values().forEach(NamespaceService::close);
             if (kafka != null) {
@@ -189,6 +198,7 @@ public final class AerologNode implements AutoCloseable {
             wire.close();
         }
         http.close();
+        udfs.close();
         List<NamespaceService> reversed = new ArrayList<>(namespaces.values());
         Collections.reverse(reversed);
         reversed.forEach(NamespaceService::close);

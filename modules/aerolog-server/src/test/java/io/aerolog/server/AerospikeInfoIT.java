@@ -1,10 +1,8 @@
 package io.aerolog.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aerospike.client.AerospikeClient;
-import com.aerospike.client.AerospikeException;
 import com.aerospike.client.Bin;
 import com.aerospike.client.Info;
 import com.aerospike.client.Key;
@@ -185,10 +183,11 @@ class AerospikeInfoIT {
         IndexTask drop = client.dropIndex(null, "test", "info-demo", "idx");
         drop.waitTillComplete(10, 5_000);
         assertThat(drop.isDone()).as("an index that never existed is dropped at once").isTrue();
-        assertThatThrownBy(() -> client.registerUdfString(null, "function f(r) return 1 end", "x.lua",
-                Language.LUA)).isInstanceOfSatisfying(AerospikeException.class,
-                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.UNSUPPORTED_FEATURE));
-        assertThat(info("udf-list")).isEmpty();
+        assertThat(info("udf-list")).doesNotContain("x.lua");
+        client.registerUdfString(null, "function f(r) return 1 end", "x.lua", Language.LUA).waitTillComplete(10, 10_000);
+        assertThat(info("udf-list")).contains("filename=x.lua,hash=");
+        client.removeUdf(null, "x.lua");
+        assertThat(info("udf-list")).doesNotContain("x.lua");
         assertThat(info("sindex-list:ns=test")).isEmpty();
     }
 

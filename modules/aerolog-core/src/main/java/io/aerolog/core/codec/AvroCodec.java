@@ -66,8 +66,8 @@ public final class AvroCodec {
             new BinaryMessageDecoder<>(DATA, Rejected.getClassSchema());
 
     /** Earlier versions of the contract's schemas, whose bytes (in logs and stores) must keep decoding. */
-    private static final List<String> HISTORY = List.of("Command-v1", "Command-v2", "StoredRecord-v1", "RecordChange-v1",
-            "Rejected-v1");
+    private static final List<String> HISTORY = List.of("Command-v1", "Command-v2", "StoredRecord-v1",
+            "RecordChange-v1", "Rejected-v1");
 
     static {
         for (String name : HISTORY) {

@@ -6,6 +6,7 @@ import io.aerolog.core.ResultCode;
 import io.aerolog.protocol.Failures;
 import io.aerolog.protocol.RestApi;
 import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.udf.UdfModules;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
@@ -74,11 +75,11 @@ public final class HttpServer implements AutoCloseable {
     private final int port;
 
     private HttpServer(Map<String, NamespaceService> byName, PrometheusMeterRegistry registry,
-                       Supplier<AdminHandlers.NodeInfo> info, Settings settings) {
+                       Supplier<AdminHandlers.NodeInfo> info, Settings settings, UdfModules udfs) {
         Namespaces namespaces = new Namespaces(byName);
         this.forwarder = new Forwarder(settings.forwardTimeout());
         RecordHandlers records = new RecordHandlers(namespaces, forwarder);
-        BatchHandler batches = new BatchHandler(namespaces, forwarder);
+        BatchHandler batches = new BatchHandler(namespaces, forwarder, udfs);
         AdminHandlers admin = new AdminHandlers(namespaces, registry, info);
         IndexHandlers indexes = new IndexHandlers(namespaces);
         this.scans = new ScanHandler(namespaces, forwarder);
@@ -135,12 +136,18 @@ public final class HttpServer implements AutoCloseable {
     /** Starts the API as {@code settings} say (port 0 picks a free port). */
     public static HttpServer start(Map<String, NamespaceService> namespaces, PrometheusMeterRegistry registry,
                                    Supplier<Map<String, String>> nodeInfo, Settings settings) {
+        return start(namespaces, registry, nodeInfo, settings, null);
+    }
+
+    /** Starts the API, serving UDF calls of batches with the cluster's modules {@code udfs} (null: refused). */
+    public static HttpServer start(Map<String, NamespaceService> namespaces, PrometheusMeterRegistry registry,
+                                   Supplier<Map<String, String>> nodeInfo, Settings settings, UdfModules udfs) {
         Supplier<AdminHandlers.NodeInfo> info = () -> {
             Map<String, String> m = nodeInfo.get();
             return new AdminHandlers.NodeInfo(m.get("cluster"), m.get("node"), m.get("kafka"), m.get("http"),
                     m.get("aerospike"));
         };
-        return new HttpServer(namespaces, registry, info, settings);
+        return new HttpServer(namespaces, registry, info, settings, udfs);
     }
 
     public int port() {

@@ -47,17 +47,17 @@ final class Commands {
     private static final Map<Integer, String> UNSERVED_FIELDS = Map.ofEntries(
             Map.entry(3, "record versions (multi-record transactions)"),
             Map.entry(5, "multi-record transactions"), Map.entry(6, "multi-record transactions"),
-            Map.entry(14, "XDR writes"),
-            Map.entry(30, "user-defined functions"), Map.entry(31, "user-defined functions"),
-            Map.entry(32, "user-defined functions"), Map.entry(33, "user-defined functions"));
+            Map.entry(14, "XDR writes"));
 
     private Commands() {
     }
 
     /**
-     * Refuses what the message asks that Aerolog does not serve: transactions (info4), XDR and UDF fields
-     * (UNSUPPORTED_FEATURE), scan and query fields in a message with a key, and field types the protocol does
-     * not have (PARAMETER_ERROR). A scan or query ({@code scan}) may carry its fields ({@link ScanMessage}).
+     * Refuses what the message asks that Aerolog does not serve: transactions (info4) and XDR
+     * (UNSUPPORTED_FEATURE), scan and query fields in a message with a key (the UDF_OP field of background UDF
+     * jobs among them), and field types the protocol does not have (PARAMETER_ERROR). A record UDF's fields
+     * (30-32) are {@link Request#udf()}. A scan or query ({@code scan}) may carry its fields ({@link ScanMessage}),
+     * which refuses a UDF over a scan or query.
      */
     static void checkServed(Request r) {
         checkServed(r, false);

@@ -1,6 +1,7 @@
 package io.aerolog.server.wire;
 
 import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.udf.UdfModules;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -16,8 +17,9 @@ import java.util.function.Supplier;
  * request gets the summary; a name the server does not know answers {@code ERROR:4:unrecognized command},
  * and one of the enterprise edition's commands {@code ERROR:25:enterprise only} (a node passes for the
  * community edition). Commands answered: what Aerospike's clients ask to find the cluster and its
- * partitions, and what their test suites, asinfo, asadm and aql read (see {@link #commands}); what a node
- * cannot do (UDFs, secondary indexes, truncation) is refused with UNSUPPORTED_FEATURE (16).
+ * partitions, and what their test suites, asinfo, asadm and aql read (see {@link #commands}), secondary
+ * indexes and truncation ({@link InfoJobs}) and the UDF module commands ({@link UdfInfo}); what a node cannot
+ * do is refused with UNSUPPORTED_FEATURE (16).
  *
  * <p>Lock-free and non-blocking (answered on a connection's event loop, any number at once), and bounded:
  * a request over {@value #MAX_REQUEST_BYTES} bytes or {@value #MAX_NAMES} commands, and commands past
@@ -32,8 +34,8 @@ final class InfoCommands {
      */
     static final String FEATURES = "pscans;pquery;float;peers;batch-any;batch-index;replicas;cdt-list;cdt-map;"
             + "blob-bits";
-    /** The largest info request answered, in bytes, and the most names one may ask. */
-    static final int MAX_REQUEST_BYTES = 64 * 1024;
+    /** The largest info request answered, in bytes (a udf-put of the largest module), and the most names one may ask. */
+    static final int MAX_REQUEST_BYTES = 2 * 1024 * 1024;
     static final int MAX_NAMES = 256;
     /** The largest answer built; names past it answer an error instead of their value. */
     static final int MAX_ANSWER_CHARS = 4 * 1024 * 1024;
@@ -56,24 +58,31 @@ final class InfoCommands {
     private final LongAdder answered = new LongAdder();
     private final Map<String, Command> commands;
     private final Map<String, java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>>> jobs;
+    private final UdfInfo udfs;
 
     /** The info commands of a node serving {@code namespaces} (at least one) with {@code settings}. */
     static InfoCommands of(Map<String, NamespaceService> namespaces, WireServer.Settings settings,
-                           Supplier<List<Peer>> peers, IntSupplier connections) {
+                           Supplier<List<Peer>> peers, IntSupplier connections, UdfModules udfs) {
         Map<String, InfoNamespace> views = new LinkedHashMap<>();
         namespaces.forEach((name, ns) -> views.put(name, InfoNamespace.of(ns)));
-        return new InfoCommands(views, settings, peers, connections, new InfoJobs(namespaces).commands());
+        return new InfoCommands(views, settings, peers, connections, new InfoJobs(namespaces).commands(), udfs);
     }
 
     InfoCommands(Map<String, InfoNamespace> namespaces, WireServer.Settings settings, Supplier<List<Peer>> peers,
                  IntSupplier connections) {
-        this(namespaces, settings, peers, connections, Map.of());
+        this(namespaces, settings, peers, connections, Map.of(), null);
     }
 
+    /**
+     * The info commands of a node; {@code jobs} answer once their change is done ({@link InfoJobs}), {@code udfs}
+     * null where it serves no UDFs (udf-put refused, none listed).
+     */
     InfoCommands(Map<String, InfoNamespace> namespaces, WireServer.Settings settings, Supplier<List<Peer>> peers,
                  IntSupplier connections,
-                 Map<String, java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>>> jobs) {
+                 Map<String, java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>>> jobs,
+                 UdfModules udfs) {
         this.jobs = jobs;
+        this.udfs = udfs == null ? null : new UdfInfo(udfs);
         this.cluster = new ClusterInfo(namespaces, settings.nodeName(), settings.advertisedHost(), settings.port(),
                 peers);
         this.namespaces = new NamespaceInfo(namespaces);
@@ -164,10 +173,17 @@ final class InfoCommands {
         general(c, "truncate-namespace-undo", refused("truncate"));
         general(c, "truncate-undo", refused("truncate"));
         client(c, "udf-clear-cache", (p, out) -> out.text("ok"));
-        general(c, "udf-get", InfoCommands::udfGet);
-        general(c, "udf-list", (p, out) -> { });
-        general(c, "udf-put", refused("UDFs"));
-        general(c, "udf-remove", InfoCommands::udfRemove);
+        if (udfs == null) {
+            general(c, "udf-get", InfoCommands::udfGet);
+            general(c, "udf-list", (p, out) -> { });
+            general(c, "udf-put", refused("UDFs"));
+            general(c, "udf-remove", InfoCommands::udfRemove);
+        } else {
+            general(c, "udf-get", udfs::get);
+            general(c, "udf-list", udfs::list);
+            general(c, "udf-put", udfs::put);
+            general(c, "udf-remove", udfs::remove);
+        }
         client(c, "user-agent-set", InfoCommands::userAgentSet);
         client(c, "user-agents", (p, out) -> { });
         enterprise(c, "xdr-dc-state", false);

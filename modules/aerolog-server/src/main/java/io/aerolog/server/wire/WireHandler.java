@@ -130,17 +130,7 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf handle(FrameDecoder.Frame frame) {
         switch (frame.type()) {
             case Replies.TYPE_INFO:
-                String request = new String(frame.body(), StandardCharsets.UTF_8);
-                if (services.info().answersLater(request)) {
-                    later(frame, WireMetrics.Kind.INFO, services.info().answerLater(request), text -> {
-                        byte[] answer = text.getBytes(StandardCharsets.UTF_8);
-                        services.metrics().count(WireMetrics.Kind.INFO, ResultCode.OK);
-                        ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_INFO, answer.length);
-                        return Replies.end(out.writeBytes(answer));
-                    });
-                    return null;
-                }
-                return info(frame.body());
+                return info(frame);
             case Replies.TYPE_SECURITY:
                 services.metrics().count(WireMetrics.Kind.UNSUPPORTED, ResultCode.SECURITY_NOT_SUPPORTED);
                 return Replies.security(ctx.alloc(), ResultCode.SECURITY_NOT_SUPPORTED.code());
@@ -155,8 +145,48 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private ByteBuf info(byte[] body) {
-        byte[] answer = services.info().answer(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    /**
+     * An info request: answered at once, or later when it has commands that answer once their change is done
+     * (sindex-create, truncate: {@link InfoCommands#answerLater}) or that wait for the module topic (udf-put,
+     * udf-remove: answered on the batch pool, never on the event loop).
+     */
+    private ByteBuf info(FrameDecoder.Frame frame) {
+        String request = new String(frame.body(), StandardCharsets.UTF_8);
+        InfoCommands info = services.info();
+        boolean jobs = info.answersLater(request);
+        if (UdfInfo.waits(request)) {
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            try {
+                services.batchReads().execute(() -> {
+                    try {
+                        CompletableFuture<String> lines = jobs ? info.answerLater(request)
+                                : CompletableFuture.completedFuture(info.answer(request));
+                        lines.whenComplete((text, error) -> {
+                            if (error != null) {
+                                answer.completeExceptionally(error);
+                            } else {
+                                answer.complete(text);
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        answer.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                answer.complete("ERROR:1:the node is busy; retry\n");
+            }
+            later(frame, WireMetrics.Kind.INFO, answer, this::infoAnswer);
+            return null;
+        }
+        if (jobs) {
+            later(frame, WireMetrics.Kind.INFO, info.answerLater(request), this::infoAnswer);
+            return null;
+        }
+        return infoAnswer(info.answer(request));
+    }
+
+    private ByteBuf infoAnswer(String text) {
+        byte[] answer = text.getBytes(StandardCharsets.UTF_8);
         services.metrics().count(WireMetrics.Kind.INFO, ResultCode.OK);
         ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_INFO, answer.length);
         return Replies.end(out.writeBytes(answer));

@@ -1,6 +1,7 @@
 package io.aerolog.server.wire;
 
 import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.udf.UdfModules;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -83,6 +84,12 @@ public final class WireServer implements AutoCloseable {
      */
     public static WireServer start(Map<String, NamespaceService> namespaces, Settings settings,
                                    Supplier<List<Peer>> peers, MeterRegistry registry) {
+        return start(namespaces, settings, peers, registry, null);
+    }
+
+    /** Starts the listener, serving the cluster's UDF modules {@code udfs} (null: none). */
+    public static WireServer start(Map<String, NamespaceService> namespaces, Settings settings,
+                                   Supplier<List<Peer>> peers, MeterRegistry registry, UdfModules udfs) {
         if (settings.port() <= 0) {
             throw new IllegalArgumentException("the Aerospike protocol needs a port to listen on, not " + settings.port()
                     + " (clients are told it before any connects)");
@@ -99,11 +106,11 @@ public final class WireServer implements AutoCloseable {
             int maxFrame = namespaces.values().stream().mapToInt(ns -> ns.config().maxRecordSize()).max().orElse(0)
                     * 2 + 1024 * 1024;
             AtomicInteger connections = new AtomicInteger();
-            InfoCommands info = InfoCommands.of(namespaces, settings, peers, connections::get);
+            InfoCommands info = InfoCommands.of(namespaces, settings, peers, connections::get, udfs);
             WireMetrics metrics = new WireMetrics(registry);
             InflightBudget budget = new InflightBudget(settings.maxInflightBytes());
             WireServices services = new WireServices(namespaces, info, metrics, budget, batchReads, scans,
-                    new WireServices.Limits(settings.maxWaitingRequests(), maxFrame));
+                    new WireServices.Limits(settings.maxWaitingRequests(), maxFrame), udfs);
             Gauge.builder("aerolog.aerospike.connections", connections, AtomicInteger::get)
                     .description("open connections of the Aerospike wire protocol").register(registry);
             Gauge.builder("aerolog.aerospike.inflight.bytes", budget, InflightBudget::used)

@@ -216,7 +216,7 @@ class InfoCommandsTest {
     void commandsThatChangeTheClusterAreAnsweredWhenDoneInTheirLinesPlace() {
         java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
         InfoCommands later = new InfoCommands(namespaces, SETTINGS, List::of, () -> 1,
-                Map.of("truncate", p -> done.thenApply(v -> v + ":" + p)));
+                Map.of("truncate", p -> done.thenApply(v -> v + ":" + p)), null);
         String request = "build\ntruncate:namespace=test;set=s\nedition\n";
         assertThat(later.answersLater(request)).isTrue();
         assertThat(later.answersLater("build\n")).isFalse();

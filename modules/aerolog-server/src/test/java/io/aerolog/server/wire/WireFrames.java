@@ -232,7 +232,7 @@ final class WireFrames {
     static WireServices services(InflightBudget budget, ManualExecutor batches, int maxWaiting, int maxFrame) {
         return new WireServices(Map.of(), new InfoCommands(Map.of(), InfoCommandsTest.SETTINGS, List::of, () -> 0),
                 new WireMetrics(new SimpleMeterRegistry()), budget, batches, new ScanPool(1, ScanPool.MAX_SCANS),
-                new WireServices.Limits(maxWaiting, maxFrame));
+                new WireServices.Limits(maxWaiting, maxFrame), null);
     }
 
     /** A connection: the listener's decoder and handler on an embedded channel. */
