@@ -11,18 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -37,13 +35,17 @@ public final class IndexCatalog {
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(15);
 
     private final String namespace;
-    private final KafkaStreams streams;
+    private final Supplier<ReadOnlyKeyValueStore<Bytes, byte[]>> globalStore;
     private final CommandLog log;
     private volatile ReadOnlyKeyValueStore<Bytes, byte[]> store;
 
-    IndexCatalog(String namespace, KafkaStreams streams, CommandLog log) {
+    /**
+     * The catalog of {@code namespace}, read from {@code globalStore} (the global store {@value #STORE}, which
+     * NamespaceService asks Kafka Streams for; it throws InvalidStateStoreException until the store is ready).
+     */
+    IndexCatalog(String namespace, Supplier<ReadOnlyKeyValueStore<Bytes, byte[]>> globalStore, CommandLog log) {
         this.namespace = namespace;
-        this.streams = streams;
+        this.globalStore = globalStore;
         this.log = log;
     }
 
@@ -136,7 +138,7 @@ public final class IndexCatalog {
         ReadOnlyKeyValueStore<Bytes, byte[]> s = store;
         if (s == null) {
             try {
-                s = streams.store(StoreQueryParameters.fromNameAndType(STORE, QueryableStoreTypes.keyValueStore()));
+                s = globalStore.get();
                 store = s;
             } catch (InvalidStateStoreException e) {
                 return null;

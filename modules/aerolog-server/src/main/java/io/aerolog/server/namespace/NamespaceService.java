@@ -75,7 +75,9 @@ public final class NamespaceService implements AutoCloseable {
         this.router = new PartitionRouter(config.name(), NamespaceTopology.STORE, streams, activeStores,
                 node.advertisedHttp());
         streams.setStateListener((now, before) -> router.forget());
-        this.catalog = new IndexCatalog(config.name(), streams, log);
+        this.catalog = new IndexCatalog(config.name(), () -> streams.store(
+                org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(IndexCatalog.STORE,
+                        org.apache.kafka.streams.state.QueryableStoreTypes.keyValueStore())), log);
         this.controls = new ControlBroadcast(this);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "aerolog-" + config.name() + "-upkeep");

@@ -47,7 +47,7 @@ final class Commands {
     private static final Map<Integer, String> UNSERVED_FIELDS = Map.ofEntries(
             Map.entry(3, "record versions (multi-record transactions)"),
             Map.entry(5, "multi-record transactions"), Map.entry(6, "multi-record transactions"),
-            Map.entry(14, "XDR writes"));
+            Map.entry(14, "XDR writes"), Map.entry(24, "queries of an expression index"));
 
     private Commands() {
     }
