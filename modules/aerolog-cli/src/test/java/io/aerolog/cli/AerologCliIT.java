@@ -88,7 +88,7 @@ class AerologCliIT {
         List<String> lines = some.out().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("namespaces\t").contains("test").contains("small");
-        assertThat(lines.get(1)).startsWith("namespace/small\t").contains("partitions=4");
+        assertThat(lines.get(1)).startsWith("namespace/small\t").contains("max-record-size=10240");
 
         Cli.Run asinfo = Cli.run("info", "-p", port, "-v", "namespaces");
         assertThat(asinfo.exit()).as(asinfo.toString()).isZero();
