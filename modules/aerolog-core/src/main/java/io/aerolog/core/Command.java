@@ -8,13 +8,26 @@ import java.util.Objects;
  * the command's time and the engine's only clock. {@code requestId} and {@code origin} let the node
  * that waits for the answer find it; both are null for fire-and-forget producers. {@code filter} is
  * Aerospike's filter expression (as a value tree), or null: the command applies only where it holds.
+ * {@code control} is set on a control command (truncate, index create or drop), which has no operations.
  */
 public record Command(String requestId, String origin, Key key, List<Operation> operations, WritePolicy policy,
-                      long timeMillis, Value filter) {
+                      long timeMillis, Value filter, Control control) {
     public Command {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(policy, "policy");
         operations = List.copyOf(operations);
+    }
+
+    /** A record command (no control). */
+    public Command(String requestId, String origin, Key key, List<Operation> operations, WritePolicy policy,
+                   long timeMillis, Value filter) {
+        this(requestId, origin, key, operations, policy, timeMillis, filter, null);
+    }
+
+    /** A control command for Kafka partition {@code kafkaPartition} of {@code namespace}, at {@code timeMillis}. */
+    public static Command control(String namespace, int kafkaPartition, Control control, long timeMillis) {
+        return new Command(null, null, Control.key(namespace, kafkaPartition), List.of(), WritePolicy.DEFAULT,
+                timeMillis, null, control);
     }
 
     /** A command without a filter expression. */
@@ -29,14 +42,14 @@ public record Command(String requestId, String origin, Key key, List<Operation> 
     }
 
     public Command withTime(long millis) {
-        return new Command(requestId, origin, key, operations, policy, millis, filter);
+        return new Command(requestId, origin, key, operations, policy, millis, filter, control);
     }
 
     public Command withRequest(String id, String originNode) {
-        return new Command(id, originNode, key, operations, policy, timeMillis, filter);
+        return new Command(id, originNode, key, operations, policy, timeMillis, filter, control);
     }
 
     public Command withFilter(Value expression) {
-        return new Command(requestId, origin, key, operations, policy, timeMillis, expression);
+        return new Command(requestId, origin, key, operations, policy, timeMillis, expression, control);
     }
 }

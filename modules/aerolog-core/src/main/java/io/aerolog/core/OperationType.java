@@ -35,7 +35,12 @@ public enum OperationType {
     /** An expression evaluated on the record, its result returned under the bin name. */
     EXP_READ(false),
     /** An expression evaluated on the record, its result written to the bin. */
-    EXP_MODIFY(true);
+    EXP_MODIFY(true),
+    /**
+     * A record UDF call, alone in its command: the value is the call ({@code io.aerolog.core.udf.UdfCall}:
+     * module, version, function, arguments and the module's source). Applied by the UDF engine.
+     */
+    UDF(true);
 
     private final boolean write;
 

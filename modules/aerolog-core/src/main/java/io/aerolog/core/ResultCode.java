@@ -28,6 +28,8 @@ public enum ResultCode {
     ELEMENT_EXISTS(24),
     OP_NOT_APPLICABLE(26),
     FILTERED_OUT(27),
+    /** A UDF failed: its error is in the answer's FAILURE bin (Aerospike's AS_ERR_UDF_EXECUTION). */
+    UDF_BAD_RESPONSE(100),
     /** Security (login, users, roles) is not served by this node. */
     SECURITY_NOT_SUPPORTED(51),
     /** A security message of a scheme, or a login mode (PKI, external), that this node does not serve. */
@@ -60,6 +62,14 @@ public enum ResultCode {
     BATCH_MAX_REQUESTS_EXCEEDED(151),
     /** A node has too many batches under way to take another now. */
     BATCH_QUEUES_FULL(152),
+    /** A secondary index of that name (or of that bin, type and context) exists already. */
+    INDEX_FOUND(200),
+    /** No secondary index serves the query's bin, type and context. */
+    INDEX_NOTFOUND(201),
+    /** The secondary index is still being built. */
+    INDEX_NOTREADABLE(203),
+    /** The namespace has as many secondary indexes as it may. */
+    INDEX_MAXCOUNT(206),
     /** Client side: the request could not be understood (Aerospike's PARSE_ERROR). */
     PARSE_ERROR(-2),
     /** Client side: a value could not be serialized (Aerospike's SERIALIZE_ERROR). */

@@ -20,7 +20,8 @@ import java.util.Objects;
 /**
  * The items and answers of {@code POST /v1/batch} as Aerospike's REST gateway shapes them. A request is a
  * JSON array of batch records ({@code BatchRead}, {@code BatchWrite}, {@code BatchDelete}, {@code BatchUDF}),
- * each {@code {"type": "READ" | "WRITE" | "DELETE" | "UDF", "key": {...}, ...}} with its own policy
+ * each {@code {"type": "READ" | "WRITE" | "DELETE" | "UDF", "key": {...}, ...}} with its own policy (a UDF
+ * names {@code packageName}, {@code functionName} and its {@code functionArgs})
  * ({@code filterExp} in base64, and for writes the exists action, generation check, expiration, durable
  * delete and send key); a READ names {@code binNames}, {@code readAllBins} or an {@code opsList} of reads
  * (with none of them, all bins), a WRITE an {@code opsList} (typed operations, see {@link OperationJson}).
@@ -43,45 +44,65 @@ public final class BatchJson {
     public enum Kind { READ, WRITE, DELETE, UDF }
 
     /**
+     * A UDF call of a batch item: the package (module file name without {@code .lua}), the function and its
+     * arguments.
+     */
+    public record Udf(String packageName, String functionName, List<Value> args) {
+        public Udf {
+            Objects.requireNonNull(packageName, "packageName");
+            Objects.requireNonNull(functionName, "functionName");
+            args = args == null ? List.of() : List.copyOf(args);
+        }
+    }
+
+    /**
      * One item of a batch: its kind and key; for a READ the bins to read (null for all) or its read
-     * operations; for a WRITE its operations; for a WRITE or DELETE its write policy; and its filter
-     * expression (null for none).
+     * operations; for a WRITE its operations; for a UDF its call; for a WRITE, DELETE or UDF its write
+     * policy; and its filter expression (null for none).
      */
     public record Item(Kind kind, Key key, List<String> binNames, List<Operation> operations, WritePolicy policy,
-                       Value filter) {
+                       Value filter, Udf udf) {
         public Item {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(key, "key");
             binNames = binNames == null ? null : List.copyOf(binNames);
             operations = operations == null ? List.of() : List.copyOf(operations);
             policy = policy == null ? WritePolicy.DEFAULT : policy;
+            if ((kind == Kind.UDF) != (udf != null)) {
+                throw new IllegalArgumentException("a UDF item, and only a UDF item, carries a call");
+            }
         }
 
         /** A read of all bins ({@code binNames} null) or of the named ones. */
         public static Item read(Key key, List<String> binNames) {
-            return new Item(Kind.READ, key, binNames, null, null, null);
+            return new Item(Kind.READ, key, binNames, null, null, null, null);
         }
 
         /** A read by operations (bin reads, list, map, bit, HyperLogLog and expression reads). */
         public static Item readOperations(Key key, List<Operation> operations) {
-            return new Item(Kind.READ, key, null, operations, null, null);
+            return new Item(Kind.READ, key, null, operations, null, null, null);
         }
 
         public static Item write(Key key, WritePolicy policy, List<Operation> operations) {
-            return new Item(Kind.WRITE, key, null, operations, policy, null);
+            return new Item(Kind.WRITE, key, null, operations, policy, null, null);
         }
 
         public static Item delete(Key key, WritePolicy policy) {
-            return new Item(Kind.DELETE, key, null, null, policy, null);
+            return new Item(Kind.DELETE, key, null, null, policy, null, null);
+        }
+
+        /** A call of a record UDF on {@code key}. */
+        public static Item udf(Key key, WritePolicy policy, Udf call) {
+            return new Item(Kind.UDF, key, null, null, policy, null, call);
         }
 
         public Item withFilter(Value expression) {
-            return new Item(kind, key, binNames, operations, policy, expression);
+            return new Item(kind, key, binNames, operations, policy, expression, udf);
         }
 
-        /** Whether the item goes through the namespace's log (a write or a delete). */
+        /** Whether the item goes through the namespace's log (a write, a delete or a UDF call). */
         public boolean writes() {
-            return kind == Kind.WRITE || kind == Kind.DELETE;
+            return kind != Kind.READ;
         }
     }
 
@@ -103,15 +124,38 @@ public final class BatchJson {
             case READ -> read(f, key);
             case WRITE -> {
                 List<Operation> ops = operations(f, where, true);
-                yield Item.write(key, writePolicy(f, true), ops);
+                yield Item.write(key, writePolicy(f, true, true), ops);
             }
-            case DELETE -> Item.delete(key, writePolicy(f, false));
-            case UDF -> throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, where
-                    + ": user-defined functions (BatchUDF) are not served by Aerolog");
+            case DELETE -> Item.delete(key, writePolicy(f, false, false));
+            case UDF -> Item.udf(key, writePolicy(f, false, true), udf(f, where));
         };
         Value filter = filter(f, where);
         f.checkAllRead();
         return item.withFilter(filter != null ? filter : batchFilter);
+    }
+
+    /** A UDF item's call: {@code packageName}, {@code functionName} and {@code functionArgs} (a JSON array). */
+    private static Udf udf(OpFields f, String where) {
+        JsonNode pkg = f.get("packageName");
+        JsonNode fn = f.get("functionName");
+        if (pkg == null || !pkg.isTextual() || pkg.textValue().isEmpty()) {
+            throw f.fieldError("packageName", "must name the UDF module without .lua, such as \"counter\"");
+        }
+        if (fn == null || !fn.isTextual() || fn.textValue().isEmpty()) {
+            throw f.fieldError("functionName", "must name the module's function");
+        }
+        JsonNode args = f.get("functionArgs");
+        List<Value> values = new ArrayList<>();
+        if (args != null && !args.isNull()) {
+            if (!args.isArray()) {
+                throw f.fieldError("functionArgs", "must be a JSON array of the function's arguments");
+            }
+            int i = 0;
+            for (JsonNode a : args) {
+                values.add(JsonValues.fromJson(a, where + " functionArgs[" + i++ + "]"));
+            }
+        }
+        return new Udf(pkg.textValue(), fn.textValue(), values);
     }
 
     private static Item read(OpFields f, Key key) {
@@ -175,7 +219,8 @@ public final class BatchJson {
         pf.checkAllRead();
     }
 
-    private static WritePolicy writePolicy(OpFields f, boolean write) {
+    /** A write item's policy; {@code write} a WRITE's (exists action), {@code expires} one that sets the TTL. */
+    private static WritePolicy writePolicy(OpFields f, boolean write, boolean expires) {
         JsonNode p = f.get("policy");
         if (p == null) {
             return WritePolicy.DEFAULT;
@@ -188,7 +233,7 @@ public final class BatchJson {
         if (gen != GenerationPolicy.NONE && generation == null) {
             throw pf.error(pf.where() + ": generationPolicy " + gen + " needs the expected \"generation\"");
         }
-        Integer expiration = write ? pf.optionalInt("expiration") : null;
+        Integer expiration = expires ? pf.optionalInt("expiration") : null;
         boolean durable = pf.bool("durableDelete");
         boolean sendKey = pf.bool("sendKey");
         JsonNode level = pf.get("commitLevel");
@@ -235,11 +280,16 @@ public final class BatchJson {
             }
             case WRITE -> {
                 o.set("opsList", typedOps(item.operations()));
-                putWritePolicy(policy, item.policy(), true);
+                putWritePolicy(policy, item.policy(), true, true);
             }
-            case DELETE -> putWritePolicy(policy, item.policy(), false);
-            case UDF -> throw new AerologException(ResultCode.UNSUPPORTED_FEATURE,
-                    "user-defined functions (BatchUDF) are not served by Aerolog");
+            case DELETE -> putWritePolicy(policy, item.policy(), false, false);
+            case UDF -> {
+                o.put("packageName", item.udf().packageName());
+                o.put("functionName", item.udf().functionName());
+                ArrayNode args = o.putArray("functionArgs");
+                item.udf().args().forEach(a -> args.add(JsonValues.toJson(a)));
+                putWritePolicy(policy, item.policy(), false, true);
+            }
         }
         if (item.filter() instanceof Value.BytesValue b) {
             policy.put("filterExp", Base64.getEncoder().encodeToString(b.value()));
@@ -256,7 +306,7 @@ public final class BatchJson {
         return a;
     }
 
-    private static void putWritePolicy(ObjectNode p, WritePolicy w, boolean write) {
+    private static void putWritePolicy(ObjectNode p, WritePolicy w, boolean write, boolean expires) {
         if (write && w.recordExistsAction() != RecordExistsAction.UPDATE) {
             p.put("recordExistsAction", w.recordExistsAction().name());
         }
@@ -264,7 +314,7 @@ public final class BatchJson {
             p.put("generationPolicy", w.generationPolicy().name());
             p.put("generation", w.generation());
         }
-        if (write && w.expiration() != 0) {
+        if (expires && w.expiration() != 0) {
             p.put("expiration", w.expiration());
         }
         if (w.durableDelete()) {

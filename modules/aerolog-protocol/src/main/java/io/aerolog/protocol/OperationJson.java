@@ -196,6 +196,7 @@ public final class OperationJson {
             case BIT_READ, BIT_MODIFY -> BitJson.toJson(op, OpTree.parts(op.value()));
             case HLL_READ, HLL_MODIFY -> HllJson.toJson(op, OpTree.parts(op.value()));
             case EXP_READ, EXP_MODIFY -> ExpJson.toJson(op);
+            case UDF -> throw OpTree.noForm("a UDF call, which is a command of its own, not an operation");
         };
     }
 

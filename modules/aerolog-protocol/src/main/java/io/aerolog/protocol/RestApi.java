@@ -18,6 +18,12 @@ public final class RestApi {
     public static final String CLUSTER = "/v1/cluster";
     /** This node: its name, addresses and namespaces. */
     public static final String INFO = "/v1/info";
+    /** Secondary indexes: {@code /v1/index} (list, create) and {@code /v1/index/{ns}/{name}} (statistics, drop). */
+    public static final String INDEX = "/v1/index";
+    /** A page of a scan of a namespace or set: {@code GET /v1/scan/{ns}[/{set}]?maxRecords=&from=}. */
+    public static final String SCAN = "/v1/scan";
+    /** Truncation of a namespace or set: {@code DELETE /v1/truncate/{ns}[/{set}][?date=]}. */
+    public static final String TRUNCATE = "/v1/truncate";
 
     /** A write's place in the log, {@code partition:offset}; a read that carries it sees the write. */
     public static final String CONSISTENCY_TOKEN_HEADER = "X-Aerolog-Consistency-Token";

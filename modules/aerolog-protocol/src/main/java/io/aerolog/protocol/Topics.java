@@ -15,6 +15,14 @@ public final class Topics {
         return "aerolog." + namespace + ".changes";
     }
 
+    /**
+     * The secondary-index catalog of a namespace: compacted, one partition, keyed by index name, valued by
+     * the definition (a tombstone when dropped). Every node lists the namespace's indexes from it.
+     */
+    public static String indexes(String namespace) {
+        return "aerolog." + namespace + ".indexes";
+    }
+
     /** Dead letters of a namespace: commands that did not decode or were refused. */
     public static String rejected(String namespace) {
         return "aerolog." + namespace + ".rejected";

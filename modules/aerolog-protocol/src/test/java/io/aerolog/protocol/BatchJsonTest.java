@@ -49,12 +49,22 @@ class BatchJsonTest {
                 + "'generation':2}}", null);
         assertThat(delete.kind()).isEqualTo(BatchJson.Kind.DELETE);
         assertThat(delete.policy().generation()).isEqualTo(2);
+        BatchJson.Item udf = item("{'type':'UDF'," + KEY + ",'packageName':'counter','functionName':'incr',"
+                + "'functionArgs':['n',2],'policy':{'expiration':60,'sendKey':true}}", null);
+        assertThat(udf.kind()).isEqualTo(BatchJson.Kind.UDF);
+        assertThat(udf.writes()).isTrue();
+        assertThat(udf.udf()).isEqualTo(new BatchJson.Udf("counter", "incr", List.of(Value.of("n"), Value.of(2L))));
+        assertThat(udf.policy().expiration()).isEqualTo(60);
+        assertThat(udf.policy().sendKey()).isTrue();
     }
 
     @Test
     void refusesWhatAnItemCannotBe() {
-        assertRefused("{'type':'UDF'," + KEY + ",'packageName':'p','functionName':'f'}", ResultCode.UNSUPPORTED_FEATURE,
-                "BatchUDF");
+        assertRefused("{'type':'UDF'," + KEY + ",'functionName':'f'}", ResultCode.PARAMETER_ERROR, "packageName");
+        assertRefused("{'type':'UDF'," + KEY + ",'packageName':'p','functionArgs':[1]}", ResultCode.PARAMETER_ERROR,
+                "functionName");
+        assertRefused("{'type':'UDF'," + KEY + ",'packageName':'p','functionName':'f','functionArgs':3}",
+                ResultCode.PARAMETER_ERROR, "functionArgs");
         assertRefused("{'type':'WRITE'," + KEY + "}", ResultCode.PARAMETER_ERROR, "opsList");
         assertRefused("{'type':'READ'," + KEY + ",'opsList':[{'type':'PUT','binName':'a','value':1}]}",
                 ResultCode.PARAMETER_ERROR, "reads only");
@@ -79,7 +89,9 @@ class BatchJsonTest {
                 BatchJson.Item.readOperations(key, List.of(Operation.read("a"))),
                 BatchJson.Item.write(key, WritePolicy.DEFAULT.withGeneration(GenerationPolicy.EXPECT_GEN_EQUAL, 3)
                         .withExpiration(-1).withRecordExistsAction(RecordExistsAction.REPLACE), List.of(Operation.touch())),
-                BatchJson.Item.delete(key, WritePolicy.DEFAULT.withDurableDelete(true)).withFilter(FILTER));
+                BatchJson.Item.delete(key, WritePolicy.DEFAULT.withDurableDelete(true)).withFilter(FILTER),
+                BatchJson.Item.udf(key, WritePolicy.DEFAULT.withExpiration(30), new BatchJson.Udf("counter", "incr",
+                        List.of(Value.of("n"), Value.of(1L)))));
         for (BatchJson.Item item : items) {
             assertThat(BatchJson.fromJson(BatchJson.toJson(item), "item", null)).isEqualTo(item);
         }

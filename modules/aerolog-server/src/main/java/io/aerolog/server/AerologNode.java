@@ -12,6 +12,7 @@ import io.aerolog.server.namespace.NodeSettings;
 import io.aerolog.server.security.PeerHttp;
 import io.aerolog.server.security.SecurityService;
 import io.aerolog.server.security.Tls;
+import io.aerolog.server.udf.UdfModules;
 import io.aerolog.server.wire.PeerDirectory;
 import io.aerolog.server.wire.WireSecurity;
 import io.aerolog.server.wire.WireServer;
@@ -48,10 +49,12 @@ public final class AerologNode implements AutoCloseable {
     private final FailureDetector failures;
     private final PrometheusMeterRegistry registry;
     private final SecurityService security;
+    private final UdfModules udfs;
 
     private AerologNode(Settings settings, EmbeddedKafka kafka, String bootstrap, Map<String, NamespaceService> namespaces,
                         HttpServer http, WireServer wire, PeerDirectory peers, FailureDetector failures,
-                        PrometheusMeterRegistry registry, SecurityService security) {
+                        PrometheusMeterRegistry registry, SecurityService security, UdfModules udfs) {
+        this.udfs = udfs;
         this.settings = settings;
         this.kafka = kafka;
         this.bootstrap = bootstrap;
@@ -103,6 +106,7 @@ public final class AerologNode implements AutoCloseable {
         HttpServer http = null;
         FailureDetector failures = null;
         SecurityService security = null;
+        UdfModules udfs = null;
         try {
             if (settings.security() != null) {
                 Settings.Security s = settings.security();
@@ -118,6 +122,8 @@ public final class AerologNode implements AutoCloseable {
             for (NamespaceConfig ns : settings.namespaces()) {
                 namespaces.put(ns.name(), NamespaceService.start(ns, node, registry));
             }
+            int replication = settings.namespaces().stream().mapToInt(NamespaceConfig::replicationFactor).max().orElse(1);
+            udfs = UdfModules.start(node.kafkaClient(), settings.cluster(), settings.nodeId(), replication, Duration.ofSeconds(60));
             Map<String, NamespaceService> served = Collections.unmodifiableMap(namespaces);
             NodeMeters meters = new NodeMeters(registry, served.values(), settings.rocksDbMemoryBytes());
             peers = new PeerDirectory(namespaces.values(), node.advertisedHttp(), peerHttp);
@@ -137,7 +143,8 @@ public final class AerologNode implements AutoCloseable {
                 int port = w.port() == 0 ? EmbeddedKafka.freePort() : w.port();
                 wire = WireServer.start(served, new WireServer.Settings(w.host(), port, advertisedHost,
                         settings.nodeId(), w.threads(), w.maxConnections(), w.idleTimeout(), w.maxInflightBytes(),
-                        w.maxWaitingRequests(), w.batchThreads()), peers, registry, WireSecurity.of(w.tls(), security));
+                        w.maxWaitingRequests(), w.batchThreads()), peers, registry, WireSecurity.of(w.tls(), security),
+                        udfs);
                 info.put("aerospike", advertisedHost + ":" + wire.port());
                 if (w.tls() != null && w.tls().name() != null) {
                     info.put("aerospikeTlsName", w.tls().name());
@@ -147,12 +154,12 @@ public final class AerologNode implements AutoCloseable {
             http = HttpServer.start(served, registry, () -> nodeInfo, new HttpServer.Settings(httpSettings.host(),
                     httpPort, httpSettings.workerThreads(), httpSettings.maxConnections(), httpSettings.idleTimeout(),
                     httpSettings.bodyTimeout(), settings.writeTimeout().plusSeconds(5)),
-                    new HttpServer.HttpSecurity(httpTls, security, peerHttp));
+                    new HttpServer.HttpSecurity(httpTls, security, peerHttp), udfs);
             LOG.info("Aerolog node {} serving HTTP on {}://{}:{} (namespaces {}, Kafka {}, access control {})",
                     settings.nodeId(), peerHttp.scheme(), httpSettings.host(), http.port(), namespaces.keySet(),
                     bootstrap, security != null ? "on" : "off");
             return new AerologNode(settings, kafka, bootstrap, namespaces, http, wire, peers, failures, registry,
-                    security);
+                    security, udfs);
         } catch (RuntimeException e) {
             if (failures != null) {
                 failures.close();
@@ -165,6 +172,9 @@ public final class AerologNode implements AutoCloseable {
             }
             if (peers != null) {
                 peers.close();
+            }
+            if (udfs != null) {
+                udfs.close();
             }
             namespaces.values().forEach(NamespaceService::close);
             if (security != null) {
@@ -263,6 +273,7 @@ public final class AerologNode implements AutoCloseable {
             steps.add(new ShutdownSequence.Step("the Aerospike listener", wire::close));
         }
         steps.add(new ShutdownSequence.Step("the HTTP server", http::close));
+        steps.add(new ShutdownSequence.Step("the UDF modules", udfs::close));
         List<Map.Entry<String, NamespaceService>> reversed = new ArrayList<>(namespaces.entrySet());
         Collections.reverse(reversed);
         for (Map.Entry<String, NamespaceService> ns : reversed) {

@@ -20,7 +20,6 @@ import com.aerospike.client.exp.ExpReadFlags;
 import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.GenerationPolicy;
 import com.aerospike.client.policy.RecordExistsAction;
-import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.policy.WritePolicy;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -285,9 +284,11 @@ class AerospikeProtocolIT {
         assertThatThrownBy(() -> client.operate(null, new Key("test", "bad", "s"), Operation.add(new Bin("s", 1L))))
                 .isInstanceOfSatisfying(AerospikeException.class,
                         e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.BIN_TYPE_ERROR));
-        ScanPolicy scan = new ScanPolicy();
-        scan.totalTimeout = 5_000;
-        assertThatThrownBy(() -> client.scanAll(scan, "test", "bad", (k, r) -> { }))
+        com.aerospike.client.query.Statement background = new com.aerospike.client.query.Statement();
+        background.setNamespace("test");
+        background.setSetName("bad");
+        assertThatThrownBy(() -> client.execute(null, background, Operation.put(new Bin("x", 1L))).waitTillComplete(50, 5_000))
+                .as("background jobs are not served yet")
                 .isInstanceOfSatisfying(AerospikeException.class,
                         e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.UNSUPPORTED_FEATURE));
         assertThat((List<Object>) client.get(null, key).getList("l")).as("the node keeps serving").containsExactly(1L);
@@ -296,7 +297,7 @@ class AerospikeProtocolIT {
                 java.net.URI.create(node.url("/metrics"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).as("refusals are counted by kind and result code")
                 .contains("aerolog_aerospike_requests_total{kind=\"write\",result=\"RECORD_TOO_BIG\"}")
-                .contains("aerolog_aerospike_requests_total{kind=\"unsupported\",result=\"UNSUPPORTED_FEATURE\"}")
+                .contains("aerolog_aerospike_requests_total{kind=\"scan\",result=\"UNSUPPORTED_FEATURE\"}")
                 .contains("aerolog_aerospike_requests_total{kind=\"read\",result=\"OK\"}");
     }
 

@@ -225,8 +225,8 @@ class RestOperationsIT {
         assertThat(res.get(5).get("resultCode").asInt()).isEqualTo(3);
         assertThat(res.get(6).get("resultCode").asInt()).isEqualTo(0);
         assertThat(res.get(6).get("record").get("ttl").asLong()).isBetween(99L, 100L);
-        assertThat(res.get(7).get("resultCode").asInt()).isEqualTo(16);
-        assertThat(res.get(7).get("message").asText()).contains("BatchUDF");
+        assertThat(res.get(7).get("resultCode").asInt()).as("no module p is registered").isEqualTo(100);
+        assertThat(res.get(7).get("record").get("bins").get("FAILURE").asText()).isEqualTo("UDF: Execution Error 1");
         assertThat(res.get(8).get("resultCode").asInt()).isEqualTo(4);
 
         assertThat(node.get("/v1/kvs/test/batch/w1").body().get("bins").toString()).isEqualTo("{\"v\":7,\"l\":[\"x\"]}");

@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"Sends info commands to one node over Aerospike's protocol (as asinfo does) and prints",
             "each answer as name<TAB>value; with no command, the node's summary."},
         footer = {"", "Examples:",
-            "  aerolog info                                   node, build, version, edition, features",
+            "  aerolog info                                   the node's summary (Aerospike's default names)",
             "  aerolog info namespaces                        the node's namespaces",
             "  aerolog info namespace/test partition-generation",
             "  aerolog info -h 10.0.0.5 -p 3000 statistics",

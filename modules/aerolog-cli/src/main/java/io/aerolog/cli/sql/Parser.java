@@ -56,9 +56,13 @@ final class Parser {
             case "DELETE" -> delete();
             case "SHOW" -> show();
             case "SET" -> set();
+            case "CREATE" -> createIndex();
+            case "DROP" -> dropIndex();
+            case "TRUNCATE" -> truncate();
             case "HELP" -> new Statement.Help();
             default -> throw new SqlSyntaxException("unknown statement " + first.shown()
-                    + ": expected INSERT, SELECT, DELETE, SHOW, SET OUTPUT or HELP", first.column());
+                    + ": expected INSERT, SELECT, DELETE, SHOW, CREATE INDEX, DROP INDEX, TRUNCATE, SET OUTPUT or HELP",
+                    first.column());
         };
     }
 
@@ -205,6 +209,38 @@ final class Parser {
             namespace = name("a namespace");
         }
         return new Statement.Show(kind, namespace);
+    }
+
+    private Statement createIndex() {
+        String collection = "DEFAULT";
+        Token kind = peek();
+        if (kind.is("LIST") || kind.is("MAPKEYS") || kind.is("MAPVALUES")) {
+            collection = next().upper();
+        }
+        keyword("INDEX");
+        String name = name("an index name");
+        keyword("ON");
+        String[] target = target();
+        symbol("(");
+        String bin = name("a bin name");
+        symbol(")");
+        Token type = next();
+        if (!(type.is("NUMERIC") || type.is("STRING") || type.is("BLOB") || type.is("GEO2DSPHERE"))) {
+            throw new SqlSyntaxException("expected NUMERIC, STRING, BLOB or GEO2DSPHERE, found " + type.shown(),
+                    type.column());
+        }
+        return new Statement.CreateIndex(name, target[0], target[1], bin, collection, type.upper());
+    }
+
+    private Statement dropIndex() {
+        keyword("INDEX");
+        String[] target = target();
+        return new Statement.DropIndex(target[0], target[1], name("an index name"));
+    }
+
+    private Statement truncate() {
+        String[] target = target();
+        return new Statement.Truncate(target[0], target[1]);
     }
 
     private Statement set() {

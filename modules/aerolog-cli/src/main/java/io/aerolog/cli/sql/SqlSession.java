@@ -13,7 +13,10 @@ import com.aerospike.client.policy.Policy;
 import com.aerospike.client.policy.QueryPolicy;
 import com.aerospike.client.policy.WritePolicy;
 import com.aerospike.client.query.Filter;
+import com.aerospike.client.query.IndexCollectionType;
+import com.aerospike.client.query.IndexType;
 import com.aerospike.client.query.RecordSet;
+import com.aerospike.client.task.IndexTask;
 import io.aerolog.cli.AerospikeFailures;
 import io.aerolog.cli.CliFailure;
 import io.aerolog.cli.ExitCode;
@@ -33,6 +36,8 @@ import java.util.Set;
  * info answers. One session per connection; the output format is the session's ({@code SET OUTPUT}).
  */
 public final class SqlSession {
+    /** How long CREATE INDEX waits for the index to be built on every node (and DROP INDEX for it to go). */
+    private static final int INDEX_WAIT_MILLIS = 120_000;
     /** The most rows a scan or query prints unless its LIMIT says more. */
     public static final int DEFAULT_MAX_ROWS = 10_000;
     /** The largest LIMIT taken. */
@@ -90,6 +95,17 @@ public final class SqlSession {
             print(select(select), start, null);
         } else if (statement instanceof Statement.Show show) {
             print(show(show), start, null);
+        } else if (statement instanceof Statement.CreateIndex create) {
+            IndexTask task = client.createIndex(null, create.namespace(), create.set(), create.name(), create.bin(),
+                    IndexType.valueOf(create.type()), IndexCollectionType.valueOf(create.collection()));
+            task.waitTillComplete(100, INDEX_WAIT_MILLIS);
+            out.println("OK, 1 index added.");
+        } else if (statement instanceof Statement.DropIndex drop) {
+            client.dropIndex(null, drop.namespace(), drop.set(), drop.name()).waitTillComplete(100, INDEX_WAIT_MILLIS);
+            out.println("OK, 1 index removed.");
+        } else if (statement instanceof Statement.Truncate truncate) {
+            client.truncate(new InfoPolicy(client.getInfoPolicyDefault()), truncate.namespace(), truncate.set(), null);
+            out.println("OK");
         } else if (statement instanceof Statement.SetOutput set) {
             format = set.format();
             out.println("OUTPUT = " + format);
@@ -311,6 +327,9 @@ public final class SqlSession {
               SELECT * | bin, ... FROM ns[.set] [WHERE bin = value | bin BETWEEN a AND b] [LIMIT n]
               DELETE FROM ns[.set] WHERE PK = key
               SHOW NAMESPACES | SETS | BINS | INDEXES [ns]
+              CREATE [LIST | MAPKEYS | MAPVALUES] INDEX name ON ns[.set] (bin) NUMERIC | STRING | BLOB | GEO2DSPHERE
+              DROP INDEX ns[.set] name
+              TRUNCATE ns[.set]
               SET OUTPUT TABLE | JSON
               HELP
             Values: 'string' or "string", 42, -1.5, true, NULL (removes the bin),

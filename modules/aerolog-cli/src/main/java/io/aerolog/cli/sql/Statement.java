@@ -29,6 +29,22 @@ public sealed interface Statement {
         public enum What { NAMESPACES, SETS, BINS, INDEXES }
     }
 
+    /**
+     * {@code CREATE [LIST | MAPKEYS | MAPVALUES] INDEX name ON ns[.set] (bin) NUMERIC | STRING | BLOB | GEO2DSPHERE}
+     * (aql's form); {@code collection} is DEFAULT, LIST, MAPKEYS or MAPVALUES, {@code type} the value type.
+     */
+    record CreateIndex(String name, String namespace, String set, String bin, String collection, String type)
+            implements Statement {
+    }
+
+    /** {@code DROP INDEX ns[.set] name}. */
+    record DropIndex(String namespace, String set, String name) implements Statement {
+    }
+
+    /** {@code TRUNCATE ns[.set]}: removes every record of the namespace or set. */
+    record Truncate(String namespace, String set) implements Statement {
+    }
+
     /** {@code SET OUTPUT TABLE | JSON}. */
     record SetOutput(OutputFormat format) implements Statement {
     }

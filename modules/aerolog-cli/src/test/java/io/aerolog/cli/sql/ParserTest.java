@@ -153,6 +153,20 @@ class ParserTest {
         assertThat(parse("HELP")).isEqualTo(new Statement.Help());
     }
 
+    @Test
+    void indexStatementsAndTruncateAsAqlHasThem() {
+        assertThat(parse("CREATE INDEX idx_age ON test.users (age) NUMERIC"))
+                .isEqualTo(new Statement.CreateIndex("idx_age", "test", "users", "age", "DEFAULT", "NUMERIC"));
+        assertThat(parse("create mapkeys index mk on test (m) string;"))
+                .isEqualTo(new Statement.CreateIndex("mk", "test", null, "m", "MAPKEYS", "STRING"));
+        assertThat(parse("CREATE LIST INDEX tags ON test.users (tags) STRING"))
+                .isEqualTo(new Statement.CreateIndex("tags", "test", "users", "tags", "LIST", "STRING"));
+        assertThat(parse("DROP INDEX test.users idx_age")).isEqualTo(new Statement.DropIndex("test", "users", "idx_age"));
+        assertThat(parse("DROP INDEX test idx_age")).isEqualTo(new Statement.DropIndex("test", null, "idx_age"));
+        assertThat(parse("TRUNCATE test.users")).isEqualTo(new Statement.Truncate("test", "users"));
+        assertThat(parse("truncate test")).isEqualTo(new Statement.Truncate("test", null));
+    }
+
     @ParameterizedTest(name = "{0} -> column {1}")
     @CsvSource(delimiter = '|', value = {
         "SELEC * FROM test|1",
@@ -189,6 +203,10 @@ class ParserTest {
         "DELETE FROM test.users WHERE name = 'x'|30",
         "DELETE FROM test.users|23",
         "SHOW TABLES|6",
+        "CREATE INDEX i ON test.users (age) TEXT|36",
+        "CREATE TABLE t|8",
+        "DROP INDEX test.users|22",
+        "TRUNCATE|9",
         "SET TIMEOUT 5|5",
         "SET OUTPUT XML|12",
         "SELECT * FROM test.u;s WHERE PK = 1|22",

@@ -24,6 +24,14 @@ public final class CdtOperations {
         return CdtEngine.read(bin, operation);
     }
 
+    /**
+     * The value a context (Aerospike's CTX as a list of type, value pairs) leads to inside {@code bin}, as
+     * secondary indexes on nested values find it; null where it leads nowhere.
+     */
+    public static Value dig(Value bin, Value context) {
+        return CdtEngine.dig(bin, context);
+    }
+
     /** The bin after a modify operation (null when it is left absent), and what the operation returns. */
     public static BinOpResult modify(Value bin, Value operation) {
         return CdtEngine.modify(bin, operation);

@@ -66,8 +66,8 @@ public final class AvroCodec {
             new BinaryMessageDecoder<>(DATA, Rejected.getClassSchema());
 
     /** Earlier versions of the contract's schemas, whose bytes (in logs and stores) must keep decoding. */
-    private static final List<String> HISTORY = List.of("Command-v1", "StoredRecord-v1", "RecordChange-v1",
-            "Rejected-v1");
+    private static final List<String> HISTORY = List.of("Command-v1", "Command-v2", "StoredRecord-v1",
+            "RecordChange-v1", "Rejected-v1");
 
     static {
         for (String name : HISTORY) {
@@ -116,7 +116,8 @@ public final class AvroCodec {
         io.aerolog.schema.Command avro = new io.aerolog.schema.Command(command.requestId(), command.origin(),
                 key.namespace(), key.set(), new io.aerolog.schema.Digest(key.digest().bytes()),
                 toAvroUserKey(key.userKey()), ops, policy, command.timeMillis(),
-                command.filter() == null ? null : toAvro(command.filter()));
+                command.filter() == null ? null : toAvro(command.filter()),
+                command.control() == null ? null : ControlCodec.toAvro(command.control()));
         return encode(COMMAND_ENCODER, avro);
     }
 
@@ -151,7 +152,17 @@ public final class AvroCodec {
                 GenerationPolicy.valueOf(p.getGenerationPolicy().name()), p.getGeneration(), p.getExpiration(),
                 p.getDurableDelete(), p.getSendKey());
         return new Command(c.getRequestId(), c.getOrigin(), key, ops, policy, c.getTimeMillis(),
-                c.getFilter() == null ? null : fromAvro(c.getFilter()));
+                c.getFilter() == null ? null : fromAvro(c.getFilter()),
+                c.getControl() == null ? null : ControlCodec.fromAvro(c.getControl()));
+    }
+
+    /** A secondary index's definition as bytes (for the index catalog). */
+    public static byte[] encodeIndex(io.aerolog.core.index.IndexDefinition index) {
+        return ControlCodec.encode(index);
+    }
+
+    public static io.aerolog.core.index.IndexDefinition decodeIndex(byte[] bytes) {
+        return ControlCodec.decode(bytes);
     }
 
     // ---- stored records

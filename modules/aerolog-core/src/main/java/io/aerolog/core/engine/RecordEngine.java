@@ -13,6 +13,7 @@ import io.aerolog.core.bits.BitOperations;
 import io.aerolog.core.cdt.CdtOperations;
 import io.aerolog.core.exp.Expressions;
 import io.aerolog.core.hll.HllOperations;
+import io.aerolog.core.udf.RecordUdf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,8 @@ import java.util.stream.Collectors;
  * generation restarts at 1.
  *
  * <p>Operations run in order on the working copy; a read sees the writes before it in the same
- * command, as in Aerospike's {@code operate}. A record left without bins is deleted.
+ * command, as in Aerospike's {@code operate}. A record left without bins is deleted. A UDF call is applied
+ * by {@link RecordUdf}, under the same rules.
  */
 public final class RecordEngine {
     /** Aerospike's limit on bin names, in bytes. */
@@ -57,6 +59,9 @@ public final class RecordEngine {
     public static Outcome apply(Record current, Command command, NamespaceConfig ns) {
         long now = command.timeMillis();
         Record existing = current != null && current.isExpiredAt(now) ? null : current;
+        if (RecordUdf.isUdf(command)) {
+            return RecordUdf.apply(existing, command, ns);
+        }
         try {
             return applyOrRefuse(existing, command, ns, now);
         } catch (AerologException e) {

@@ -237,6 +237,109 @@ class AvroCodecTest {
         assertThatThrownBy(() -> AvroCodec.registerWriterSchema(other)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    // ---------------------------------------------------------------- Command's schema versions
+
+    /**
+     * Command v3 added both a {@code control} field (index create and drop, truncate) and the {@code UDF} operation
+     * type to v2, which the codec keeps in its history: bytes written by v2 decode, and a v3 command carries both.
+     */
+    @Nested
+    class CommandSchemaVersions {
+        private Schema v2() throws IOException {
+            try (InputStream in = AvroCodec.class.getResourceAsStream("history/Command-v2.avsc")) {
+                assertThat(in).as("Command-v2 in the codec's history").isNotNull();
+                return new Schema.Parser().parse(in);
+            }
+        }
+
+        private long fingerprint(byte[] bytes) {
+            return ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        }
+
+        @Test
+        void aCommandWrittenByV2DecodesWithoutAControl() throws IOException {
+            Schema v2 = v2();
+            assertThat(v2.getField("control")).as("v2 has no control field").isNull();
+            assertThat(v2.getField("operations").schema().getElementType().getField("type").schema().getEnumSymbols())
+                    .doesNotContain("UDF");
+            Key key = Key.of("test", "users", "alice");
+            Schema op = v2.getField("operations").schema().getElementType();
+            Schema value = op.getField("value").schema().getTypes().get(1);
+            GenericRecord five = new GenericData.Record(value);
+            five.put("v", 5L);
+            GenericRecord write = new GenericData.Record(op);
+            write.put("type", new GenericData.EnumSymbol(op.getField("type").schema(), "WRITE"));
+            write.put("bin", "count");
+            write.put("value", five);
+            Schema policySchema = v2.getField("policy").schema();
+            GenericRecord policy = new GenericData.Record(policySchema);
+            policy.put("recordExistsAction", new GenericData.EnumSymbol(
+                    policySchema.getField("recordExistsAction").schema(), "UPDATE"));
+            policy.put("generationPolicy", new GenericData.EnumSymbol(
+                    policySchema.getField("generationPolicy").schema(), "NONE"));
+            policy.put("generation", 0);
+            policy.put("expiration", 0);
+            policy.put("durableDelete", false);
+            policy.put("sendKey", false);
+            GenericRecord userKey = new GenericData.Record(v2.getField("userKey").schema().getTypes().get(1));
+            userKey.put("value", "alice");
+            GenericRecord old = new GenericData.Record(v2);
+            old.put("requestId", "req-v2");
+            old.put("origin", null);
+            old.put("namespace", "test");
+            old.put("set", "users");
+            old.put("digest", new GenericData.Fixed(v2.getField("digest").schema(), key.digest().bytes()));
+            old.put("userKey", userKey);
+            old.put("operations", List.of(write));
+            old.put("policy", policy);
+            old.put("timeMillis", 1_700_000_000_000L);
+            old.put("filter", null);
+            byte[] bytes = toArray(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(old));
+            assertThat(fingerprint(bytes)).as("written by v2, not by today's schema").isNotEqualTo(
+                    fingerprint(AvroCodec.encodeCommand(sampleCommand())));
+
+            Command c = AvroCodec.decodeCommand(bytes);
+            assertThat(c).isEqualTo(new Command("req-v2", null, key, List.of(Operation.write("count", Value.of(5L))),
+                    WritePolicy.DEFAULT, 1_700_000_000_000L, null, null));
+            assertThat(c.control()).isNull();
+        }
+
+        @Test
+        void aV3CommandCarriesAControlAndAUdfOperation() {
+            io.aerolog.core.index.IndexDefinition index = new io.aerolog.core.index.IndexDefinition("users_tags",
+                    "users", "tags", io.aerolog.core.index.IndexType.STRING, io.aerolog.core.index.CollectionType.LIST,
+                    new byte[] {(byte) 0x92, 0x10, 0x01});
+            io.aerolog.core.udf.UdfCall call = new io.aerolog.core.udf.UdfCall("counter.lua", "0a1b2c", "incr",
+                    new byte[] {(byte) 0x92, (byte) 0xA6, 'v', 'i', 's', 'i', 't', 's', 0x02},
+                    "function incr(r, bin, by) return by end".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Command command = new Command("req-v3", "node-1", io.aerolog.core.Control.key("test", 3),
+                    List.of(call.operation()), WritePolicy.DEFAULT, 1_700_000_000_000L, null,
+                    io.aerolog.core.Control.createIndex(index));
+
+            byte[] bytes = AvroCodec.encodeCommand(command);
+            assertThat(fingerprint(bytes)).isEqualTo(org.apache.avro.SchemaNormalization.parsingFingerprint64(
+                    io.aerolog.schema.Command.getClassSchema()));
+            Command back = AvroCodec.decodeCommand(bytes);
+            assertThat(back).isEqualTo(command);
+            assertThat(back.control().kind()).isEqualTo(io.aerolog.core.Control.Kind.INDEX_CREATE);
+            assertThat(back.control().index()).isEqualTo(index);
+            assertThat(back.control().index().context()).containsExactly(0x92, 0x10, 0x01);
+            assertThat(back.operations()).singleElement().satisfies(op -> {
+                assertThat(op.type()).isEqualTo(io.aerolog.core.OperationType.UDF);
+                io.aerolog.core.udf.UdfCall read = io.aerolog.core.udf.UdfCall.fromValue(op.value());
+                assertThat(read.module()).isEqualTo("counter.lua");
+                assertThat(read.hash()).isEqualTo("0a1b2c");
+                assertThat(read.function()).isEqualTo("incr");
+                assertThat(read.args()).isEqualTo(call.args());
+                assertThat(read.source()).isEqualTo(call.source());
+            });
+
+            Command truncate = Command.control("test", 5, io.aerolog.core.Control.truncate("users", 1_699_999_999_000L),
+                    1_700_000_000_000L);
+            assertThat(AvroCodec.decodeCommand(AvroCodec.encodeCommand(truncate))).isEqualTo(truncate);
+        }
+    }
+
     // ---------------------------------------------------------------- golden bytes
 
     /**

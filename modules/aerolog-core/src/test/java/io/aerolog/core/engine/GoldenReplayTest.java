@@ -103,7 +103,9 @@ class GoldenReplayTest {
             durable |= p.durableDelete();
             sendKey |= p.sendKey();
         }
-        assertThat(types).containsExactlyInAnyOrder(OperationType.values());
+        // every family but UDF calls, which came with Command v3 after the log was written (its bytes are v2's, so
+        // it also keeps the codec's v2 history tested); their replay from the log's bytes is UdfReplayTest's
+        assertThat(types).containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(OperationType.UDF)));
         assertThat(actions).containsExactlyInAnyOrder(RecordExistsAction.values());
         assertThat(generations).containsExactlyInAnyOrder(GenerationPolicy.values());
         assertThat(expirations).containsExactlyInAnyOrder("keep", "never", "default", "invalid", "over ten years",

@@ -10,8 +10,10 @@ import io.aerolog.core.Operation;
 import io.aerolog.core.Record;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
+import io.aerolog.core.codec.MsgPack;
 import io.aerolog.core.engine.Outcome;
 import io.aerolog.core.engine.RecordEngine;
+import io.aerolog.core.udf.UdfCall;
 import io.aerolog.protocol.BatchJson;
 import io.aerolog.protocol.ConsistencyToken;
 import io.aerolog.protocol.ErrorBody;
@@ -25,6 +27,7 @@ import io.aerolog.protocol.RestApi;
 import io.aerolog.server.namespace.AppliedWrite;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.namespace.Route;
+import io.aerolog.server.udf.UdfModules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,8 +37,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Batches of up to {@value #MAX_BATCH_KEYS} items in Aerospike's REST gateway shapes (reads, writes, deletes;
- * see {@link BatchJson}), a result per item in the items' order.
+ * Batches of up to {@value #MAX_BATCH_KEYS} items in Aerospike's REST gateway shapes (reads, writes, deletes,
+ * record UDF calls; see {@link BatchJson}), a result per item in the items' order.
  *
  * <p>The items this node serves are served here: their reads once each copy may answer (a consistency token
  * is waited for once, on its partition), their writes and deletes appended to the namespace's log all at
@@ -52,10 +55,12 @@ final class BatchHandler {
 
     private final Namespaces namespaces;
     private final Forwarder forwarder;
+    private final UdfModules udfs;
 
-    BatchHandler(Namespaces namespaces, Forwarder forwarder) {
+    BatchHandler(Namespaces namespaces, Forwarder forwarder, UdfModules udfs) {
         this.namespaces = namespaces;
         this.forwarder = forwarder;
+        this.udfs = udfs;
     }
 
     /** One item of the batch: where it is in the answer, its key as answered, and what and where it is, or why it fails. */
@@ -158,6 +163,10 @@ final class BatchHandler {
                             + " respondAllKeys is false and batch item " + stoppedBy.index() + " failed", null, false, null);
                     continue;
                 }
+                if (row.failure() == null && row.item().kind() == BatchJson.Kind.UDF) {
+                    writes.add(call(row, out, io));
+                    continue;
+                }
                 if (row.failure() == null && row.item().writes()) {
                     writes.add(write(row, out, io));
                     continue;
@@ -243,6 +252,57 @@ final class BatchHandler {
             }
             return null;
         }, io);
+    }
+
+    /**
+     * Appends a UDF row's call with the module registered now; its answer, once applied, is the function's
+     * value in bin SUCCESS, or UDF_BAD_RESPONSE (100) with the error in bin FAILURE, as Aerospike's clients
+     * read a BatchUDF's record.
+     */
+    private CompletableFuture<Void> call(Row row, ObjectNode[] out, Executor io) {
+        BatchJson.Item item = row.item();
+        CompletableFuture<AppliedWrite> applied;
+        try {
+            if (udfs == null) {
+                throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "this node serves no UDFs");
+            }
+            java.util.Optional<io.aerolog.core.udf.UdfModule> module = udfs.get(item.udf().packageName() + ".lua");
+            if (module.isEmpty()) {
+                out[row.index()] = udfFailure(row, UdfModules.NOT_LOADED);
+                return CompletableFuture.completedFuture(null);
+            }
+            byte[] args = MsgPack.pack(Value.ofList(item.udf().args()));
+            Command command = new Command(null, null, item.key(), List.of(UdfCall.of(module.get(),
+                    item.udf().functionName(), args).operation()), item.policy(), 0, item.filter());
+            applied = row.ns().log().write(command, row.ns().writeTimeout());
+        } catch (RuntimeException e) {
+            applied = CompletableFuture.failedFuture(e);
+        }
+        return applied.handleAsync((w, e) -> {
+            if (e != null) {
+                out[row.index()] = BatchJson.failure(row.key(), Failures.of(e, true));
+            } else if (w.resultCode() == ResultCode.UDF_BAD_RESPONSE) {
+                Value failure = w.reads().get("FAILURE");
+                out[row.index()] = udfFailure(row, failure instanceof Value.StringValue sv ? sv.value() : w.message());
+            } else if (!w.isOk()) {
+                out[row.index()] = BatchJson.resultJson(row.key(), w.resultCode().code(), w.message(), null, false, null);
+            } else {
+                ObjectNode record = Reply.JSON.createObjectNode();
+                record.set("bins", JsonValues.binsToJson(w.reads()));
+                record.put("generation", w.generation());
+                record.put("ttl", w.ttlSeconds());
+                out[row.index()] = ok(row, record, w.token().toString());
+            }
+            return null;
+        }, io);
+    }
+
+    private static ObjectNode udfFailure(Row row, String message) {
+        ObjectNode record = Reply.JSON.createObjectNode();
+        record.set("bins", JsonValues.binsToJson(Map.of("FAILURE", Value.of(message))));
+        record.put("generation", 0);
+        record.put("ttl", -1);
+        return BatchJson.resultJson(row.key(), ResultCode.UDF_BAD_RESPONSE.code(), message, record, false, null);
     }
 
     private static ObjectNode ok(Row row, ObjectNode record, String token) {

@@ -10,6 +10,7 @@ import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.security.PeerHttp;
 import io.aerolog.server.security.SecurityService;
 import io.aerolog.server.security.Tls;
+import io.aerolog.server.udf.UdfModules;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
@@ -44,10 +45,10 @@ import org.xnio.SslClientAuthMode;
 
 /**
  * The HTTP API of a node: the paths, verbs, parameters and bodies of Aerospike's REST gateway
- * ({@code /v1/kvs}, {@code /v1/operate}, {@code /v1/batch}, {@code /v1/cluster}, {@code /v1/info}),
- * plus {@code /health}, {@code /metrics} and the web console ({@code /console}, {@link ConsoleRoutes}).
- * Every error answers with a status fitting its Aerospike result code and a body
- * {@code {resultCode, name, message, inDoubt}}.
+ * ({@code /v1/kvs}, {@code /v1/operate}, {@code /v1/batch}, {@code /v1/scan}, {@code /v1/index}, {@code /v1/truncate},
+ * {@code /v1/cluster}, {@code /v1/info}), plus {@code /health}, {@code /metrics} and the web console
+ * ({@code /console}, {@link ConsoleRoutes}). Every error answers with a status fitting its Aerospike result
+ * code and a body {@code {resultCode, name, message, inDoubt}}.
  *
  * <p>Threading contract. No request holds a thread while it waits. Requests are parsed, their bodies
  * received (without blocking, {@code receiveFullBytes}) and served on Undertow's I/O threads: a read of a
@@ -89,16 +90,20 @@ public final class HttpServer implements AutoCloseable {
     private final Undertow server;
     private final Forwarder forwarder;
     private final ConsoleRoutes console;
+    private final ScanHandler scans;
     private final int port;
 
     private HttpServer(Map<String, NamespaceService> byName, PrometheusMeterRegistry registry,
-                       Supplier<AdminHandlers.NodeInfo> info, Settings settings, HttpSecurity security) {
+                       Supplier<AdminHandlers.NodeInfo> info, Settings settings, HttpSecurity security,
+                       UdfModules udfs) {
         Namespaces namespaces = new Namespaces(byName);
         this.forwarder = new Forwarder(settings.forwardTimeout(), security.peers());
         RecordHandlers records = new RecordHandlers(namespaces, forwarder);
-        BatchHandler batches = new BatchHandler(namespaces, forwarder);
+        BatchHandler batches = new BatchHandler(namespaces, forwarder, udfs);
         AdminHandlers admin = new AdminHandlers(namespaces, registry, info);
         this.console = new ConsoleRoutes(namespaces, registry, info, admin);
+        IndexHandlers indexes = new IndexHandlers(namespaces);
+        this.scans = new ScanHandler(namespaces, forwarder);
         Routes r = new Routes(registry, namespaces, settings.bodyTimeout(), security.access());
         RoutingHandler routes = Handlers.routing();
         for (String path : new String[] {"/{ns}/{set}/{key}", "/{ns}/{key}"}) {
@@ -123,9 +128,17 @@ public final class HttpServer implements AutoCloseable {
                 .get("/console/{file}", r.serve("console", false,
                         (q, io) -> CompletableFuture.completedFuture(console.asset(q))))
                 .get(ConsoleRoutes.METRICS, r.serve("console.metrics", false, (q, io) -> console.metrics(q)))
+                .get(RestApi.INDEX, r.serve("index.list", false, indexes::list))
+                .post(RestApi.INDEX, r.serve("index.create", true, indexes::create))
+                .get(RestApi.INDEX + "/{ns}/{name}", r.serve("index.stats", false, indexes::stats))
+                .delete(RestApi.INDEX + "/{ns}/{name}", r.serve("index.drop", false, indexes::drop))
+                .get(RestApi.SCAN + "/{ns}", r.serve("scan", false, scans::scan))
+                .get(RestApi.SCAN + "/{ns}/{set}", r.serve("scan", false, scans::scan))
+                .delete(RestApi.TRUNCATE + "/{ns}", r.serve("truncate", false, indexes::truncate))
+                .delete(RestApi.TRUNCATE + "/{ns}/{set}", r.serve("truncate", false, indexes::truncate))
                 .setFallbackHandler(ex -> Routes.send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR,
                         "no such path: " + ex.getRequestPath() + " (see /v1/kvs, /v1/operate, /v2/operate, /v1/batch,"
-                                + " /v1/cluster, /v1/info, /console)")).withStatus(404)))
+                                + " /v1/scan, /v1/index, /v1/truncate, /v1/cluster, /v1/info, /console)")).withStatus(404)))
                 .setInvalidMethodHandler(ex -> Routes.send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR,
                         ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath())).withStatus(405)));
         HttpHandler authenticated = security.access() == null ? routes : new HttpAccess(security.access(), routes);
@@ -159,18 +172,22 @@ public final class HttpServer implements AutoCloseable {
     /** Starts the API as {@code settings} say (port 0 picks a free port). */
     public static HttpServer start(Map<String, NamespaceService> namespaces, PrometheusMeterRegistry registry,
                                    Supplier<Map<String, String>> nodeInfo, Settings settings) {
-        return start(namespaces, registry, nodeInfo, settings, HttpSecurity.OFF);
+        return start(namespaces, registry, nodeInfo, settings, HttpSecurity.OFF, null);
     }
 
-    /** Starts the API as {@code settings} say, with {@code security}. */
+    /**
+     * Starts the API as {@code settings} say, with {@code security}, serving UDF calls of batches with the
+     * cluster's modules {@code udfs} (null: refused).
+     */
     public static HttpServer start(Map<String, NamespaceService> namespaces, PrometheusMeterRegistry registry,
-                                   Supplier<Map<String, String>> nodeInfo, Settings settings, HttpSecurity security) {
+                                   Supplier<Map<String, String>> nodeInfo, Settings settings, HttpSecurity security,
+                                   UdfModules udfs) {
         Supplier<AdminHandlers.NodeInfo> info = () -> {
             Map<String, String> m = nodeInfo.get();
             return new AdminHandlers.NodeInfo(m.get("cluster"), m.get("node"), m.get("kafka"), m.get("http"),
                     m.get("aerospike"), m.get("aerospikeTlsName"));
         };
-        return new HttpServer(namespaces, registry, info, settings, security);
+        return new HttpServer(namespaces, registry, info, settings, security, udfs);
     }
 
     /** Sends {@code reply} on {@code ex} (its I/O thread), unless an answer has started. */
@@ -200,6 +217,7 @@ public final class HttpServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.stop();
+        scans.close();
         forwarder.close();
         console.close();
     }

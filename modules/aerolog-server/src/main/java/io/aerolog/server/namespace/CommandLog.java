@@ -105,6 +105,42 @@ public final class CommandLog implements AutoCloseable {
     }
 
     /**
+     * Appends {@code command} as it is (no request id: nobody waits for its answer here) and completes with its
+     * position once the log holds it: a control command, which the partition's owner applies wherever it runs.
+     */
+    public CompletableFuture<ConsistencyToken> append(Command command) {
+        int partition = command.key().digest().kafkaPartition(config.partitions());
+        return send(new ProducerRecord<>(Topics.commands(config.name()), partition, command.key().digest().bytes(),
+                AvroCodec.encodeCommand(command))).thenApply(offset -> new ConsistencyToken(partition, offset));
+    }
+
+    /** Appends {@code record} on the appender thread; completes with its offset once the log holds it. */
+    CompletableFuture<Long> send(ProducerRecord<byte[], byte[]> record) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        try {
+            appender.execute(() -> {
+                try {
+                    producer.send(record, (meta, error) -> {
+                        if (error != null) {
+                            done.completeExceptionally(new AerologException(ResultCode.SERVER_ERROR,
+                                    "could not append to " + record.topic() + ": " + error.getMessage(), true, error));
+                        } else {
+                            done.complete(meta.offset());
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(new AerologException(ResultCode.SERVER_ERROR,
+                            "could not append to " + record.topic() + ": " + e.getMessage(), true, e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new AerologException(ResultCode.DEVICE_OVERLOAD, APPEND_QUEUE
+                    + " writes of namespace " + config.name() + " wait to be appended; retry later"));
+        }
+        return done;
+    }
+
+    /**
      * Completes once this node's copy of the token's partition has applied the token's write. Fails at
      * once with PARAMETER_ERROR when the token points beyond the end of the log (no write ever had it),
      * and with TIMEOUT when the copy has not applied it within {@code timeout}.

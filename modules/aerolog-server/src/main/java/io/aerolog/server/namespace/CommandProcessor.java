@@ -3,6 +3,7 @@ package io.aerolog.server.namespace;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.Change;
 import io.aerolog.core.Command;
+import io.aerolog.core.Control;
 import io.aerolog.core.Digest;
 import io.aerolog.core.NamespaceConfig;
 import io.aerolog.core.Record;
@@ -16,6 +17,8 @@ import io.aerolog.core.engine.Effect;
 import io.aerolog.core.engine.Outcome;
 import io.aerolog.core.engine.RecordEngine;
 import io.aerolog.schema.Rejected;
+import io.aerolog.server.sindex.NamespaceIndexes;
+import io.aerolog.server.sindex.PartitionIndexes;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +55,9 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     static final String REJECTED_SINK = "rejected";
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
     private static final int MAX_EXPIRIES_PER_SCAN = 10_000;
+    /** Records an index build indexes per punctuation, and how often it runs: a build never holds commands up long. */
+    static final int BUILD_SLICE = 5_000;
+    static final Duration BUILD_EVERY = Duration.ofMillis(10);
 
     private final NamespaceConfig namespace;
     private final String storeName;
@@ -69,10 +75,15 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     /** The partition's records per set, for Aerospike's info commands; counted from the store once it opens. */
     private PartitionCounts counts;
     private Cancellable counting;
+    /** The partition's secondary indexes and truncate times. */
+    private PartitionIndexes indexes;
+    private Cancellable building;
+    private final NamespaceIndexes namespaceIndexes;
 
     CommandProcessor(NamespaceConfig namespace, String storeName, String expiryStoreName, Waiters waiters,
                      Duration expiryScanInterval, NamespaceMetrics metrics, ActiveStores activeStores,
-                     NamespaceStatistics statistics) {
+                     NamespaceStatistics statistics, NamespaceIndexes namespaceIndexes) {
+        this.namespaceIndexes = namespaceIndexes;
         this.namespace = namespace;
         this.storeName = storeName;
         this.expiryStoreName = expiryStoreName;
@@ -98,6 +109,12 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             waiters.applied(partition, restored);
         }
         context.schedule(expiryScanInterval, PunctuationType.WALL_CLOCK_TIME, this::removeExpired);
+        indexes = new PartitionIndexes(partition, context.getStateStore(NamespaceTopology.META_STORE),
+                context.getStateStore(NamespaceTopology.INDEX_STORE), store);
+        namespaceIndexes.opened(indexes);
+        if (indexes.building()) {
+            scheduleBuild();
+        }
         cache = activeStores.opened(partition, store);
         counts = statistics.opened(partition, store);
         if (!counts.countSome()) {
@@ -109,8 +126,21 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
     }
 
+    /** Builds the partition's new indexes from its stored records, a slice at a time, until none is left. */
+    private void scheduleBuild() {
+        if (building == null) {
+            building = context.schedule(BUILD_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
+                if (indexes.buildSome(BUILD_SLICE)) {
+                    building.cancel();
+                    building = null;
+                }
+            });
+        }
+    }
+
     @Override
     public void close() {
+        namespaceIndexes.closed(indexes);
         activeStores.closed(context.taskId().partition(), store);
         statistics.closed(context.taskId().partition(), counts);
     }
@@ -155,6 +185,10 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             return;
         }
         long time = command.timeMillis() > 0 ? command.timeMillis() : kafkaRecord.timestamp();
+        if (command.control() != null) {
+            control(kafkaRecord, command.withTime(time), partition, offset);
+            return;
+        }
         Command timed = command.withTime(time);
         Digest digest = command.key().digest();
         Bytes storeKey = Bytes.wrap(digest.bytes());
@@ -173,6 +207,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
                 cache.written(storeKey, outcome.record());
             }
             expiry.update(digest.bytes(), current, outcome.record());
+            indexes.written(digest.bytes(), current, outcome.record());
         } else if (outcome.effect() == Effect.DELETE) {
             counts.removing(storeKey, current, storedBytes);
             store.delete(storeKey);
@@ -180,6 +215,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
                 cache.deleted(storeKey);
             }
             expiry.update(digest.bytes(), current, null);
+            indexes.written(digest.bytes(), current, null);
         }
         if (outcome.change() != null) {
             Change change = Change.of(namespace.name(), digest, outcome.change(), outcome.record(), partition, offset);
@@ -196,6 +232,69 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         waiters.complete(command.requestId(), new AppliedWrite(outcome.resultCode(), outcome.message(),
                 after == null ? 0 : after.generation(), after == null ? 0 : after.voidTimeMillis(),
                 outcome.results(), new ConsistencyToken(partition, offset), time));
+    }
+
+    /**
+     * Applies a control command: a truncation removes the records it names here and now (and publishes one
+     * TRUNCATE change for the partition); an index is created (then built by a punctuator) or dropped.
+     */
+    private void control(org.apache.kafka.streams.processor.api.Record<byte[], byte[]> kafkaRecord, Command command,
+                         int partition, long offset) {
+        Control control = command.control();
+        switch (control.kind()) {
+            case TRUNCATE -> {
+                int removed = truncate(control.set(), control.beforeMillis());
+                indexes.truncated(control.set(), control.beforeMillis());
+                Change change = new Change(namespace.name(), control.set(), command.key().digest(), null,
+                        ChangeKind.TRUNCATE, 0, control.beforeMillis(), 0, null, partition, offset);
+                context.forward(kafkaRecord.withValue(AvroCodec.encodeChange(change)).withTimestamp(command.timeMillis()),
+                        CHANGES_SINK);
+                LOG.debug("partition {} truncated {} records of set '{}' before {}", partition, removed, control.set(),
+                        control.beforeMillis());
+            }
+            case INDEX_CREATE -> {
+                indexes.create(control.index());
+                scheduleBuild();
+            }
+            case INDEX_DROP -> indexes.drop(control.index());
+        }
+        waiters.complete(command.requestId(), new AppliedWrite(ResultCode.OK, null, 0, 0, null,
+                new ConsistencyToken(partition, offset), command.timeMillis()));
+    }
+
+    /** Removes the records of {@code set} (every set when empty) last updated before {@code beforeMillis}. */
+    private int truncate(String set, long beforeMillis) {
+        int removed = 0;
+        byte[] from = new byte[Digest.SIZE];
+        byte[] last = new byte[Digest.SIZE];
+        java.util.Arrays.fill(last, (byte) -1);
+        while (from != null) {
+            List<KeyValue<Bytes, byte[]>> slice = new ArrayList<>();
+            try (KeyValueIterator<Bytes, byte[]> it = store.range(Bytes.wrap(from), Bytes.wrap(last))) {
+                while (it.hasNext() && slice.size() < 10_000) {
+                    slice.add(it.next());
+                }
+                from = it.hasNext() ? it.peekNextKey().get() : null;
+            }
+            for (KeyValue<Bytes, byte[]> kv : slice) {
+                if (kv.key.get().length != Digest.SIZE || !set.isEmpty() && !set.equals(PartitionCounts.setOf(kv.value))) {
+                    continue;
+                }
+                Record record = AvroCodec.decodeRecord(kv.value);
+                if (record.lastUpdateMillis() >= beforeMillis) {
+                    continue;
+                }
+                counts.removing(kv.key, record, kv.value);
+                store.delete(kv.key);
+                if (cache != null) {
+                    cache.deleted(kv.key);
+                }
+                expiry.update(kv.key.get(), record, null);
+                indexes.written(kv.key.get(), record, null);
+                removed++;
+            }
+        }
+        return removed;
     }
 
     private String misplaced(Command command, byte[] kafkaKey, int partition) {
@@ -237,6 +336,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             }
             counts.expiring(key, record, bytes);
             store.delete(key);
+            indexes.written(due.digest().bytes(), record, null);
             if (cache != null) {
                 cache.deleted(key);
             }

@@ -42,7 +42,10 @@ public final class NamespaceService implements AutoCloseable {
     private final CommandLog log;
     private final PartitionRouter router;
     private final NamespaceStatistics statistics;
+    private final io.aerolog.server.sindex.NamespaceIndexes indexes = new io.aerolog.server.sindex.NamespaceIndexes();
     private final ScheduledExecutorService timer;
+    private final IndexCatalog catalog;
+    private final ControlBroadcast controls;
 
     private NamespaceService(NamespaceConfig config, NodeSettings node, MeterRegistry registry) {
         this.config = config;
@@ -57,7 +60,7 @@ public final class NamespaceService implements AutoCloseable {
         NamespaceMetrics metrics = new NamespaceMetrics(registry, config.name());
         this.statistics = new NamespaceStatistics(config.partitions());
         this.streams = new KafkaStreams(NamespaceTopology.topology(config, node, waiters, metrics, activeStores,
-                statistics),
+                statistics, indexes),
                 NamespaceTopology.streamsProperties(config, node));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread of namespace {} failed; replacing it", config.name(), e);
@@ -71,6 +74,10 @@ public final class NamespaceService implements AutoCloseable {
         this.router = new PartitionRouter(config.name(), NamespaceTopology.STORE, streams, activeStores,
                 node.advertisedHttp());
         streams.setStateListener((now, before) -> router.forget());
+        this.catalog = new IndexCatalog(config.name(), () -> streams.store(
+                org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(IndexCatalog.STORE,
+                        org.apache.kafka.streams.state.QueryableStoreTypes.keyValueStore())), log);
+        this.controls = new ControlBroadcast(this);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "aerolog-" + config.name() + "-upkeep");
             t.setDaemon(true);
@@ -147,6 +154,24 @@ public final class NamespaceService implements AutoCloseable {
     /** What the namespace holds on this node, counted by its processors (Aerospike's info commands report it). */
     public NamespaceStatistics statistics() {
         return statistics;
+    }
+
+    /** The namespace's secondary-index definitions, as every node lists them. */
+    public IndexCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Appends {@code control} to every partition; completes once every partition applied it (TIMEOUT, in doubt,
+     * past {@code timeout}: the partitions that have not yet apply it when they can).
+     */
+    public CompletableFuture<Void> control(io.aerolog.core.Control control, Duration timeout) {
+        return controls.apply(control, timeout);
+    }
+
+    /** The secondary indexes and truncate times of the partitions mastered here. */
+    public io.aerolog.server.sindex.NamespaceIndexes indexes() {
+        return indexes;
     }
 
     /** What every namespace of this node shares: the cluster's name, timings, where state lives. */

@@ -40,6 +40,14 @@ final class NamespaceTopics {
                             "min.insync.replicas", minIsr, "max.message.bytes", maxBytes)),
                     new NewTopic(Topics.rejected(config.name()), config.partitions(), rf).configs(Map.of(
                             "min.insync.replicas", minIsr, "max.message.bytes", maxBytes)));
+            try {
+                admin.createTopics(List.of(new NewTopic(Topics.indexes(config.name()), 1, rf).configs(Map.of(
+                        "cleanup.policy", "compact", "min.insync.replicas", minIsr)))).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);

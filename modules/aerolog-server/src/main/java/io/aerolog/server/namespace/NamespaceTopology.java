@@ -23,18 +23,23 @@ import org.apache.kafka.streams.state.Stores;
 final class NamespaceTopology {
     static final String STORE = "records";
     static final String EXPIRY_STORE = "expiry";
+    /** A partition's secondary-index entries ({@code sindex.IndexKeys}). */
+    static final String INDEX_STORE = "sindex";
+    /** A partition's metadata: index definitions and build cursors, truncate times. */
+    static final String META_STORE = "meta";
 
     private NamespaceTopology() {
     }
 
     static Topology topology(NamespaceConfig config, NodeSettings node, Waiters waiters, NamespaceMetrics metrics,
-                             ActiveStores activeStores, NamespaceStatistics statistics) {
+                             ActiveStores activeStores, NamespaceStatistics statistics,
+                             io.aerolog.server.sindex.NamespaceIndexes indexes) {
         Topology topology = new Topology();
         String source = "commands";
         topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 Topics.commands(config.name()));
         topology.addProcessor("apply", () -> new CommandProcessor(config, STORE, EXPIRY_STORE, waiters,
-                node.expiryScanInterval(), metrics, activeStores, statistics), source);
+                node.expiryScanInterval(), metrics, activeStores, statistics, indexes), source);
         KeyValueBytesStoreSupplier supplier = config.storage() == NamespaceConfig.Storage.MEMORY
                 ? Stores.inMemoryKeyValueStore(STORE) : Stores.persistentKeyValueStore(STORE);
         StoreBuilder<?> store = Stores.keyValueStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())
@@ -44,6 +49,16 @@ final class NamespaceTopology {
                 ? Stores.inMemoryKeyValueStore(EXPIRY_STORE) : Stores.persistentKeyValueStore(EXPIRY_STORE);
         topology.addStateStore(Stores.keyValueStoreBuilder(expirySupplier, Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingEnabled(Map.of()), "apply");
+        for (String name : new String[] {INDEX_STORE, META_STORE}) {
+            KeyValueBytesStoreSupplier s = config.storage() == NamespaceConfig.Storage.MEMORY
+                    ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+            topology.addStateStore(Stores.keyValueStoreBuilder(s, Serdes.Bytes(), Serdes.ByteArray())
+                    .withLoggingEnabled(Map.of()), "apply");
+        }
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IndexCatalog.STORE),
+                        Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled(), "index-catalog-source",
+                new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.indexes(config.name()),
+                "index-catalog", IndexCatalog.Updater::new);
         int partitions = config.partitions();
         topology.addSink(CommandProcessor.CHANGES_SINK, Topics.changes(config.name()), new ByteArraySerializer(),
                 new ByteArraySerializer(), (topic, key, value, n) -> CommandProcessor.partitionOf(key, n), "apply");

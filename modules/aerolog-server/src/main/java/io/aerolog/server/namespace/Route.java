@@ -56,6 +56,11 @@ public sealed interface Route permits Route.Local, Route.Remote, Route.Unavailab
             }
         }
 
+        /** The partition's record store, read-only, for scans (its iterators see the store as it was when they opened). */
+        public ReadOnlyKeyValueStore<Bytes, byte[]> store() {
+            return served.store();
+        }
+
         /** Whether the partition has applied the log up to the end it had when its task started here. */
         public boolean caughtUp() {
             return served.caughtUp().isDone() && !served.caughtUp().isCompletedExceptionally();

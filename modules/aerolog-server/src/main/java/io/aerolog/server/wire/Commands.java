@@ -47,24 +47,23 @@ final class Commands {
     private static final Map<Integer, String> UNSERVED_FIELDS = Map.ofEntries(
             Map.entry(3, "record versions (multi-record transactions)"),
             Map.entry(5, "multi-record transactions"), Map.entry(6, "multi-record transactions"),
-            Map.entry(7, "scans and queries"), Map.entry(10, "scans and queries"), Map.entry(11, "scans and queries"),
-            Map.entry(12, "scans and queries"), Map.entry(13, "scans and queries"),
-            Map.entry(14, "XDR writes"), Map.entry(15, "scans and queries"),
-            Map.entry(21, "secondary-index queries"), Map.entry(22, "secondary-index queries"),
-            Map.entry(23, "secondary-index queries"), Map.entry(24, "secondary-index queries"),
-            Map.entry(26, "secondary-index queries"),
-            Map.entry(30, "user-defined functions"), Map.entry(31, "user-defined functions"),
-            Map.entry(32, "user-defined functions"), Map.entry(33, "user-defined functions"),
-            Map.entry(40, "scans and queries"));
+            Map.entry(14, "XDR writes"), Map.entry(24, "queries of an expression index"));
 
     private Commands() {
     }
 
     /**
-     * Refuses what the message asks that Aerolog does not serve: transactions (info4), XDR, scan, query and
-     * UDF fields (UNSUPPORTED_FEATURE), and field types the protocol does not have (PARAMETER_ERROR).
+     * Refuses what the message asks that Aerolog does not serve: transactions (info4) and XDR
+     * (UNSUPPORTED_FEATURE), scan and query fields in a message with a key (the UDF_OP field of background UDF
+     * jobs among them), and field types the protocol does not have (PARAMETER_ERROR). A record UDF's fields
+     * (30-32) are {@link Request#udf()}. A scan or query ({@code scan}) may carry its fields ({@link ScanMessage}),
+     * which refuses a UDF over a scan or query.
      */
     static void checkServed(Request r) {
+        checkServed(r, false);
+    }
+
+    static void checkServed(Request r, boolean scan) {
         if (r.info4() != 0) {
             throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "multi-record transactions (info4 flags "
                     + r.info4() + ") are not served by Aerolog");
@@ -73,6 +72,13 @@ final class Commands {
             throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "XDR writes are not served by Aerolog");
         }
         for (int type : r.otherFields()) {
+            if (ScanMessage.FIELDS.contains(type)) {
+                if (scan) {
+                    continue;
+                }
+                throw new AerologException(ResultCode.PARAMETER_ERROR, "field type " + type + " belongs to scans and"
+                        + " queries, not to a message with a key");
+            }
             String what = UNSERVED_FIELDS.get(type);
             if (what != null) {
                 throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, what

@@ -54,7 +54,8 @@ final class InfoAccess {
         return out.toString();
     }
 
-    private static boolean anyRefused(String request, Refusals refusals) {
+    /** Whether any line of {@code request} is refused. */
+    static boolean anyRefused(String request, Refusals refusals) {
         for (String line : request.split("\n", -1)) {
             if (!line.isBlank() && refusals.of(line) != null) {
                 return true;

@@ -1,6 +1,7 @@
 package io.aerolog.server.wire;
 
 import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.udf.UdfModules;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -16,11 +17,12 @@ import java.util.function.Supplier;
  * request gets the summary; a name the server does not know answers {@code ERROR:4:unrecognized command},
  * and one of the enterprise edition's commands {@code ERROR:25:enterprise only} (a node passes for the
  * community edition). Commands answered: what Aerospike's clients ask to find the cluster and its
- * partitions, and what their test suites, asinfo, asadm and aql read (see {@link #commands}); what a node
- * cannot do (UDFs, secondary indexes, truncation) is refused with UNSUPPORTED_FEATURE (16). When the
- * Aerospike port speaks TLS, its service and peers are announced as TLS ones ({@code service-tls-std},
- * {@code peers-tls-std}, with the peers' TLS names) and the clear ones answer empty, as a server with only a
- * TLS service does; without TLS the TLS names answer "enterprise only", as the community edition does.
+ * partitions, and what their test suites, asinfo, asadm and aql read (see {@link #commands}), secondary
+ * indexes and truncation ({@link InfoJobs}) and the UDF module commands ({@link UdfInfo}); what a node cannot
+ * do is refused with UNSUPPORTED_FEATURE (16). When the Aerospike port speaks TLS, its service and peers are
+ * announced as TLS ones ({@code service-tls-std}, {@code peers-tls-std}, with the peers' TLS names) and the
+ * clear ones answer empty, as a server with only a TLS service does; without TLS the TLS names answer
+ * "enterprise only", as the community edition does.
  *
  * <p>Lock-free and non-blocking (answered on a connection's event loop, any number at once), and bounded:
  * a request over {@value #MAX_REQUEST_BYTES} bytes or {@value #MAX_NAMES} commands, and commands past
@@ -28,13 +30,15 @@ import java.util.function.Supplier;
  */
 final class InfoCommands {
     /**
-     * What this node offers. Aerospike's client refuses a node without "pscans" (its test for a server
-     * of 4.9 or later), so it is announced although scans answer UNSUPPORTED_FEATURE; "batch-any" tells
-     * clients to send batches in the newer form, with writes, deletes and operations per key.
+     * What this node offers: "pscans" and "pquery" say partition scans and queries are served (Aerospike's client
+     * refuses a node without "pscans", and sends old-style queries to one without "pquery"); "batch-any" tells
+     * clients to send batches in the newer form, with writes, deletes and operations per key; "query-show"
+     * is left out (no background jobs to show).
      */
-    static final String FEATURES = "pscans;float;peers;batch-any;batch-index;replicas;cdt-list;cdt-map;blob-bits";
-    /** The largest info request answered, in bytes, and the most names one may ask. */
-    static final int MAX_REQUEST_BYTES = 64 * 1024;
+    static final String FEATURES = "pscans;pquery;float;peers;batch-any;batch-index;replicas;cdt-list;cdt-map;"
+            + "blob-bits";
+    /** The largest info request answered, in bytes (a udf-put of the largest module), and the most names one may ask. */
+    static final int MAX_REQUEST_BYTES = 2 * 1024 * 1024;
     static final int MAX_NAMES = 256;
     /** The largest answer built; names past it answer an error instead of their value. */
     static final int MAX_ANSWER_CHARS = 4 * 1024 * 1024;
@@ -58,23 +62,33 @@ final class InfoCommands {
     /** Whether the Aerospike port speaks TLS: the service and peers are then announced as TLS ones only. */
     private final boolean tls;
     private final Map<String, Command> commands;
+    private final Map<String, java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>>> jobs;
+    private final UdfInfo udfs;
 
     /** The info commands of a node serving {@code namespaces} (at least one) with {@code settings}. */
     static InfoCommands of(Map<String, NamespaceService> namespaces, WireServer.Settings settings,
-                           Supplier<List<Peer>> peers, IntSupplier connections, boolean tls) {
+                           Supplier<List<Peer>> peers, IntSupplier connections, UdfModules udfs, boolean tls) {
         Map<String, InfoNamespace> views = new LinkedHashMap<>();
         namespaces.forEach((name, ns) -> views.put(name, InfoNamespace.of(ns)));
-        return new InfoCommands(views, settings, peers, connections, tls);
+        return new InfoCommands(views, settings, peers, connections, new InfoJobs(namespaces).commands(), udfs, tls);
     }
 
     InfoCommands(Map<String, InfoNamespace> namespaces, WireServer.Settings settings, Supplier<List<Peer>> peers,
                  IntSupplier connections) {
-        this(namespaces, settings, peers, connections, false);
+        this(namespaces, settings, peers, connections, Map.of(), null, false);
     }
 
+    /**
+     * The info commands of a node; {@code jobs} answer once their change is done ({@link InfoJobs}), {@code udfs}
+     * null where it serves no UDFs (udf-put refused, none listed), {@code tls} whether its port speaks TLS.
+     */
     InfoCommands(Map<String, InfoNamespace> namespaces, WireServer.Settings settings, Supplier<List<Peer>> peers,
-                 IntSupplier connections, boolean tls) {
+                 IntSupplier connections,
+                 Map<String, java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>>> jobs,
+                 UdfModules udfs, boolean tls) {
         this.tls = tls;
+        this.jobs = jobs;
+        this.udfs = udfs == null ? null : new UdfInfo(udfs);
         this.cluster = new ClusterInfo(namespaces, settings.nodeName(), settings.advertisedHost(), settings.port(),
                 peers);
         this.namespaces = new NamespaceInfo(namespaces);
@@ -154,21 +168,28 @@ final class InfoCommands {
         general(c, "set-config", server::setConfig);
         general(c, "sets", namespaces::sets);
         client(c, "sindex", namespaces::sindex);
-        general(c, "sindex-create", refused("secondary indexes"));
-        general(c, "sindex-delete", namespaces::sindexDelete);
+        general(c, "sindex-create", InfoCommands::answeredLater);
+        general(c, "sindex-delete", InfoCommands::answeredLater);
         general(c, "sindex-exists", namespaces::sindexExists);
         general(c, "sindex-list", namespaces::sindexList);
         general(c, "sindex-stat", namespaces::sindexStat);
         general(c, "status", (p, out) -> out.text("ok"));
-        general(c, "truncate", refused("truncate"));
-        general(c, "truncate-namespace", refused("truncate"));
+        general(c, "truncate", InfoCommands::answeredLater);
+        general(c, "truncate-namespace", InfoCommands::answeredLater);
         general(c, "truncate-namespace-undo", refused("truncate"));
         general(c, "truncate-undo", refused("truncate"));
         client(c, "udf-clear-cache", (p, out) -> out.text("ok"));
-        general(c, "udf-get", InfoCommands::udfGet);
-        general(c, "udf-list", (p, out) -> { });
-        general(c, "udf-put", refused("UDFs"));
-        general(c, "udf-remove", InfoCommands::udfRemove);
+        if (udfs == null) {
+            general(c, "udf-get", InfoCommands::udfGet);
+            general(c, "udf-list", (p, out) -> { });
+            general(c, "udf-put", refused("UDFs"));
+            general(c, "udf-remove", InfoCommands::udfRemove);
+        } else {
+            general(c, "udf-get", udfs::get);
+            general(c, "udf-list", udfs::list);
+            general(c, "udf-put", udfs::put);
+            general(c, "udf-remove", udfs::remove);
+        }
         client(c, "user-agent-set", InfoCommands::userAgentSet);
         client(c, "user-agents", (p, out) -> { });
         enterprise(c, "xdr-dc-state", false);
@@ -217,6 +238,52 @@ final class InfoCommands {
     /** The TLS peers (only asked when the port speaks TLS): the peers with the names their certificates carry. */
     private void tlsPeers(String params, InfoText out) {
         cluster.peersList(out, false, true);
+    }
+
+    /** The commands {@link InfoJobs} answers, listed here for {@code help}; {@link #answerLater} serves them. */
+    private static void answeredLater(String params, InfoText out) {
+        out.error(InfoText.UNKNOWN, "answered only by a node's info listener");
+    }
+
+    /** Whether {@code request} has a command that answers only once its change is done (see {@link InfoJobs}). */
+    boolean answersLater(String request) {
+        if (jobs.isEmpty() || request.length() > MAX_REQUEST_BYTES) {
+            return false;
+        }
+        for (String name : jobs.keySet()) {
+            if (request.startsWith(name + ":") || request.contains("\n" + name + ":")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Answers a request with commands that answer later: each line in order, those of {@link InfoJobs} when their
+     * change is done, the others at once.
+     */
+    java.util.concurrent.CompletableFuture<String> answerLater(String request) {
+        List<java.util.concurrent.CompletableFuture<String>> lines = new ArrayList<>();
+        int n = 0;
+        int at = 0;
+        for (int eol = request.indexOf('\n'); eol >= 0 && ++n <= MAX_NAMES; at = eol + 1, eol = request.indexOf('\n', at)) {
+            String line = request.substring(at, eol);
+            int colon = line.indexOf(':');
+            java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>> job =
+                    colon < 0 ? null : jobs.get(line.substring(0, colon));
+            if (job == null) {
+                lines.add(java.util.concurrent.CompletableFuture.completedFuture(answer(line + "\n")));
+            } else {
+                lines.add(job.apply(line.substring(colon + 1)).thenApply(a -> line + "\t" + a + "\n"));
+            }
+        }
+        return java.util.concurrent.CompletableFuture.allOf(lines.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .thenApply(v -> {
+                    StringBuilder out = new StringBuilder();
+                    lines.forEach(f -> out.append(f.join()));
+                    answered.increment();
+                    return out.toString();
+                });
     }
 
     /** A command for something the node does not do: UNSUPPORTED_FEATURE (16). */

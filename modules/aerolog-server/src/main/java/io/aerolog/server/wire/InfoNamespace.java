@@ -40,6 +40,21 @@ interface InfoNamespace {
     /** This node's name in {@link #owners()}. */
     String self();
 
+    /** The namespace's secondary indexes, as the catalog lists them. */
+    default java.util.List<io.aerolog.core.index.IndexDefinition> indexes() {
+        return java.util.List.of();
+    }
+
+    /** How far index {@code name} is built on this node (100 when no partition here has yet to build it). */
+    default int loadPercent(String name) {
+        return 100;
+    }
+
+    /** The truncate time (epoch ms) of each set ("" for the whole namespace) of the partitions mastered here. */
+    default java.util.Map<String, Long> truncateTimes() {
+        return java.util.Map.of();
+    }
+
     /** The view of a running namespace. */
     static InfoNamespace of(NamespaceService ns) {
         return new InfoNamespace() {
@@ -86,6 +101,22 @@ interface InfoNamespace {
             @Override
             public String self() {
                 return ns.router().self();
+            }
+
+            @Override
+            public java.util.List<io.aerolog.core.index.IndexDefinition> indexes() {
+                return ns.catalog().list();
+            }
+
+            @Override
+            public int loadPercent(String name) {
+                int pct = ns.indexes().loadPercent(name);
+                return pct < 0 ? (ns.indexes().served().isEmpty() ? 100 : 0) : pct;
+            }
+
+            @Override
+            public java.util.Map<String, Long> truncateTimes() {
+                return ns.indexes().truncateTimes();
             }
         };
     }

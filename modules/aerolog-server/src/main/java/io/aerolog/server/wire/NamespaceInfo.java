@@ -1,5 +1,7 @@
 package io.aerolog.server.wire;
 
+import io.aerolog.core.index.IndexDefinition;
+
 import io.aerolog.core.Digest;
 import io.aerolog.core.NamespaceConfig;
 import io.aerolog.server.namespace.NamespaceStatistics;
@@ -202,13 +204,19 @@ final class NamespaceInfo {
         }
     }
 
+    /** The set's truncate time as Aerospike shows it: milliseconds since 2010-01-01 (0: never truncated). */
+    private static long truncateLut(InfoNamespace ns, String set) {
+        Long millis = ns.truncateTimes().get(set);
+        return millis == null ? 0 : Math.max(0, millis - Replies.CITRUS_EPOCH_SECONDS * 1000);
+    }
+
     /** One set's statistics and configuration, {@code :}-separated and ended by {@code ;} (namespace.c). */
     private static void setProps(InfoNamespace ns, NamespaceStatistics.SetTotals set, InfoText out) {
         out.text("objects=").text(set.objects())
                 .text(":tombstones=0")
                 .text(":data_used_bytes=").text(set.bytes())
-                .text(":truncate_lut=0")
-                .text(":sindexes=0")
+                .text(":truncate_lut=").text(truncateLut(ns, set.name()))
+                .text(":sindexes=").text(ns.indexes().stream().filter(i -> i.set().equals(set.name())).count())
                 .text(":index_populating=false")
                 .text(":truncating=false")
                 .text(":default-read-touch-ttl-pct=0")
@@ -220,25 +228,58 @@ final class NamespaceInfo {
     }
 
     /**
-     * {@code sindex}, {@code sindex/<ns>}, {@code sindex/<ns>/<index>}: no secondary index exists, so the
-     * lists are empty and an index is not found (201).
+     * {@code sindex}, {@code sindex/<ns>}, {@code sindex/<ns>/<index>}: the indexes of every namespace or of one
+     * ({@code ;}-separated, as sindex-list), or one index's statistics; an index not found answers 201.
      */
     void sindex(String params, InfoText out) {
         if (params.isEmpty()) {
+            namespaces.forEach((name, ns) -> indexList(name, ns, false, out));
+            out.chomp(';');
             return;
         }
         int slash = params.indexOf('/');
-        if (namespaces.get(slash < 0 ? params : params.substring(0, slash)) == null) {
+        InfoNamespace ns = namespaces.get(slash < 0 ? params : params.substring(0, slash));
+        if (ns == null) {
             out.text("ns_type=unknown");
             return;
         }
-        if (slash >= 0) {
-            out.error(InfoText.SINDEX_NOT_FOUND, "no index");
+        if (slash < 0) {
+            indexList(ns.config().name(), ns, false, out);
+            out.chomp(';');
+        } else {
+            indexStats(ns, params.substring(slash + 1), out);
+        }
+    }
+
+    /** Each index of {@code ns} as {@code ns=..:indexname=..:set=..:bin=..:type=..:indextype=..:context=..:exp=null:state=..;}. */
+    private static void indexList(String name, InfoNamespace ns, boolean b64, InfoText out) {
+        for (IndexDefinition d : ns.indexes()) {
+            out.text("ns=").text(name).text(":indexname=").text(d.name())
+                    .text(":set=").text(d.set().isEmpty() ? "null" : d.set())
+                    .text(":bin=").text(d.bin())
+                    .text(":type=").text(d.type().name().toLowerCase(java.util.Locale.ROOT))
+                    .text(":indextype=").text(d.collection().name().toLowerCase(java.util.Locale.ROOT))
+                    .text(":context=").text(d.context() == null ? "null" : java.util.Base64.getEncoder().encodeToString(d.context()))
+                    .text(":exp=null")
+                    .text(":state=").text(ns.loadPercent(d.name()) == 100 ? "RW" : "WO").text(';');
         }
     }
 
     /**
-     * {@code sindex-list[:ns=<ns>][;b64=<bool>]}: empty. The server checks the namespace twice (for secondary
+     * An index's statistics on this node: how far its build is ({@code load_pct}, the least over the partitions
+     * mastered here; 100 where none is) and the entries Aerolog does not collect garbage for.
+     */
+    private static void indexStats(InfoNamespace ns, String index, InfoText out) {
+        IndexDefinition d = ns.indexes().stream().filter(i -> i.name().equals(index)).findFirst().orElse(null);
+        if (d == null) {
+            out.error(InfoText.SINDEX_NOT_FOUND, "no index");
+            return;
+        }
+        out.add("load_pct", ns.loadPercent(index)).add("stat_gc_recs", 0).chomp(';');
+    }
+
+    /**
+     * {@code sindex-list[:ns=<ns>][;b64=<bool>]}: the indexes. The server checks the namespace twice (for secondary
      * and for set indexes), so a namespace not here answers its refusal twice, {@code ;}-separated.
      */
     void sindexList(String params, InfoText out) {
@@ -250,6 +291,14 @@ final class NamespaceInfo {
             if (InfoParams.optional(out, b64) && b64.found() == InfoParams.Found.OK
                     && !b64.value().equals("true") && !b64.value().equals("false")) {
                 out.error(InfoText.PARAMETER, "bad b64");
+            } else {
+                boolean asB64 = b64.found() == InfoParams.Found.OK && b64.value().equals("true");
+                if (ns.found() == InfoParams.Found.OK) {
+                    indexList(ns.value(), namespaces.get(ns.value()), asB64, out);
+                } else {
+                    namespaces.forEach((name, n) -> indexList(name, n, asB64, out));
+                }
+                out.chomp(';');
             }
         }
         out.text(';');
@@ -257,31 +306,29 @@ final class NamespaceInfo {
         out.chomp(';');
     }
 
-    /** {@code sindex-exists:ns=<ns>;indexname=<name>}: {@code false}, after the server's checks. */
+    /** {@code sindex-exists:ns=<ns>;indexname=<name>}: {@code true} or {@code false}, after the server's checks. */
     void sindexExists(String params, InfoText out) {
         InfoParams p = new InfoParams(params);
         // The server goes on after refusing a missing index name, so both answers may follow each other.
-        InfoParams.required(out, p.get("indexname", INDEX_NAME_BUFFER));
-        if (requiredLocalNamespace(p.get(InfoParams.NAMESPACE_BUFFER, "namespace", "ns"), out) != null) {
-            out.text("false");
+        InfoParams.Param name = p.get("indexname", INDEX_NAME_BUFFER);
+        InfoParams.required(out, name);
+        InfoNamespace ns = requiredLocalNamespace(p.get(InfoParams.NAMESPACE_BUFFER, "namespace", "ns"), out);
+        if (ns != null) {
+            out.text(String.valueOf(name.found() == InfoParams.Found.OK
+                    && ns.indexes().stream().anyMatch(i -> i.name().equals(name.value()))));
         }
     }
 
-    /** {@code sindex-stat:ns=<ns>;indexname=<name>}: not found (201), after the server's checks. */
+    /** {@code sindex-stat:ns=<ns>;indexname=<name>}: the index's statistics, or not found (201). */
     void sindexStat(String params, InfoText out) {
         InfoParams p = new InfoParams(params);
-        InfoParams.required(out, p.get("indexname", INDEX_NAME_BUFFER));
-        if (requiredLocalNamespace(p.get(InfoParams.NAMESPACE_BUFFER, "namespace", "ns"), out) != null) {
-            out.error(InfoText.SINDEX_NOT_FOUND, "no index");
+        InfoParams.Param name = p.get("indexname", INDEX_NAME_BUFFER);
+        if (!InfoParams.required(out, name)) {
+            return;
         }
-    }
-
-    /** {@code sindex-delete:ns=<ns>;indexname=<name>}: {@code ok}, as the server answers for an index it lacks. */
-    void sindexDelete(String params, InfoText out) {
-        InfoParams p = new InfoParams(params);
-        InfoParams.required(out, p.get("indexname", INDEX_NAME_BUFFER));
-        if (InfoParams.required(out, p.get(InfoParams.NAMESPACE_BUFFER, "namespace", "ns"))) {
-            out.text("ok");
+        InfoNamespace ns = requiredLocalNamespace(p.get(InfoParams.NAMESPACE_BUFFER, "namespace", "ns"), out);
+        if (ns != null) {
+            indexStats(ns, name.value(), out);
         }
     }
 

@@ -40,18 +40,23 @@ final class RecordService {
             return code == ResultCode.OK;
         }
 
+        /** Whether the answer carries bins: when OK, and a UDF's failure (its FAILURE bin, as the server sends it). */
+        boolean hasBins() {
+            return isOk() || code == ResultCode.UDF_BAD_RESPONSE && !results.isEmpty();
+        }
+
         /** A whole frame answering a single request. */
         ByteBuf frame(ByteBufAllocator alloc) {
-            if (!isOk()) {
+            if (!hasBins()) {
                 return Replies.error(alloc, WireHandler.wireCode(code));
             }
-            return Replies.results(alloc, ResultCode.OK.code(), generation, voidTimeMillis, results, all);
+            return Replies.results(alloc, code.code(), generation, voidTimeMillis, results, all);
         }
 
         /** This answer as one message of a batch's reply, under the row's {@code index}. */
         void appendTo(ByteBuf out, int index) {
             Replies.message(out, 0, WireHandler.wireCode(code), isOk() ? generation : 0, isOk() ? voidTimeMillis : 0,
-                    index, isOk() ? results : List.of(), all);
+                    index, hasBins() ? results : List.of(), all);
         }
     }
 
@@ -125,7 +130,16 @@ final class RecordService {
      * refusal (never exceptionally).
      */
     CompletableFuture<Answer> write(NamespaceService ns, Key key, Request request) {
-        Command command = Commands.write(request, key);
+        Command command;
+        if (UdfCalls.isCall(request)) {
+            java.util.Optional<io.aerolog.core.udf.UdfModule> module = UdfCalls.module(request, services.udfs());
+            if (module.isEmpty()) {
+                return CompletableFuture.completedFuture(UdfCalls.notLoaded());
+            }
+            command = UdfCalls.command(request, key, module.get());
+        } else {
+            command = Commands.write(request, key);
+        }
         boolean all = Commands.respondAllOps(request);
         return ns.log().write(command, WireServices.timeout(ns, request)).handle((w, error) -> {
             if (error != null) {
@@ -136,6 +150,9 @@ final class RecordService {
     }
 
     private static Answer answer(AppliedWrite w, boolean all) {
+        if (w.resultCode() == ResultCode.UDF_BAD_RESPONSE) {
+            return new Answer(w.resultCode(), 0, 0, w.results(), false);
+        }
         if (!w.isOk()) {
             return Answer.of(w.resultCode());
         }

@@ -15,7 +15,8 @@ import java.util.List;
  */
 record Request(int info1, int info2, int info3, int info4, int generation, int recordTtl, int timeoutMillis,
                String namespace, String set, byte[] digest, int keyType, byte[] keyBytes,
-               List<Integer> otherFields, byte[] batchField, int batchFieldType, Value filter, List<Op> ops) {
+               List<Integer> otherFields, byte[] batchField, int batchFieldType, Value filter, List<Op> ops,
+               Udf udf) {
 
     static final int INFO1_READ = 1;
     static final int INFO1_GET_ALL = 2;
@@ -42,11 +43,21 @@ record Request(int info1, int info2, int info3, int info4, int generation, int r
     static final int FIELD_BATCH_INDEX = 41;
     static final int FIELD_BATCH_INDEX_WITH_SET = 42;
     static final int FIELD_FILTER_EXP = 43;
+    static final int FIELD_UDF_PACKAGE_NAME = 30;
+    static final int FIELD_UDF_FUNCTION = 31;
+    static final int FIELD_UDF_ARGLIST = 32;
 
     static final int HEADER_SIZE = 22;
 
     /** One operation: its wire type, the particle type and bytes of its value, and its bin name. */
     record Op(int type, int particleType, String bin, byte[] buf, int valueOffset, int valueLength) {
+    }
+
+    /**
+     * A record UDF call's fields: the package (module file name without {@code .lua}), the function and the
+     * arguments as the client packed them (a msgpack list); a part the message lacks is null.
+     */
+    record Udf(String packageName, String function, byte[] args) {
     }
 
     /** One field of a message: its type and where its data lies in the buffer. */
@@ -106,6 +117,9 @@ record Request(int info1, int info2, int info3, int info4, int generation, int r
         byte[] batch = null;
         int batchType = -1;
         Value filter = null;
+        String udfPackage = null;
+        String udfFunction = null;
+        byte[] udfArgs = null;
         List<Integer> other = new ArrayList<>(0);
         for (Field f : fields) {
             switch (f.type()) {
@@ -132,11 +146,16 @@ record Request(int info1, int info2, int info3, int info4, int generation, int r
                 // Aerospike's particle type byte, which a value decoder would take for one
                 case FIELD_FILTER_EXP -> filter = Value.of(f.bytes(buf, 0));
                 case FIELD_SOCKET_TIMEOUT -> { }
+                case FIELD_UDF_PACKAGE_NAME -> udfPackage = f.text(buf);
+                case FIELD_UDF_FUNCTION -> udfFunction = f.text(buf);
+                case FIELD_UDF_ARGLIST -> udfArgs = f.bytes(buf, 0);
                 default -> other.add(f.type());
             }
         }
+        Udf udf = udfPackage == null && udfFunction == null && udfArgs == null ? null
+                : new Udf(udfPackage, udfFunction, udfArgs);
         return new Request(info1, info2, info3, info4, generation, recordTtl, timeout, namespace, set, digest, keyType,
-                keyBytes, other, batch, batchType, filter, ops);
+                keyBytes, other, batch, batchType, filter, ops, udf);
     }
 
     static int readFields(byte[] buf, int p, int end, int n, List<Field> into, String where) {
@@ -309,12 +328,12 @@ record Request(int info1, int info2, int info3, int info4, int generation, int r
     /** This request for another key, known by its digest. */
     Request withDigest(byte[] other) {
         return new Request(info1, info2, info3, info4, generation, recordTtl, timeoutMillis, namespace, set, other,
-                keyType, keyBytes, otherFields, batchField, batchFieldType, filter, ops);
+                keyType, keyBytes, otherFields, batchField, batchFieldType, filter, ops, udf);
     }
 
     Request withFilter(Value expression) {
         return new Request(info1, info2, info3, info4, generation, recordTtl, timeoutMillis, namespace, set, digest,
-                keyType, keyBytes, otherFields, batchField, batchFieldType, expression, ops);
+                keyType, keyBytes, otherFields, batchField, batchFieldType, expression, ops, udf);
     }
 
     static int intAt(byte[] buf, int off) {

@@ -155,7 +155,7 @@ final class ServerInfo {
     private void service(InfoText out) {
         out.add("batch-index-threads", settings.batchThreads())
                 .add("cluster-name", cluster.clusterName())
-                .add("disable-udf-execution", true)
+                .add("disable-udf-execution", false)
                 .add("enable-health-check", false)
                 .add("node-id", cluster.nodeName())
                 .add("proto-fd-idle-ms", settings.idleTimeout().toMillis())

@@ -160,7 +160,7 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
                     services.metrics().count(WireMetrics.Kind.INFO, ResultCode.NOT_AUTHENTICATED);
                     return infoAnswer("ERROR:" + ResultCode.NOT_AUTHENTICATED.code() + ":not authenticated\n");
                 }
-                return info(frame.body());
+                return info(frame);
             case Replies.TYPE_SECURITY:
                 if (security.access() == null) {
                     services.metrics().count(WireMetrics.Kind.UNSUPPORTED, ResultCode.SECURITY_NOT_SUPPORTED);
@@ -178,22 +178,59 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private ByteBuf info(byte[] body) {
-        String request = new String(body, StandardCharsets.UTF_8);
+    /**
+     * An info request: answered at once, or later when it has commands that answer once their change is done
+     * (sindex-create, truncate: {@link InfoCommands#answerLater}) or that wait for the module topic (udf-put,
+     * udf-remove: answered on the batch pool, never on the event loop).
+     */
+    private ByteBuf info(FrameDecoder.Frame frame) {
+        String request = new String(frame.body(), StandardCharsets.UTF_8);
+        InfoCommands info = services.info();
         SecurityService access = security.access();
-        if (access == null) {
-            services.metrics().count(WireMetrics.Kind.INFO, ResultCode.OK);
-            return infoAnswer(services.info().answer(request));
+        if (access != null && request.length() <= InfoCommands.MAX_REQUEST_BYTES) {
+            // a command the user may not run is answered with its refusal in its own place, the others at once
+            String who = user;
+            InfoAccess.Refusals refusals = line -> access.infoRefusal(who, line);
+            if (InfoAccess.anyRefused(request, refusals)) {
+                services.metrics().count(WireMetrics.Kind.INFO, ResultCode.ROLE_VIOLATION);
+                return infoAnswer(InfoAccess.answer(request, refusals, info::answer));
+            }
         }
-        String who = user;
-        boolean[] refused = {false};
-        String answer = InfoAccess.answer(request, line -> {
-            String refusal = access.infoRefusal(who, line);
-            refused[0] |= refusal != null;
-            return refusal;
-        }, services.info()::answer);
-        services.metrics().count(WireMetrics.Kind.INFO, refused[0] ? ResultCode.ROLE_VIOLATION : ResultCode.OK);
-        return infoAnswer(answer);
+        boolean jobs = info.answersLater(request);
+        if (UdfInfo.waits(request)) {
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            try {
+                services.batchReads().execute(() -> {
+                    try {
+                        CompletableFuture<String> lines = jobs ? info.answerLater(request)
+                                : CompletableFuture.completedFuture(info.answer(request));
+                        lines.whenComplete((text, error) -> {
+                            if (error != null) {
+                                answer.completeExceptionally(error);
+                            } else {
+                                answer.complete(text);
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        answer.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                answer.complete("ERROR:1:the node is busy; retry\n");
+            }
+            later(frame, WireMetrics.Kind.INFO, answer, this::answeredInfo);
+            return null;
+        }
+        if (jobs) {
+            later(frame, WireMetrics.Kind.INFO, info.answerLater(request), this::answeredInfo);
+            return null;
+        }
+        return answeredInfo(info.answer(request));
+    }
+
+    private ByteBuf answeredInfo(String text) {
+        services.metrics().count(WireMetrics.Kind.INFO, ResultCode.OK);
+        return infoAnswer(text);
     }
 
     private ByteBuf infoAnswer(String text) {
@@ -296,18 +333,17 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
             Request request = Request.parse(buf, off, len);
             boolean write = request.isWrite() || (request.info2() & Request.INFO2_DELETE) != 0;
             kind = request.batchField() != null ? WireMetrics.Kind.BATCH
-                    : request.digest() == null && request.keyBytes() == null ? WireMetrics.Kind.UNSUPPORTED
+                    : request.digest() == null && request.keyBytes() == null ? WireMetrics.Kind.SCAN
                     : write ? WireMetrics.Kind.WRITE : WireMetrics.Kind.READ;
             if (security.access() != null && user == null) {
                 throw new AerologException(ResultCode.NOT_AUTHENTICATED, "the connection is not logged in");
             }
-            Commands.checkServed(request);
+            Commands.checkServed(request, kind == WireMetrics.Kind.SCAN);
             return switch (kind) {
                 case BATCH -> batch(frame, request);
                 case WRITE -> write(frame, request);
-                case READ -> read(frame, request);
-                default -> throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "scans, queries and user-defined"
-                        + " functions are not served over the Aerospike protocol yet");
+                case SCAN -> scan(frame, request, buf, off, len);
+                default -> read(frame, request);
             };
         } catch (AerologException e) {
             return refuse(kind, e);
@@ -389,6 +425,34 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
                 return Replies.end(out);
             }
             return refuse(WireMetrics.Kind.BATCH, Failures.of((Throwable) result, false));
+        });
+        return null;
+    }
+
+    // ---- scans and queries
+
+    /**
+     * A scan or query, served by a {@link WireScan} on the scan pool: its records are written in frames as they
+     * come, and its last message here once it ends.
+     */
+    private ByteBuf scan(FrameDecoder.Frame frame, Request request, byte[] buf, int off, int len) {
+        io.aerolog.server.scan.ScanSpec spec = ScanMessage.parse(request, buf, off, len);
+        NamespaceService ns = services.namespace(spec.namespace());
+        authorize(request, user); // a scan or query reads: read on its namespace and set, as any read
+        io.aerolog.server.scan.SourceFactory sources = io.aerolog.server.scan.Sources.of(ns, spec);
+        services.scans().acquire();
+        CompletableFuture<ResultCode> done;
+        try {
+            done = new WireScan(ns, spec, sources, ctx, services.scans().executor(), this::whenWritable).start();
+        } catch (RuntimeException e) {
+            services.scans().release();
+            throw e;
+        }
+        later(frame, WireMetrics.Kind.SCAN, done.whenComplete((c, e) -> services.scans().release()), code -> {
+            services.metrics().count(WireMetrics.Kind.SCAN, code);
+            ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_MESSAGE, Request.HEADER_SIZE);
+            Replies.message(out, Request.INFO3_LAST, wireCode(code), 0, 0, 0, (Map<String, Value>) null);
+            return Replies.end(out);
         });
         return null;
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WireMetrics {
     /** What a request was. */
-    enum Kind { INFO, READ, WRITE, BATCH, UNSUPPORTED, MALFORMED, SECURITY }
+    enum Kind { INFO, READ, WRITE, BATCH, SCAN, UNSUPPORTED, MALFORMED, SECURITY }
 
     private final MeterRegistry registry;
     private final ConcurrentHashMap<Integer, Counter> counters = new ConcurrentHashMap<>();

@@ -1,6 +1,7 @@
 package io.aerolog.server.wire;
 
 import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.udf.UdfModules;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -61,15 +62,17 @@ public final class WireServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ExecutorService batchReads;
+    private final ScanPool scans;
     private final Channel channel;
     private final int port;
     private final AtomicInteger connections;
 
-    private WireServer(EventLoopGroup boss, EventLoopGroup workers, ExecutorService batchReads, Channel channel,
-                       int port, AtomicInteger connections) {
+    private WireServer(EventLoopGroup boss, EventLoopGroup workers, ExecutorService batchReads, ScanPool scans,
+                       Channel channel, int port, AtomicInteger connections) {
         this.boss = boss;
         this.workers = workers;
         this.batchReads = batchReads;
+        this.scans = scans;
         this.channel = channel;
         this.port = port;
         this.connections = connections;
@@ -81,15 +84,17 @@ public final class WireServer implements AutoCloseable {
      */
     public static WireServer start(Map<String, NamespaceService> namespaces, Settings settings,
                                    Supplier<List<Peer>> peers, MeterRegistry registry) {
-        return start(namespaces, settings, peers, registry, WireSecurity.OFF);
+        return start(namespaces, settings, peers, registry, WireSecurity.OFF, null);
     }
 
     /**
      * Listens as {@code settings} say, with {@code security}: TLS on every connection (a client that does not
-     * speak it is closed at its first bytes) and access control.
+     * speak it is closed at its first bytes) and access control; serves the cluster's UDF modules {@code udfs}
+     * (null: none).
      */
     public static WireServer start(Map<String, NamespaceService> namespaces, Settings settings,
-                                   Supplier<List<Peer>> peers, MeterRegistry registry, WireSecurity security) {
+                                   Supplier<List<Peer>> peers, MeterRegistry registry, WireSecurity security,
+                                   UdfModules udfs) {
         if (settings.port() <= 0) {
             throw new IllegalArgumentException("the Aerospike protocol needs a port to listen on, not " + settings.port()
                     + " (clients are told it before any connects)");
@@ -101,16 +106,17 @@ public final class WireServer implements AutoCloseable {
                 : new NioEventLoopGroup(settings.threads());
         ThreadPoolExecutor batchReads = new ThreadPoolExecutor(settings.batchThreads(), settings.batchThreads(), 0,
                 TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024), daemon("aerolog-wire-batch"));
+        ScanPool scans = new ScanPool(Math.max(2, settings.batchThreads()), ScanPool.MAX_SCANS);
         try {
             int maxFrame = namespaces.values().stream().mapToInt(ns -> ns.config().maxRecordSize()).max().orElse(0)
                     * 2 + 1024 * 1024;
             AtomicInteger connections = new AtomicInteger();
-            InfoCommands info = InfoCommands.of(namespaces, settings, peers, connections::get,
+            InfoCommands info = InfoCommands.of(namespaces, settings, peers, connections::get, udfs,
                     security.tls() != null);
             WireMetrics metrics = new WireMetrics(registry);
             InflightBudget budget = new InflightBudget(settings.maxInflightBytes());
-            WireServices services = new WireServices(namespaces, info, metrics, budget, batchReads,
-                    new WireServices.Limits(settings.maxWaitingRequests(), maxFrame));
+            WireServices services = new WireServices(namespaces, info, metrics, budget, batchReads, scans,
+                    new WireServices.Limits(settings.maxWaitingRequests(), maxFrame), udfs);
             Gauge.builder("aerolog.aerospike.connections", connections, AtomicInteger::get)
                     .description("open connections of the Aerospike wire protocol").register(registry);
             Gauge.builder("aerolog.aerospike.inflight.bytes", budget, InflightBudget::used)
@@ -141,11 +147,12 @@ public final class WireServer implements AutoCloseable {
                     settings.port(), settings.nodeName(), epoll ? "epoll" : "NIO", settings.maxConnections(),
                     security.tls() != null ? "TLS name " + security.tlsName() : "no TLS",
                     security.access() != null ? "access control on" : "access control off");
-            return new WireServer(boss, workers, batchReads, channel, settings.port(), connections);
+            return new WireServer(boss, workers, batchReads, scans, channel, settings.port(), connections);
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             batchReads.shutdownNow();
+            scans.close();
             throw new IllegalStateException("cannot listen for the Aerospike protocol on " + settings.host() + ":"
                     + settings.port() + ": " + e.getMessage(), e);
         }
@@ -176,6 +183,7 @@ public final class WireServer implements AutoCloseable {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         batchReads.shutdownNow();
+        scans.close();
     }
 
     /** Closes a connection that saw no traffic for the idle timeout. */

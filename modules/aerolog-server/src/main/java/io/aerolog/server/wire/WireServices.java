@@ -3,17 +3,18 @@ package io.aerolog.server.wire;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
 import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.udf.UdfModules;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
  * What every connection of the wire listener shares: the namespaces, the info commands, the metrics,
- * the byte budget of requests in flight, the pool that serves batch reads off the event loops, and the
- * listener's limits.
+ * the byte budget of requests in flight, the pool that serves batch reads off the event loops, the scans'
+ * pool and bound, the listener's limits, and the cluster's UDF modules (null where the node serves none).
  */
 record WireServices(Map<String, NamespaceService> namespaces, InfoCommands info, WireMetrics metrics,
-                    InflightBudget budget, ExecutorService batchReads, Limits limits) {
+                    InflightBudget budget, ExecutorService batchReads, ScanPool scans, Limits limits, UdfModules udfs) {
 
     /**
      * A connection's limits: requests decoded and waiting behind the one being served (past this it stops

@@ -54,9 +54,11 @@ class CommandProcessorCountsTest {
         records = store("records");
         context.addStateStore(records);
         context.addStateStore(store("expiry"));
+        context.addStateStore(store(NamespaceTopology.INDEX_STORE));
+        context.addStateStore(store(NamespaceTopology.META_STORE));
         processor = new CommandProcessor(NamespaceConfig.defaults("test"), "records", "expiry", new Waiters(),
                 Duration.ofSeconds(10), new NamespaceMetrics(new SimpleMeterRegistry(), "test"),
-                activeStores, statistics);
+                activeStores, statistics, new io.aerolog.server.sindex.NamespaceIndexes());
     }
 
     private KeyValueStore<Bytes, byte[]> store(String name) {

@@ -17,6 +17,7 @@ import io.aerolog.core.engine.OpResult;
 import io.aerolog.protocol.ConsistencyToken;
 import io.aerolog.protocol.Topics;
 import io.aerolog.schema.Rejected;
+import io.aerolog.server.sindex.NamespaceIndexes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -76,7 +77,8 @@ class CommandProcessorTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(NamespaceTopology.topology(NS, node, waiters,
-                new NamespaceMetrics(registry, NS.name()), active, new NamespaceStatistics(NS.partitions())), p, START);
+                new NamespaceMetrics(registry, NS.name()), active, new NamespaceStatistics(NS.partitions()),
+                new NamespaceIndexes()), p, START);
         commands = driver.createInputTopic(Topics.commands(NS.name()), new ByteArraySerializer(),
                 new ByteArraySerializer(), START, Duration.ofMillis(10));
         changes = driver.createOutputTopic(Topics.changes(NS.name()), new ByteArrayDeserializer(),

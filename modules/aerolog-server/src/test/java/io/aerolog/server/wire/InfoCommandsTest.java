@@ -67,9 +67,9 @@ class InfoCommandsTest {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Peer> peers = new ArrayList<>();
     private final InfoCommands info;
+    private final Map<String, InfoNamespace> namespaces = new LinkedHashMap<>();
 
     InfoCommandsTest() {
-        Map<String, InfoNamespace> namespaces = new LinkedHashMap<>();
         namespaces.put("test", new Fake(NamespaceConfig.defaults("test").withDefaultTtlSeconds(3600),
                 new NamespaceStatistics.Totals(5, 700, List.of(new NamespaceStatistics.SetTotals("users", 3, 300),
                         new NamespaceStatistics.SetTotals("emptied", 0, 0)), 2, true), running,
@@ -195,7 +195,7 @@ class InfoCommandsTest {
     }
 
     @Test
-    void thereAreNoSecondaryIndexesAndNoneCanBeMade() {
+    void withoutIndexesTheListsAreEmptyAndAnIndexIsNotFound() {
         assertThat(ask("sindex")).isEmpty();
         assertThat(ask("sindex/test")).isEmpty();
         assertThat(ask("sindex/test/idx")).isEqualTo("ERROR:201:no index");
@@ -210,10 +210,21 @@ class InfoCommandsTest {
         assertThat(ask("sindex-exists:ns=test")).as("the server goes on after this refusal")
                 .isEqualTo("ERROR:4:missing 'indexname'false");
         assertThat(ask("sindex-stat:ns=test;indexname=idx")).isEqualTo("ERROR:201:no index");
-        assertThat(ask("sindex-delete:ns=test;indexname=idx")).isEqualTo("ok");
-        assertThat(ask("sindex-delete:indexname=idx")).isEqualTo("ERROR:20:missing 'namespace'");
-        assertThat(ask("sindex-create:ns=test;set=s;indexname=idx;indexdata=bin,numeric"))
-                .isEqualTo("ERROR:16:secondary indexes not supported");
+    }
+
+    @Test
+    void commandsThatChangeTheClusterAreAnsweredWhenDoneInTheirLinesPlace() {
+        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        InfoCommands later = new InfoCommands(namespaces, SETTINGS, List::of, () -> 1,
+                Map.of("truncate", p -> done.thenApply(v -> v + ":" + p)), null, false);
+        String request = "build\ntruncate:namespace=test;set=s\nedition\n";
+        assertThat(later.answersLater(request)).isTrue();
+        assertThat(later.answersLater("build\n")).isFalse();
+        java.util.concurrent.CompletableFuture<String> answer = later.answerLater(request);
+        assertThat(answer).isNotDone();
+        done.complete("ok");
+        assertThat(answer.join()).isEqualTo("build\t" + ServerInfo.BUILD + "\ntruncate:namespace=test;set=s\tok:namespace=test;set=s\n"
+                + "edition\t" + ServerInfo.EDITION + "\n");
     }
 
     @Test
@@ -298,8 +309,6 @@ class InfoCommandsTest {
         assertThat(ask("udf-get:")).isEqualTo("error=invalid_filename");
         assertThat(ask("udf-remove:filename=a.lua")).isEqualTo("ok");
         assertThat(ask("udf-remove:")).isEqualTo("error=invalid_filename");
-        assertThat(ask("truncate:namespace=test;set=s")).isEqualTo("ERROR:16:truncate not supported");
-        assertThat(ask("truncate-namespace:namespace=test")).isEqualTo("ERROR:16:truncate not supported");
     }
 
     @Test

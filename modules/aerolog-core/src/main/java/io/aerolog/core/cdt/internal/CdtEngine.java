@@ -25,6 +25,15 @@ public final class CdtEngine {
     }
 
     /** What a read operation returns from {@code bin}; null when the bin is absent or nothing is returned. */
+    /** The value {@code context} (a list of type, value pairs) leads to in {@code bin}; null where it leads nowhere. */
+    public static Value dig(Value bin, Value context) {
+        try {
+            return Context.dig(bin, context, false).target();
+        } catch (io.aerolog.core.AerologException e) {
+            return null;
+        }
+    }
+
     public static Value read(Value bin, Value operation) {
         if (bin == null) {
             return null;

@@ -1,0 +1,229 @@
+package io.aerolog.bench.layers;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.policy.QueryPolicy;
+import com.aerospike.client.policy.ScanPolicy;
+import com.aerospike.client.query.Filter;
+import com.aerospike.client.query.IndexType;
+import com.aerospike.client.query.RecordSet;
+import com.aerospike.client.query.Statement;
+import com.aerospike.client.task.IndexTask;
+import io.aerolog.client.kafka.AerologPartitioner;
+import io.aerolog.client.kafka.CommandSerializer;
+import io.aerolog.client.kafka.DigestSerializer;
+import io.aerolog.core.Command;
+import io.aerolog.core.Digest;
+import io.aerolog.core.Key;
+import io.aerolog.core.Operation;
+import io.aerolog.core.Record;
+import io.aerolog.core.Value;
+import io.aerolog.core.WritePolicy;
+import io.aerolog.core.codec.AvroCodec;
+import io.aerolog.protocol.Topics;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * Scans, secondary indexes and queries of a running node, each beside its floor measured in the same run:
+ * loads {@code --records} records of {@code --value-size} bytes (Kafka-native, into a set of their own), then
+ * times a full scan of the set through Aerospike's client (records/s) against one RocksDB iterator over a
+ * scratch store of as many values of the node's stored size (the floor); the same scan with a filter
+ * expression that holds for every record (its cost per record is the difference: the same records travel);
+ * the build of a numeric index over the set (create to every partition built); and numeric range queries
+ * each selecting 0.1% of the records (p50/p99). Not a timed test: a report to read.
+ */
+@CommandLine.Command(name = "aerolog scan-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Scan, index build and query throughput and latency of a running node, beside their floors.")
+public final class ScanBench implements Callable<Integer> {
+    @Option(names = "--url", description = "Base URL of the node (default: ${DEFAULT-VALUE}).")
+    String url = "http://127.0.0.1:8080";
+    @Option(names = "--namespace", description = "Namespace (default: ${DEFAULT-VALUE}).")
+    String namespace = "test";
+    @Option(names = "--set", description = "Set the records are loaded into (default: ${DEFAULT-VALUE}).")
+    String set = "scanbench";
+    @Option(names = "--records", description = "Records (default: ${DEFAULT-VALUE}).")
+    int records = 1_000_000;
+    @Option(names = "--value-size", description = "Bytes of each record's value bin (default: ${DEFAULT-VALUE}).")
+    int valueSize = 100;
+    @Option(names = "--queries", description = "Range queries timed (default: ${DEFAULT-VALUE}).")
+    int queries = 300;
+    @Option(names = "--skip-load", description = "The set is loaded already (by an earlier run).")
+    boolean skipLoad;
+    @Option(names = "--scratch", description = "Directory for the scratch RocksDB (default: the JVM's temp dir).")
+    Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ScanBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Node node = new Node(url);
+        Node.Info info = node.info();
+        if (info.aerospike() == null) {
+            throw new IllegalStateException("the node has no Aerospike port");
+        }
+        if (!skipLoad) {
+            load(node, info.kafka());
+        }
+        String[] hostPort = info.aerospike().split(":");
+        com.aerospike.client.policy.ClientPolicy cp = new com.aerospike.client.policy.ClientPolicy();
+        cp.timeout = 10_000; // a loaded machine answers the client's tending slowly
+        try (AerospikeClient client = new AerospikeClient(cp, hostPort[0], Integer.parseInt(hostPort[1]))) {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (client.getCluster().partitionMap.get(namespace) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the client has no partition map of " + namespace + " after 120 s");
+                }
+                Thread.sleep(200); // the client's tending learns the map in the background
+            }
+            byte[] value = new byte[valueSize];
+            int stored = AvroCodec.encodeRecord(new Record(set, null, Map.of("v", Value.of(value), "n", Value.of(0L)),
+                    1, 0, System.currentTimeMillis())).length;
+            double floor;
+            try (RocksDbLayer db = RocksDbLayer.load(scratch, records, stored, 7)) {
+                db.iterateAll();
+                long t0 = System.nanoTime();
+                long n = db.iterateAll();
+                floor = n / seconds(t0);
+            }
+            ScanPolicy scan = new ScanPolicy();
+            scan.socketTimeout = 60_000;
+            scan.concurrentNodes = true;
+            scan.maxRetries = 100;
+            scan.sleepBetweenRetries = 500;
+            scanOnce(client, scan);
+            long t0 = System.nanoTime();
+            long n = scanOnce(client, scan);
+            double scanRate = n / seconds(t0);
+            if (n != records) {
+                System.err.printf("warning: the scan returned %d records, %d were loaded%n", n, records);
+            }
+            ScanPolicy filtered = new ScanPolicy(scan);
+            filtered.filterExp = com.aerospike.client.exp.Exp.build(com.aerospike.client.exp.Exp.ge(
+                    com.aerospike.client.exp.Exp.intBin("n"), com.aerospike.client.exp.Exp.val(0)));
+            t0 = System.nanoTime();
+            long all = scanOnce(client, filtered);
+            double filteredSeconds = seconds(t0);
+            if (all != n) {
+                throw new IllegalStateException("the filter n >= 0 held for " + all + " of " + n + " records");
+            }
+            double filterNanos = (filteredSeconds - n / scanRate) * 1e9 / records;
+            System.out.printf("| measure | value | floor / target |%n|---|--:|---|%n");
+            System.out.printf("| full scan of %,d records of %d B | %,.0f records/s | RocksDB iteration %,.0f records/s"
+                    + " (%.0f%%; target >= 50%%) |%n", n, valueSize, scanRate, floor, 100 * scanRate / floor);
+            System.out.printf("| filter expression (n >= 0, holds for every record) per record | %.0f ns | - |%n", filterNanos);
+            System.out.flush();
+
+            com.aerospike.client.policy.Policy admin = new com.aerospike.client.policy.Policy();
+            admin.socketTimeout = 60_000; // creating and dropping answer once every partition applied them
+            admin.totalTimeout = 60_000;
+            client.dropIndex(admin, namespace, set, "scanbench_n").waitTillComplete(100, 120_000);
+            t0 = System.nanoTime();
+            IndexTask task = client.createIndex(admin, namespace, set, "scanbench_n", "n", IndexType.NUMERIC);
+            task.waitTillComplete(50, 600_000);
+            double build = seconds(t0);
+            System.out.printf("| numeric index build, %,d records | %.1f s | target < 15 s |%n", records, build);
+            System.out.flush();
+
+            QueryPolicy qp = new QueryPolicy();
+            qp.socketTimeout = 10_000;
+            qp.maxRetries = 100;
+            qp.sleepBetweenRetries = 500; // a partition that moves on a loaded node is retried, as a client would
+            Histogram h = new Histogram(60_000_000_000L, 3);
+            SplittableRandom rnd = new SplittableRandom(11);
+            int width = Math.max(1, records / 1000);
+            long selected = 0;
+            for (int q = 0; q < queries + 20; q++) {
+                long from = rnd.nextInt(Math.max(1, records - width));
+                Statement s = new Statement();
+                s.setNamespace(namespace);
+                s.setSetName(set);
+                s.setBinNames("n");
+                s.setFilter(Filter.range("n", from, from + width - 1));
+                long start = System.nanoTime();
+                long got = 0;
+                try (RecordSet rs = client.query(qp, s)) {
+                    while (rs.next()) {
+                        got++;
+                    }
+                }
+                if (q >= 20) {
+                    h.recordValue(System.nanoTime() - start);
+                    selected += got;
+                }
+            }
+            System.out.printf("| range query, %d records each (%.1f on average), p50 | %.2f ms | - |%n", width,
+                    (double) selected / queries, h.getValueAtPercentile(50) / 1e6);
+            System.out.printf("| range query p99 | %.2f ms | target < 10 ms |%n", h.getValueAtPercentile(99) / 1e6);
+        }
+        return 0;
+    }
+
+    private long scanOnce(AerospikeClient client, ScanPolicy policy) {
+        AtomicLong n = new AtomicLong();
+        client.scanAll(policy, namespace, set, (k, r) -> n.incrementAndGet());
+        return n.get();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Appends the records Kafka-natively and waits until the node applied them all. */
+    private void load(Node node, String kafka) throws Exception {
+        double baseline = node.applied(namespace);
+        Properties kp = new Properties();
+        kp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        kp.put(ProducerConfig.ACKS_CONFIG, "all");
+        kp.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, AerologPartitioner.class.getName());
+        kp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        kp.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        kp.put(ProducerConfig.BATCH_SIZE_CONFIG, "524288");
+        AtomicLong failed = new AtomicLong();
+        SplittableRandom rnd = new SplittableRandom(3);
+        long t0 = System.nanoTime();
+        try (KafkaProducer<Digest, Command> producer = new KafkaProducer<>(kp, new DigestSerializer(), new CommandSerializer())) {
+            String topic = Topics.commands(namespace);
+            for (int i = 0; i < records; i++) {
+                Key k = Key.of(namespace, set, "r" + i);
+                byte[] v = new byte[valueSize];
+                rnd.nextBytes(v);
+                producer.send(new ProducerRecord<>(topic, k.digest(), Command.of(k, WritePolicy.DEFAULT,
+                        System.currentTimeMillis(), Operation.write("v", Value.of(v)), Operation.write("n", Value.of((long) i)))),
+                        (m, e) -> {
+                            if (e != null) {
+                                failed.incrementAndGet();
+                            }
+                        });
+            }
+            producer.flush();
+        }
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " sends failed");
+        }
+        long stallAt = System.nanoTime();
+        double last = -1;
+        double done;
+        while ((done = node.applied(namespace) - baseline) < records) {
+            if (done > last) {
+                last = done;
+                stallAt = System.nanoTime();
+            } else if (System.nanoTime() - stallAt > 120_000_000_000L) {
+                throw new IllegalStateException("only " + (long) done + " of " + records + " applied");
+            }
+            Thread.sleep(500);
+        }
+        System.err.printf("loaded %,d records in %.1f s%n", records, seconds(t0));
+    }
+}

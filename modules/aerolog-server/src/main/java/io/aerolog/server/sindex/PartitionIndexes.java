@@ -1,0 +1,263 @@
+package io.aerolog.server.sindex;
+
+import io.aerolog.core.Digest;
+import io.aerolog.core.Record;
+import io.aerolog.core.codec.AvroCodec;
+import io.aerolog.core.index.IndexDefinition;
+import io.aerolog.core.index.IndexValues;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The secondary indexes of one partition and their entries, kept by its command processor in its stream
+ * thread, in the same Kafka Streams transaction as the records: a write changes a record's entries
+ * ({@link #written}), an INDEX_CREATE control command starts an index that is then built from the records
+ * already stored, a bounded number per call ({@link #buildSome}, from a punctuator, resuming after the last
+ * record key it indexed, so the partition's commands are never held up for long), and INDEX_DROP removes it.
+ * A write during the build keeps its record's entries right whether the build has reached it or not (the
+ * build writes a record's entries from its current value; writing them twice is harmless).
+ *
+ * <p>The definitions, ids, build cursors and truncate times live in the partition's meta store and the
+ * entries in its index store ({@link IndexKeys}); both are logged like the records store, so standbys and
+ * restores have them. Readers (queries, on other threads) see the definitions through a copy-on-write map.
+ */
+public final class PartitionIndexes {
+    /** One index of the partition: its definition, id, whether it is built, and the record key its build reached. */
+    public record Index(IndexDefinition definition, int id, boolean built, byte[] cursor) {
+        /** How far its build has gone, 0 to 100 (records are spread evenly over the key space). */
+        public int loadPercent() {
+            if (built) {
+                return 100;
+            }
+            if (cursor == null) {
+                return 0;
+            }
+            return Math.min(99, ((cursor[0] & 0xFF) << 8 | cursor[1] & 0xFF) * 100 / 65536);
+        }
+    }
+
+    private static final String INDEX_PREFIX = "i/";
+    private static final String TRUNCATE_PREFIX = "t/";
+    private static final Bytes NEXT_ID = key("next-id");
+
+    private final int partition;
+    private final KeyValueStore<Bytes, byte[]> meta;
+    private final KeyValueStore<Bytes, byte[]> entries;
+    private final KeyValueStore<Bytes, byte[]> records;
+    private volatile Map<String, Index> indexes;
+    private volatile Map<String, Long> truncated;
+
+    public PartitionIndexes(int partition, KeyValueStore<Bytes, byte[]> meta, KeyValueStore<Bytes, byte[]> entries,
+                            KeyValueStore<Bytes, byte[]> records) {
+        this.partition = partition;
+        this.meta = meta;
+        this.entries = entries;
+        this.records = records;
+        Map<String, Index> loaded = new LinkedHashMap<>();
+        Map<String, Long> times = new LinkedHashMap<>();
+        try (KeyValueIterator<Bytes, byte[]> it = meta.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                String k = new String(kv.key.get(), StandardCharsets.UTF_8);
+                if (k.startsWith(INDEX_PREFIX)) {
+                    Index index = decode(kv.value);
+                    loaded.put(index.definition().name(), index);
+                } else if (k.startsWith(TRUNCATE_PREFIX)) {
+                    times.put(k.substring(TRUNCATE_PREFIX.length()), ByteBuffer.wrap(kv.value).getLong());
+                }
+            }
+        }
+        this.indexes = Map.copyOf(loaded);
+        this.truncated = Map.copyOf(times);
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    // ---- readers (any thread)
+
+    public Index find(String name) {
+        return indexes.get(name);
+    }
+
+    public Collection<Index> indexes() {
+        return indexes.values();
+    }
+
+    /** The index entries (read-only): what queries iterate. */
+    public ReadOnlyKeyValueStore<Bytes, byte[]> entries() {
+        return entries;
+    }
+
+    /** The truncate time of each set ("" for the whole namespace) this partition applied. */
+    public Map<String, Long> truncateTimes() {
+        return truncated;
+    }
+
+    // ---- the stream thread
+
+    /** Keeps every index's entries of the record of {@code digest} right after a write or delete. */
+    public void written(byte[] digest, Record before, Record after) {
+        for (Index index : indexes.values()) {
+            long[] old = IndexValues.of(index.definition(), before);
+            long[] now = IndexValues.of(index.definition(), after);
+            if (Arrays.equals(old, now)) {
+                continue;
+            }
+            for (long v : old) {
+                if (Arrays.binarySearch(now, v) < 0) {
+                    entries.delete(Bytes.wrap(IndexKeys.key(index.id(), v, digest)));
+                }
+            }
+            for (long v : now) {
+                if (Arrays.binarySearch(old, v) < 0) {
+                    entries.put(Bytes.wrap(IndexKeys.key(index.id(), v, digest)), IndexKeys.EMPTY);
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts {@code definition} (INDEX_CREATE): a new index is built from the stored records from now on; the
+     * same definition again changes nothing; another definition under the name replaces the index.
+     */
+    public void create(IndexDefinition definition) {
+        Index existing = indexes.get(definition.name());
+        if (existing != null) {
+            if (existing.definition().equals(definition)) {
+                return;
+            }
+            drop(existing.definition());
+        }
+        byte[] next = meta.get(NEXT_ID);
+        int id = next == null ? 1 : ByteBuffer.wrap(next).getInt();
+        meta.put(NEXT_ID, ByteBuffer.allocate(4).putInt(id + 1).array());
+        save(new Index(definition, id, false, null));
+    }
+
+    /** Ends the index of {@code definition}'s name (INDEX_DROP): its entries and its definition go. */
+    public void drop(IndexDefinition definition) {
+        Index index = indexes.get(definition.name());
+        if (index == null) {
+            return;
+        }
+        List<Bytes> doomed = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = entries.range(Bytes.wrap(IndexKeys.from(index.id(), Long.MIN_VALUE)),
+                Bytes.wrap(IndexKeys.to(index.id(), Long.MAX_VALUE)))) {
+            while (it.hasNext()) {
+                doomed.add(it.next().key);
+            }
+        }
+        doomed.forEach(entries::delete);
+        meta.delete(key(INDEX_PREFIX + definition.name()));
+        Map<String, Index> copy = new LinkedHashMap<>(indexes);
+        copy.remove(definition.name());
+        indexes = Map.copyOf(copy);
+    }
+
+    /** Records that the partition truncated {@code set} before {@code beforeMillis}. */
+    public void truncated(String set, long beforeMillis) {
+        Long was = truncated.get(set);
+        if (was != null && was >= beforeMillis) {
+            return;
+        }
+        meta.put(key(TRUNCATE_PREFIX + set), ByteBuffer.allocate(8).putLong(beforeMillis).array());
+        Map<String, Long> copy = new LinkedHashMap<>(truncated);
+        copy.put(set, beforeMillis);
+        truncated = Map.copyOf(copy);
+    }
+
+    /** Whether an index is still being built. */
+    public boolean building() {
+        return indexes.values().stream().anyMatch(i -> !i.built());
+    }
+
+    /**
+     * Indexes up to {@code maxRecords} more stored records for the first index still being built, resuming
+     * after the last record key it indexed; true once no index is left to build.
+     */
+    public boolean buildSome(int maxRecords) {
+        Index index = indexes.values().stream().filter(i -> !i.built()).findFirst().orElse(null);
+        if (index == null) {
+            return true;
+        }
+        byte[] from = index.cursor() == null ? new byte[Digest.SIZE] : next(index.cursor());
+        byte[] last = new byte[Digest.SIZE];
+        Arrays.fill(last, (byte) -1);
+        byte[] cursor = index.cursor();
+        int n = 0;
+        boolean more = false;
+        if (from != null) {
+            try (KeyValueIterator<Bytes, byte[]> it = records.range(Bytes.wrap(from), Bytes.wrap(last))) {
+                while (it.hasNext()) {
+                    if (n == maxRecords) {
+                        more = true;
+                        break;
+                    }
+                    KeyValue<Bytes, byte[]> kv = it.next();
+                    byte[] digest = kv.key.get();
+                    if (digest.length == Digest.SIZE) {
+                        for (long v : IndexValues.of(index.definition(), AvroCodec.decodeRecord(kv.value))) {
+                            entries.put(Bytes.wrap(IndexKeys.key(index.id(), v, digest)), IndexKeys.EMPTY);
+                        }
+                    }
+                    cursor = digest;
+                    n++;
+                }
+            }
+        }
+        save(new Index(index.definition(), index.id(), !more, more ? cursor : null));
+        return !more && !building();
+    }
+
+    private void save(Index index) {
+        meta.put(key(INDEX_PREFIX + index.definition().name()), encode(index));
+        Map<String, Index> copy = new LinkedHashMap<>(indexes);
+        copy.put(index.definition().name(), index);
+        indexes = Map.copyOf(copy);
+    }
+
+    private static byte[] next(byte[] key) {
+        byte[] next = key.clone();
+        for (int i = next.length - 1; i >= 0; i--) {
+            if (++next[i] != 0) {
+                return next;
+            }
+        }
+        return null;
+    }
+
+    private static Bytes key(String text) {
+        return Bytes.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] encode(Index index) {
+        byte[] definition = AvroCodec.encodeIndex(index.definition());
+        byte[] cursor = index.cursor() == null ? new byte[0] : index.cursor();
+        return ByteBuffer.allocate(4 + 1 + 1 + cursor.length + definition.length).putInt(index.id())
+                .put((byte) (index.built() ? 1 : 0)).put((byte) cursor.length).put(cursor).put(definition).array();
+    }
+
+    private static Index decode(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        int id = b.getInt();
+        boolean built = b.get() == 1;
+        byte[] cursor = new byte[b.get() & 0xFF];
+        b.get(cursor);
+        byte[] definition = new byte[b.remaining()];
+        b.get(definition);
+        return new Index(AvroCodec.decodeIndex(definition), id, built, cursor.length == 0 ? null : cursor);
+    }
+}

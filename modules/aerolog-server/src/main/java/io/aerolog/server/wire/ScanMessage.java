@@ -1,0 +1,216 @@
+package io.aerolog.server.wire;
+
+import io.aerolog.core.AerologException;
+import io.aerolog.core.Digest;
+import io.aerolog.core.ResultCode;
+import io.aerolog.core.index.CollectionType;
+import io.aerolog.core.index.IndexType;
+import io.aerolog.server.scan.IndexFilter;
+import io.aerolog.server.scan.PartitionPart;
+import io.aerolog.server.scan.ScanSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a scan or query message of Aerospike's protocol (a message without a key) into a {@link ScanSpec},
+ * as the Java client's {@code setScan} and {@code setQuery} write it and the server's {@code query.c} reads
+ * it: the partitions (PID_ARRAY: 2-byte little-endian ids; DIGEST_ARRAY: digests to resume after, their
+ * partitions implied; BVAL_ARRAY: the index value of each digest, 8 bytes little-endian), MAX_RECORDS and
+ * RECORDS_PER_SECOND (big-endian), the bins as read operations, the index filter (INDEX_RANGE, INDEX_TYPE,
+ * INDEX_CONTEXT). What it cannot serve it refuses with the server's code: a message without partitions or
+ * without the partition-done flag (clients before 6.0), background scans and queries (writes or UDFs: not
+ * yet, UNSUPPORTED_FEATURE), and operations other than bin reads.
+ */
+final class ScanMessage {
+    static final int FIELD_QUERY_ID = 7;
+    static final int FIELD_RECORDS_PER_SECOND = 10;
+    static final int FIELD_PID_ARRAY = 11;
+    static final int FIELD_DIGEST_ARRAY = 12;
+    static final int FIELD_MAX_RECORDS = 13;
+    static final int FIELD_BVAL_ARRAY = 15;
+    static final int FIELD_INDEX_NAME = 21;
+    static final int FIELD_INDEX_RANGE = 22;
+    static final int FIELD_INDEX_CONTEXT = 23;
+    static final int FIELD_INDEX_TYPE = 26;
+    static final int FIELD_QUERY_BINLIST = 40;
+    static final int INFO1_SHORT_QUERY = 4;
+    static final int INFO3_PARTITION_DONE = 4;
+    /** The fields only a scan or query carries. */
+    static final Set<Integer> FIELDS = Set.of(FIELD_QUERY_ID, FIELD_RECORDS_PER_SECOND, FIELD_PID_ARRAY,
+            FIELD_DIGEST_ARRAY, FIELD_MAX_RECORDS, FIELD_BVAL_ARRAY, FIELD_INDEX_NAME, FIELD_INDEX_RANGE,
+            FIELD_INDEX_CONTEXT, FIELD_INDEX_TYPE, FIELD_QUERY_BINLIST, 30, 31, 32, 33);
+    /** Aerospike's particle type of GeoJSON. */
+    private static final int PARTICLE_GEOJSON = 23;
+
+    private ScanMessage() {
+    }
+
+    /** The scan or query of {@code r}, read from {@code len} bytes of {@code buf} from {@code off}. */
+    static ScanSpec parse(Request r, byte[] buf, int off, int len) {
+        if (r.namespace() == null || r.namespace().isEmpty()) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "a scan or query names no namespace");
+        }
+        if (r.isWrite() || (r.info2() & Request.INFO2_DELETE) != 0) {
+            throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "background scans and queries (operations"
+                    + " or a UDF applied to every record) are not served by Aerolog yet");
+        }
+        if ((r.info3() & INFO3_PARTITION_DONE) == 0) {
+            throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "a scan or query without the partition-done"
+                    + " flag (a client older than Aerospike 6's partition queries)");
+        }
+        List<Request.Field> fields = new ArrayList<>();
+        Request.readFields(buf, off + (buf[off] & 0xFF), off + len, Request.shortAt(buf, off + 18), fields, "the message");
+        List<PartitionPart> parts = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        List<byte[]> digests = new ArrayList<>();
+        long[] bvals = null;
+        long maxRecords = 0;
+        int rps = 0;
+        byte[] range = null;
+        byte[] context = null;
+        CollectionType collection = CollectionType.DEFAULT;
+        for (Request.Field f : fields) {
+            switch (f.type()) {
+                case FIELD_PID_ARRAY -> {
+                    if (f.length() % 2 != 0) {
+                        throw Request.malformed("a partition-id array of " + f.length() + " bytes");
+                    }
+                    for (int p = f.offset(); p < f.offset() + f.length(); p += 2) {
+                        int id = (buf[p] & 0xFF) | (buf[p + 1] & 0xFF) << 8;
+                        if (id >= Digest.PARTITIONS || !seen.add(id)) {
+                            throw Request.malformed("partition id " + id + " (out of range or named twice)");
+                        }
+                        parts.add(PartitionPart.whole(id));
+                    }
+                }
+                case FIELD_DIGEST_ARRAY -> {
+                    if (f.length() % Digest.SIZE != 0) {
+                        throw Request.malformed("a digest array of " + f.length() + " bytes");
+                    }
+                    for (int p = f.offset(); p < f.offset() + f.length(); p += Digest.SIZE) {
+                        digests.add(java.util.Arrays.copyOfRange(buf, p, p + Digest.SIZE));
+                    }
+                }
+                case FIELD_BVAL_ARRAY -> {
+                    if (f.length() % 8 != 0) {
+                        throw Request.malformed("an index-value array of " + f.length() + " bytes");
+                    }
+                    bvals = new long[f.length() / 8];
+                    for (int i = 0; i < bvals.length; i++) {
+                        bvals[i] = Long.reverseBytes(longAt(buf, f.offset() + 8 * i));
+                    }
+                }
+                case FIELD_MAX_RECORDS -> maxRecords = fixed(buf, f, 8, "max-records");
+                case FIELD_RECORDS_PER_SECOND -> rps = (int) fixed(buf, f, 4, "records-per-second");
+                case FIELD_INDEX_RANGE -> range = f.bytes(buf, 0);
+                case FIELD_INDEX_CONTEXT -> context = f.bytes(buf, 0);
+                case FIELD_INDEX_TYPE -> {
+                    int t = f.length() == 1 ? buf[f.offset()] & 0xFF : -1;
+                    if (t < 0 || t >= CollectionType.values().length) {
+                        throw Request.malformed("index collection type " + t);
+                    }
+                    collection = CollectionType.values()[t];
+                }
+                case 30, 31, 32, 33 -> throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "scans and queries"
+                        + " that apply a UDF (aggregations and background UDFs) are not served by Aerolog yet");
+                case FIELD_QUERY_BINLIST -> throw new AerologException(ResultCode.UNSUPPORTED_FEATURE,
+                        "a query's bin list as a field (clients older than Aerospike 6): send bins as operations");
+                default -> { }
+            }
+        }
+        if (bvals != null && bvals.length != digests.size()) {
+            throw Request.malformed(bvals.length + " index values for " + digests.size() + " digests");
+        }
+        for (int i = 0; i < digests.size(); i++) {
+            PartitionPart part = PartitionPart.after(digests.get(i), bvals == null ? 0 : bvals[i]);
+            if (!seen.add(part.id())) {
+                throw Request.malformed("partition " + part.id() + " named twice");
+            }
+            parts.add(part);
+        }
+        if (parts.isEmpty()) {
+            throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "a scan or query that names no partitions"
+                    + " (a client older than Aerospike 6's partition queries)");
+        }
+        if (maxRecords < 0) {
+            throw Request.malformed("max-records " + maxRecords);
+        }
+        if (rps < 0) {
+            throw Request.malformed("records-per-second " + Integer.toUnsignedString(rps));
+        }
+        boolean noBins = (r.info1() & Request.INFO1_NOBINDATA) != 0;
+        List<String> bins = null;
+        if (!r.ops().isEmpty()) {
+            bins = new ArrayList<>(r.ops().size());
+            for (Request.Op op : r.ops()) {
+                if (op.type() != Commands.OP_READ || op.bin() == null) {
+                    throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "a scan or query with operation type "
+                            + op.type() + ": only bin reads are served in scans and queries");
+                }
+                bins.add(op.bin());
+            }
+        }
+        IndexFilter index = range == null ? null : indexFilter(range, collection, context);
+        if (index == null && (context != null || collection != CollectionType.DEFAULT)) {
+            throw Request.malformed("an index type or context without an index range");
+        }
+        return new ScanSpec(r.namespace(), r.set(), bins, noBins, r.filter(), maxRecords, rps, parts, index);
+    }
+
+    /** The one filter of an INDEX_RANGE field: count, bin name, particle type, begin and end (each sized). */
+    private static IndexFilter indexFilter(byte[] b, CollectionType collection, byte[] context) {
+        try {
+            if ((b[0] & 0xFF) != 1) {
+                throw new AerologException(ResultCode.PARAMETER_ERROR, "a query with " + (b[0] & 0xFF)
+                        + " index filters (exactly one is served)");
+            }
+            int nameLen = b[1] & 0xFF;
+            String bin = new String(b, 2, nameLen, java.nio.charset.StandardCharsets.UTF_8);
+            int p = 2 + nameLen;
+            int particle = b[p++] & 0xFF;
+            int beginLen = Request.intAt(b, p);
+            byte[] begin = java.util.Arrays.copyOfRange(b, p + 4, p + 4 + beginLen);
+            p += 4 + beginLen;
+            int endLen = Request.intAt(b, p);
+            byte[] end = java.util.Arrays.copyOfRange(b, p + 4, p + 4 + endLen);
+            if (p + 4 + endLen != b.length || beginLen < 0 || endLen < 0) {
+                throw Request.malformed("an index range that does not end where its field does");
+            }
+            return switch (particle) {
+                case Particles.INTEGER -> {
+                    if (begin.length != 8 || end.length != 8) {
+                        throw Request.malformed("a numeric index range of " + begin.length + " and " + end.length + " bytes");
+                    }
+                    yield new IndexFilter(bin, IndexType.NUMERIC, collection, context, longAt(begin, 0), longAt(end, 0), null);
+                }
+                case Particles.STRING, Particles.BLOB -> {
+                    if (!java.util.Arrays.equals(begin, end)) {
+                        throw new AerologException(ResultCode.PARAMETER_ERROR, "a string or blob index filter is an"
+                                + " equality: its begin and end differ");
+                    }
+                    yield new IndexFilter(bin, particle == Particles.STRING ? IndexType.STRING : IndexType.BLOB,
+                            collection, context, 0, 0, begin);
+                }
+                case PARTICLE_GEOJSON -> throw new AerologException(ResultCode.UNSUPPORTED_FEATURE,
+                        "geospatial queries (geo2dsphere indexes) are not served by Aerolog yet");
+                default -> throw new AerologException(ResultCode.PARAMETER_ERROR, "an index filter of particle type "
+                        + particle);
+            };
+        } catch (IndexOutOfBoundsException e) {
+            throw Request.malformed("an index range field that runs short");
+        }
+    }
+
+    private static long fixed(byte[] buf, Request.Field f, int size, String what) {
+        if (f.length() != size) {
+            throw Request.malformed("a " + what + " field of " + f.length() + " bytes (" + size + " expected)");
+        }
+        return size == 8 ? longAt(buf, f.offset()) : Request.intAt(buf, f.offset()) & 0xFFFF_FFFFL;
+    }
+
+    static long longAt(byte[] buf, int off) {
+        return (long) Request.intAt(buf, off) << 32 | Request.intAt(buf, off + 4) & 0xFFFF_FFFFL;
+    }
+}

@@ -1,0 +1,57 @@
+package io.aerolog.server.wire;
+
+import io.aerolog.core.AerologException;
+import io.aerolog.core.ResultCode;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads scans and queries run on, and the bound on how many run at once on the node. A connection
+ * serves its requests in order, so it runs at most one scan at a time; past {@value #MAX_SCANS} on the node a
+ * new one is refused with FAIL_FORBIDDEN (22), as the server refuses a query past its query-threads-limit.
+ * The queue of steps is bounded by that count (each scan has at most one step queued).
+ */
+final class ScanPool implements AutoCloseable {
+    static final int MAX_SCANS = 32;
+
+    private final ExecutorService threads;
+    private final int max;
+    private final AtomicInteger running = new AtomicInteger();
+
+    ScanPool(int threads, int max) {
+        AtomicInteger n = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "aerolog-scan-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.max = max;
+    }
+
+    /** Takes a place for a scan; FAIL_FORBIDDEN when the node runs its most already. */
+    void acquire() {
+        if (running.incrementAndGet() > max) {
+            running.decrementAndGet();
+            throw new AerologException(ResultCode.FAIL_FORBIDDEN, "the node runs " + max
+                    + " scans and queries already; retry when one ends");
+        }
+    }
+
+    void release() {
+        running.decrementAndGet();
+    }
+
+    int running() {
+        return running.get();
+    }
+
+    ExecutorService executor() {
+        return threads;
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
