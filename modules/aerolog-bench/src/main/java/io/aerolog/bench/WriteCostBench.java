@@ -226,7 +226,7 @@ public final class WriteCostBench implements Callable<Integer> {
     private String report(List<Phase> phases) throws Exception {
         StringBuilder md = new StringBuilder("# What a write costs\n\n");
         md.append(String.format(Locale.ROOT, "Node %s, namespace %s, %,d records of 10 bins x 100 B, Aerospike's Java "
-                + "client; insert phase, then %d s of random updates per writer count. Load average before: %s.%n%n",
+                + "client; insert phase, then %d s of random updates per writer count. Load average at the end: %s.%n%n",
                 url, namespace, records, duration, Files.readString(Path.of("/proc/loadavg")).trim()));
         md.append("| per acknowledged write |");
         phases.forEach(p -> md.append(' ').append(p.name()).append(" x").append(p.writers()).append(" |"));
