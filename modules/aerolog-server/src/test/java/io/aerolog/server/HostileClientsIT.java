@@ -187,9 +187,16 @@ class HostileClientsIT {
                 s.setSoTimeout(1_000);
                 idle.add(s);
             }
-            // past its cap the listener stops accepting (and closes any that slipped in): not served
-            Socket beyond = idle.get(idle.size() - 1);
-            assertThat(infoAnswer(beyond, "node")).as("a connection over the cap is not served").isNull();
+            // past its cap the listener stops accepting (and closes any that slipped in): at most the cap is
+            // served at once (which of the sockets get in depends on when the slipped-in ones are closed)
+            int served = 0;
+            for (Socket s : idle) {
+                s.setSoTimeout(500);
+                if (infoAnswer(s, "node") != null) {
+                    served++;
+                }
+            }
+            assertThat(served).as("connections served while %d are open", idle.size()).isLessThanOrEqualTo(MAX_CONNECTIONS);
             String metrics = node.metricsText();
             assertThat(metricValue(metrics, "aerolog_aerospike_connections")).isLessThanOrEqualTo(MAX_CONNECTIONS);
             // closing some lets new ones in
