@@ -106,20 +106,12 @@ final class InfoJobs {
      */
     private CompletableFuture<String> sindexCreate(String params) {
         InfoParams p = new InfoParams(params);
-        InfoParams.Param name = p.get("indexname", 64);
-        String refused = check(name, true);
-        if (refused != null) {
-            return now(refused);
+        IndexOf target = indexOf(p);
+        if (target.refusal() != null) {
+            return now(target.refusal());
         }
-        InfoParams.Param nsParam = p.get(InfoParams.NAMESPACE_BUFFER, "namespace", "ns");
-        refused = check(nsParam, true);
-        if (refused != null) {
-            return now(refused);
-        }
-        NamespaceService ns = namespaces.get(nsParam.value());
-        if (ns == null) {
-            return now(error(InfoText.PARAMETER, "namespace not found"));
-        }
+        NamespaceService ns = target.ns();
+        InfoParams.Param name = target.name();
         InfoParams.Param itype = p.get("indextype", 16);
         InfoParams.Param set = p.get("set", 64);
         InfoParams.Param context = p.get("context", 4096);
@@ -128,7 +120,7 @@ final class InfoJobs {
         InfoParams.Param bin = p.get("bin", 16);
         InfoParams.Param exp = p.get("exp", 4096);
         for (InfoParams.Param optional : List.of(itype, set, context, indexData, type, bin, exp)) {
-            refused = check(optional, false);
+            String refused = check(optional, false);
             if (refused != null) {
                 return now(refused);
             }
@@ -215,20 +207,12 @@ final class InfoJobs {
     /** {@code sindex-delete:ns=<ns>;indexname=<name>}: {@code ok}, also for an index that does not exist (as the server). */
     private CompletableFuture<String> sindexDelete(String params) {
         InfoParams p = new InfoParams(params);
-        InfoParams.Param name = p.get("indexname", 64);
-        String refused = check(name, true);
-        if (refused != null) {
-            return now(refused);
+        IndexOf target = indexOf(p);
+        if (target.refusal() != null) {
+            return now(target.refusal());
         }
-        InfoParams.Param nsParam = p.get(InfoParams.NAMESPACE_BUFFER, "namespace", "ns");
-        refused = check(nsParam, true);
-        if (refused != null) {
-            return now(refused);
-        }
-        NamespaceService ns = namespaces.get(nsParam.value());
-        if (ns == null) {
-            return now(error(InfoText.PARAMETER, "namespace not found"));
-        }
+        NamespaceService ns = target.ns();
+        InfoParams.Param name = target.name();
         return done(IndexAdmin.drop(ns, name.value()));
     }
 
@@ -240,5 +224,24 @@ final class InfoJobs {
             AerologException a = Failures.of(e, true);
             return error(WireHandler.wireCode(a.resultCode()), a.getMessage().replace('\n', ' ').replace(';', ','));
         });
+    }
+
+    /** The index a sindex command names: its name and namespace, or the refusal of either. */
+    private record IndexOf(InfoParams.Param name, NamespaceService ns, String refusal) {
+    }
+
+    private IndexOf indexOf(InfoParams p) {
+        InfoParams.Param name = p.get("indexname", 64);
+        String refused = check(name, true);
+        if (refused != null) {
+            return new IndexOf(name, null, refused);
+        }
+        InfoParams.Param nsParam = p.get(InfoParams.NAMESPACE_BUFFER, "namespace", "ns");
+        refused = check(nsParam, true);
+        if (refused != null) {
+            return new IndexOf(name, null, refused);
+        }
+        NamespaceService ns = namespaces.get(nsParam.value());
+        return new IndexOf(name, ns, ns == null ? error(InfoText.PARAMETER, "namespace not found") : null);
     }
 }
