@@ -100,9 +100,11 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.store = context.getStateStore(storeName);
         this.expiry = new ExpiryIndex(context.getStateStore(expiryStoreName));
         expiry.buildIfMissing(store, AvroCodec::decodeRecord);
-        // Seed what this node has applied from the store's position, so that a consistency token
-        // issued before a restart is honoured at once.
+        // What this node applied before is forgotten: the store may have been restored to its last commit
+        // (a task closed dirty), and reads and consistency tokens must wait for what it applies again. Seed
+        // it from the store's position, so that a token issued before a restart is honoured at once.
         int partition = context.taskId().partition();
+        waiters.restarted(partition);
         Long restored = store.getPosition().getPartitionPositions(
                 Topics.commands(namespace.name())).get(partition);
         if (restored != null) {

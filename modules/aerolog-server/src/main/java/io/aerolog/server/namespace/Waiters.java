@@ -44,7 +44,16 @@ final class Waiters {
         due.forEach(f -> f.complete(null));
     }
 
-    /** The last offset of {@code partition} applied here since this node started, or -1. */
+    /**
+     * Forgets what was applied of {@code partition}: its task starts again here, on a store that may hold less
+     * than this node applied before (a task closed dirty, e.g. fenced, restores to its last commit and applies
+     * the rest again). Waits stay registered and complete as the commands are applied again.
+     */
+    void restarted(int partition) {
+        partition(partition).applied.set(-1);
+    }
+
+    /** The last offset of {@code partition} applied here by its current task, or -1. */
     long appliedOffset(int partition) {
         Partition p = partitions.get(partition);
         return p == null ? -1 : p.applied.get();
