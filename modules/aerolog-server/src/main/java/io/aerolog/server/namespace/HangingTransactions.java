@@ -42,12 +42,14 @@ final class HangingTransactions {
     private static final String OFFSETS_TOPIC = "__consumer_offsets";
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private volatile List<TopicPartition> partitions = List.of();
+    private volatile Map<TopicPartition, Seen> seen = Map.of();
 
     /**
      * {@code topics}: those written only in this namespace's transactions; {@code group}: the consumer group
      * whose offsets those transactions commit (its partition of {@code __consumer_offsets} is swept too);
-     * {@code olderThan}: how long a partition's open transaction must have been silent before its
-     * coordinator is asked about it.
+     * {@code olderThan}: how long a partition's transaction must have stayed open, seen by the sweeps, before
+     * its coordinator is asked about it (longer than the transaction timeout, after which a live one is aborted
+     * by its coordinator).
      */
     HangingTransactions(Admin admin, List<String> topics, String group, Duration olderThan) {
         this.admin = admin;
@@ -95,16 +97,41 @@ final class HangingTransactions {
         return (hash == Integer.MIN_VALUE ? 0 : Math.abs(hash)) % partitions;
     }
 
-    /** The partitions' transactions that have been open and silent for longer than the bound. */
+    /** A transaction seen open on a partition: its producer, epoch and first offset, and when it was first seen so. */
+    record Seen(long producerId, int epoch, long startOffset, long sinceMillis) {
+    }
+
+    /**
+     * The partitions' transactions that have stayed open, the same transaction (producer, epoch, first offset),
+     * for longer than the bound across sweeps. A producer's own last timestamp does not tell: it is the record's
+     * time, which Kafka Streams copies from the command applied, so a live task applying a backlog looks silent.
+     */
     private CompletionStage<Map<TopicPartition, ProducerState>> openTransactions(List<TopicPartition> of) {
         return admin.describeProducers(of).all().toCompletionStage().thenApply(described -> {
-            long before = System.currentTimeMillis() - olderThan.toMillis();
             Map<TopicPartition, ProducerState> open = new HashMap<>();
             described.forEach((tp, state) -> state.activeProducers().stream()
-                    .filter(p -> p.currentTransactionStartOffset().isPresent() && p.lastTimestamp() < before)
+                    .filter(p -> p.currentTransactionStartOffset().isPresent())
                     .findFirst().ifPresent(p -> open.put(tp, p)));
+            Map<TopicPartition, Seen> now = stillOpen(seen, open, System.currentTimeMillis());
+            seen = now;
+            long before = System.currentTimeMillis() - olderThan.toMillis();
+            open.keySet().removeIf(tp -> now.get(tp).sinceMillis() > before);
             return open;
         });
+    }
+
+    /** What is seen open now, each with the time it was first seen open as the same transaction. */
+    static Map<TopicPartition, Seen> stillOpen(Map<TopicPartition, Seen> before, Map<TopicPartition, ProducerState> open,
+                                               long nowMillis) {
+        Map<TopicPartition, Seen> now = new HashMap<>();
+        open.forEach((tp, p) -> {
+            Seen was = before.get(tp);
+            long start = p.currentTransactionStartOffset().getAsLong();
+            boolean same = was != null && was.producerId() == p.producerId() && was.epoch() == p.producerEpoch()
+                    && was.startOffset() == start;
+            now.put(tp, new Seen(p.producerId(), p.producerEpoch(), start, same ? was.sinceMillis() : nowMillis));
+        });
+        return Map.copyOf(now);
     }
 
     private CompletionStage<Integer> abortHanging(Map<TopicPartition, ProducerState> open) {

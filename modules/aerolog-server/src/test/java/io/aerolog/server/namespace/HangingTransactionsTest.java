@@ -42,6 +42,21 @@ class HangingTransactionsTest {
     }
 
     @Test
+    void aTransactionCountsAsLongOpenOnlyWhileTheSameOneStaysOpenAcrossSweeps() {
+        var first = HangingTransactions.stillOpen(java.util.Map.of(), java.util.Map.of(TP, OPEN), 10_000);
+        assertThat(first.get(TP).sinceMillis()).isEqualTo(10_000);
+        var same = HangingTransactions.stillOpen(first, java.util.Map.of(TP, OPEN), 15_000);
+        assertThat(same.get(TP).sinceMillis()).as("the same transaction: open since it was first seen").isEqualTo(10_000);
+        ProducerState next = new ProducerState(1, 5, 4, 1_000, OptionalInt.of(0), OptionalLong.of(20));
+        assertThat(HangingTransactions.stillOpen(same, java.util.Map.of(TP, next), 15_000).get(TP).sinceMillis())
+                .as("a later transaction of the same producer (a live task commits and begins again)").isEqualTo(15_000);
+        ProducerState sameEpochLater = new ProducerState(1, 4, 4, 1_000, OptionalInt.of(0), OptionalLong.of(20));
+        assertThat(HangingTransactions.stillOpen(same, java.util.Map.of(TP, sameEpochLater), 15_000).get(TP)
+                .sinceMillis()).as("same epoch, another first offset").isEqualTo(15_000);
+        assertThat(HangingTransactions.stillOpen(same, java.util.Map.of(), 20_000)).as("closed: forgotten").isEmpty();
+    }
+
+    @Test
     void theGroupsOffsetsPartitionIsTheOneKafkasCoordinatorPicks() {
         // Kafka: Utils.abs(groupId.hashCode()) % offsets.topic.num.partitions
         assertThat(HangingTransactions.offsetsPartition("aerolog.local.test", 50))
