@@ -54,6 +54,14 @@ final class ActiveStores {
         });
     }
 
+    /**
+     * Makes every partition served here catch up again, as when it opened: its next reads wait until it has
+     * applied its log up to the end it has now. Reads already waiting keep waiting for the earlier end.
+     */
+    void catchUpAgain() {
+        stores.replaceAll((p, served) -> new Served(p, served.store(), served.cache(), catchUp.apply(p)));
+    }
+
     /** The partitions whose active task runs here but has not yet applied its log up to the end it had at start. */
     java.util.List<Integer> catchingUp() {
         java.util.List<Integer> out = new java.util.ArrayList<>();

@@ -46,6 +46,7 @@ public final class NamespaceService implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final IndexCatalog catalog;
     private final ControlBroadcast controls;
+    private final StallWatch stallWatch;
 
     private NamespaceService(NamespaceConfig config, NodeSettings node, MeterRegistry registry) {
         this.config = config;
@@ -73,6 +74,8 @@ public final class NamespaceService implements AutoCloseable {
         this.log = new CommandLog(config, node.nodeId(), waiters, ends, producer);
         this.router = new PartitionRouter(config.name(), NamespaceTopology.STORE, streams, activeStores,
                 node.advertisedHttp());
+        // a stall of half a session may have cost this node its partitions without its threads knowing yet
+        this.stallWatch = new StallWatch(config.name(), node.sessionTimeout().dividedBy(2), activeStores::catchUpAgain);
         streams.setStateListener((now, before) -> router.forget());
         this.catalog = new IndexCatalog(config.name(), () -> streams.store(
                 org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(IndexCatalog.STORE,
@@ -216,6 +219,7 @@ public final class NamespaceService implements AutoCloseable {
 
     @Override
     public void close() {
+        stallWatch.close();
         timer.shutdownNow();
         log.close();
         streams.close(Duration.ofSeconds(30));
