@@ -130,9 +130,9 @@ public final class AerologNode implements AutoCloseable {
             if (!settings.failoverProbe().isZero()) {
                 PeerDirectory known = peers;
                 failures = new FailureDetector(known::nodeIdsByHttp,
-                        nodeId -> {
+                        (nodeId, address) -> {
                             meters.evicted();
-                            served.values().forEach(ns -> ns.evict(nodeId));
+                            served.values().forEach(ns -> ns.evict(nodeId, address));
                         }, settings.failoverProbe(),
                         settings.failoverMissedProbes());
             }

@@ -35,7 +35,7 @@ public final class NodeConfig {
     public int writeLingerMs = 1;
     public int rocksdbMemoryMb = 256;
     public int recordCacheMb = 64;
-    public int transactionTimeoutMs = 3000;
+    public int transactionTimeoutMs = 10000;
     public int failoverProbeMs = 250;
     public int failoverMissedProbes = 2;
     public List<Namespace> namespaces = new ArrayList<>(List.of(new Namespace()));

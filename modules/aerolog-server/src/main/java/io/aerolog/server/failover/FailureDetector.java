@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ public final class FailureDetector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FailureDetector.class);
 
     private final Supplier<Map<String, String>> peers;
-    private final Consumer<String> onDead;
+    private final BiConsumer<String, String> onDead;
     private final Duration interval;
     private final int misses;
     private final Map<String, Integer> refused = new HashMap<>();
@@ -44,9 +44,9 @@ public final class FailureDetector implements AutoCloseable {
 
     /**
      * {@code peers}: the other nodes' HTTP addresses (host:port) and their node ids; {@code onDead}: called
-     * once with the node id of a peer found dead (until it answers again).
+     * once with the node id and HTTP address of a peer found dead (until it answers again).
      */
-    public FailureDetector(Supplier<Map<String, String>> peers, Consumer<String> onDead, Duration interval, int misses) {
+    public FailureDetector(Supplier<Map<String, String>> peers, BiConsumer<String, String> onDead, Duration interval, int misses) {
         this.peers = peers;
         this.onDead = onDead;
         this.interval = interval;
@@ -77,7 +77,7 @@ public final class FailureDetector implements AutoCloseable {
             if (n >= misses && declared.putIfAbsent(address, Boolean.TRUE) == null) {
                 LOG.warn("node {} at {} refuses connections ({} probes {} ms apart): moving its partitions to the others",
                         nodeId, address, n, interval.toMillis());
-                onDead.accept(nodeId);
+                onDead.accept(nodeId, address);
             }
         } catch (IOException | RuntimeException e) {
             // a timeout or another failure proves nothing: the session timeout decides

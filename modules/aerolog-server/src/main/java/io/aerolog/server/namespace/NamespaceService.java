@@ -5,8 +5,10 @@ import io.aerolog.protocol.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -189,9 +191,17 @@ public final class NamespaceService implements AutoCloseable {
 
     /**
      * Removes node {@code nodeId}'s static member from this namespace's consumer group, so that its
-     * partitions move to the other nodes now rather than after the session timeout. For a node known dead.
+     * partitions move to the other nodes now rather than after the session timeout, and aborts the transaction
+     * it left open, which would otherwise hold its partitions' new owners back until it times out (their
+     * committed offsets stay unreadable while it is pending). For a node known dead, at {@code httpAddress}.
      */
-    public void evict(String nodeId) {
+    public void evict(String nodeId, String httpAddress) {
+        Set<Integer> held = new HashSet<>();
+        router.owners().partitions().forEach((p, owner) -> {
+            if (httpAddress.equals(owner.active())) {
+                held.add(p);
+            }
+        });
         String group = NamespaceTopology.applicationId(config, node);
         // Kafka Streams gives each stream thread its own static member: <member id>-<thread index>
         String prefix = NamespaceTopology.memberId(config, nodeId) + "-";
@@ -215,6 +225,7 @@ public final class NamespaceService implements AutoCloseable {
                                 nodeId, n, config.name());
                     }
                 });
+        LeftTransactions.abort(admin, NamespaceTopology.applicationId(config, node), config.name(), nodeId, held);
     }
 
     @Override

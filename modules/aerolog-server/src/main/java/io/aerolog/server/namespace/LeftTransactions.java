@@ -1,0 +1,73 @@
+package io.aerolog.server.namespace;
+
+import io.aerolog.protocol.Topics;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Aborts the transaction a dead node left open, so that its partitions' new owners need not wait for it to time
+ * out: while it is pending, the group's committed offsets of those partitions cannot be read (Kafka answers
+ * UNSTABLE_OFFSET_COMMIT), so the new owners cannot start. The node's producers are fenced, which makes their
+ * coordinator abort what they had open. Only a partition's active task writes its store changelog and changes
+ * partitions, so an ongoing transaction, begun before the node was found dead, that writes those of a partition
+ * the dead node was active for is the dead node's.
+ */
+final class LeftTransactions {
+    private static final Logger LOG = LoggerFactory.getLogger(LeftTransactions.class);
+
+    private LeftTransactions() {
+    }
+
+    /** Fences the producers of {@code application} that left a transaction open on {@code partitions} (asynchronous). */
+    static void abort(Admin admin, String application, String namespace, String nodeId, Set<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> written = new HashSet<>();
+        for (int p : partitions) {
+            written.add(new TopicPartition(application + "-" + NamespaceTopology.STORE + "-changelog", p));
+            written.add(new TopicPartition(Topics.changes(namespace), p));
+        }
+        long now = System.currentTimeMillis();
+        admin.listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING))).all()
+                .toCompletionStage()
+                .thenCompose(listings -> {
+                    List<String> ids = listings.stream().map(TransactionListing::transactionalId)
+                            .filter(id -> id.startsWith(application + "-")).toList();
+                    return ids.isEmpty() ? CompletableFuture.completedFuture(Map.<String, TransactionDescription>of())
+                            : admin.describeTransactions(ids).all().toCompletionStage();
+                })
+                .thenCompose(described -> {
+                    List<String> left = described.entrySet().stream()
+                            .filter(d -> isLeftOn(d.getValue(), written, now)).map(Map.Entry::getKey).toList();
+                    return left.isEmpty() ? CompletableFuture.completedFuture(left)
+                            : admin.fenceProducers(left).all().toCompletionStage().thenApply(v -> left);
+                })
+                .whenComplete((fenced, e) -> {
+                    if (e != null) {
+                        LOG.info("could not abort node {}'s open transactions in namespace {} (they time out): {}",
+                                nodeId, namespace, e.toString());
+                    } else if (!fenced.isEmpty()) {
+                        LOG.info("aborted node {}'s open transactions {} in namespace {}", nodeId, fenced, namespace);
+                    }
+                });
+    }
+
+    /** Whether {@code transaction} is ongoing, began at or before {@code beforeMillis}, and writes one of {@code written}. */
+    static boolean isLeftOn(TransactionDescription transaction, Set<TopicPartition> written, long beforeMillis) {
+        return transaction.state() == TransactionState.ONGOING
+                && transaction.transactionStartTimeMs().orElse(Long.MAX_VALUE) <= beforeMillis
+                && transaction.topicPartitions().stream().anyMatch(written::contains);
+    }
+}
