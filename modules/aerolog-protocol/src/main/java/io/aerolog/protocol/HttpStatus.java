@@ -11,7 +11,7 @@ public final class HttpStatus {
     public static int of(ResultCode code) {
         return switch (code) {
             case OK -> 200;
-            case KEY_NOT_FOUND_ERROR, INVALID_NAMESPACE -> 404;
+            case KEY_NOT_FOUND_ERROR, INVALID_NAMESPACE, INDEX_NOTFOUND -> 404;
             case KEY_EXISTS_ERROR, GENERATION_ERROR, BIN_EXISTS_ERROR -> 409;
             case RECORD_TOO_BIG -> 413;
             case PARAMETER_ERROR, BIN_TYPE_ERROR, BIN_NAME_TOO_LONG, PARSE_ERROR, SERIALIZE_ERROR, OP_NOT_APPLICABLE,
