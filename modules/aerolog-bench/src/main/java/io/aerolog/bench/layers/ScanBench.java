@@ -142,29 +142,14 @@ public final class ScanBench implements Callable<Integer> {
             qp.socketTimeout = 10_000;
             qp.maxRetries = 100;
             qp.sleepBetweenRetries = 500; // a partition that moves on a loaded node is retried, as a client would
-            Histogram h = new Histogram(60_000_000_000L, 3);
             SplittableRandom rnd = new SplittableRandom(11);
             int width = Math.max(1, records / 1000);
-            long selected = 0;
-            for (int q = 0; q < queries + 20; q++) {
+            Timed range = timeQueries(client, qp, () -> {
                 long from = rnd.nextInt(Math.max(1, records - width));
-                Statement s = new Statement();
-                s.setNamespace(namespace);
-                s.setSetName(set);
-                s.setBinNames("n");
-                s.setFilter(Filter.range("n", from, from + width - 1));
-                long start = System.nanoTime();
-                long got = 0;
-                try (RecordSet rs = client.query(qp, s)) {
-                    while (rs.next()) {
-                        got++;
-                    }
-                }
-                if (q >= 20) {
-                    h.recordValue(System.nanoTime() - start);
-                    selected += got;
-                }
-            }
+                return Filter.range("n", from, from + width - 1);
+            });
+            Histogram h = range.latency();
+            long selected = range.selected();
             System.out.printf("| range query, %d records each (%.1f on average), p50 | %.2f ms | - |%n", width,
                     (double) selected / queries, h.getValueAtPercentile(50) / 1e6);
             System.out.printf("| range query p99 | %.2f ms | target < 10 ms |%n", h.getValueAtPercentile(99) / 1e6);
@@ -172,6 +157,35 @@ public final class ScanBench implements Callable<Integer> {
             geo(client, admin, qp);
         }
         return 0;
+    }
+
+    /** The latencies of timed queries, and how many records they selected in all. */
+    private record Timed(Histogram latency, long selected) {
+    }
+
+    /** Runs 20 queries to warm up, then {@code queries} timed ones, each with the next filter of {@code filters}. */
+    private Timed timeQueries(AerospikeClient client, QueryPolicy qp, java.util.function.Supplier<Filter> filters) {
+        Histogram h = new Histogram(60_000_000_000L, 3);
+        long selected = 0;
+        for (int q = 0; q < queries + 20; q++) {
+            Statement s = new Statement();
+            s.setNamespace(namespace);
+            s.setSetName(set);
+            s.setBinNames("n");
+            s.setFilter(filters.get());
+            long start = System.nanoTime();
+            long got = 0;
+            try (RecordSet rs = client.query(qp, s)) {
+                while (rs.next()) {
+                    got++;
+                }
+            }
+            if (q >= 20) {
+                h.recordValue(System.nanoTime() - start);
+                selected += got;
+            }
+        }
+        return new Timed(h, selected);
     }
 
     /** The grid's side: records points in a square of side x side, GRID_STEP degrees apart. */
@@ -198,30 +212,13 @@ public final class ScanBench implements Callable<Integer> {
         // a point holds GRID_STEP^2 square degrees: 111.2 km x 71.5 km (cos 50 N) per degree
         double metersPerPoint = GRID_STEP * 111_195 * GRID_STEP * 71_474;
         double radius = Math.sqrt(Math.max(1, records / 1000.0) * metersPerPoint / Math.PI);
-        Histogram h = new Histogram(60_000_000_000L, 3);
         SplittableRandom rnd = new SplittableRandom(13);
         int side = side();
-        long selected = 0;
-        for (int q = 0; q < queries + 20; q++) {
-            double lng = 10 + (0.1 + 0.8 * rnd.nextDouble()) * side * GRID_STEP;
-            double lat = 50 + (0.1 + 0.8 * rnd.nextDouble()) * side * GRID_STEP;
-            Statement s = new Statement();
-            s.setNamespace(namespace);
-            s.setSetName(set);
-            s.setBinNames("n");
-            s.setFilter(Filter.geoWithinRadius("loc", lng, lat, radius));
-            long start = System.nanoTime();
-            long got = 0;
-            try (RecordSet rs = client.query(qp, s)) {
-                while (rs.next()) {
-                    got++;
-                }
-            }
-            if (q >= 20) {
-                h.recordValue(System.nanoTime() - start);
-                selected += got;
-            }
-        }
+        Timed geo = timeQueries(client, qp, () -> Filter.geoWithinRadius("loc",
+                10 + (0.1 + 0.8 * rnd.nextDouble()) * side * GRID_STEP,
+                50 + (0.1 + 0.8 * rnd.nextDouble()) * side * GRID_STEP, radius));
+        Histogram h = geo.latency();
+        long selected = geo.selected();
         System.out.printf("| geo within %.0f m (%.1f records on average), p50 | %.2f ms | - |%n", radius,
                 (double) selected / queries, h.getValueAtPercentile(50) / 1e6);
         System.out.printf("| geo within radius p99 | %.2f ms | beside the range query's |%n",

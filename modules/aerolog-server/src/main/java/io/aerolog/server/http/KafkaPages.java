@@ -14,6 +14,7 @@ import io.aerolog.server.namespace.Route;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -283,6 +284,23 @@ final class KafkaPages implements AutoCloseable {
             }
             return d;
         }
+    }
+
+    /**
+     * The query string of {@code q} forwarded to the owner of Kafka partition {@code k}: that partition alone, at
+     * most {@code max} records, with the request's bin selection and filter expression.
+     */
+    static StringBuilder forwardedQuery(HttpRequest q, int k, int max) {
+        StringBuilder query = new StringBuilder(KAFKA_PARTITION + "=" + k + "&maxRecords=" + max);
+        for (String name : List.of("recordBins", "filterexp", "filterExp")) {
+            List<String> values = q.query().get(name);
+            if (values != null) {
+                for (String v : values) {
+                    query.append('&').append(name).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return query;
     }
 
     static long parseLong(String text, String name) {

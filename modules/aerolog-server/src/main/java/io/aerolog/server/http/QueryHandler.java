@@ -21,7 +21,6 @@ import io.aerolog.server.scan.SourceFactory;
 import io.aerolog.server.scan.Sources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -294,15 +293,7 @@ final class QueryHandler {
 
         @Override
         public CompletableFuture<Reply> remote(String node, int k, int max, byte[] after) {
-            StringBuilder query = new StringBuilder(KafkaPages.KAFKA_PARTITION + "=" + k + "&maxRecords=" + max);
-            for (String name : List.of("recordBins", "filterexp", "filterExp")) {
-                List<String> values = q.query().get(name);
-                if (values != null) {
-                    for (String v : values) {
-                        query.append('&').append(name).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-                    }
-                }
-            }
+            String query = KafkaPages.forwardedQuery(q, k, max).toString();
             ObjectNode body = Reply.JSON.createObjectNode();
             body.set("filter", filterNode);
             if (after != null) {
@@ -311,7 +302,7 @@ final class QueryHandler {
             String path = RestApi.QUERY + "/" + ns.config().name() + (set.isEmpty() ? "" : "/" + set)
                     + (begin == 0 && end == Digest.PARTITIONS ? "" : "/" + begin + "/" + (end - begin));
             try {
-                return forwarder.send(node, "POST", path, query.toString(), Reply.JSON.writeValueAsBytes(body), false);
+                return forwarder.send(node, "POST", path, query, Reply.JSON.writeValueAsBytes(body), false);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

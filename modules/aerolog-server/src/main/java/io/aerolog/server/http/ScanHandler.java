@@ -91,18 +91,10 @@ final class ScanHandler {
 
         @Override
         public CompletableFuture<Reply> remote(String node, int k, int max, byte[] after) {
-            StringBuilder query = new StringBuilder(KafkaPages.KAFKA_PARTITION + "=" + k + "&maxRecords=" + max);
+            StringBuilder query = KafkaPages.forwardedQuery(q, k, max);
             if (after != null) {
                 query.append("&from=").append(URLEncoder.encode(Base64.getEncoder().encodeToString(after),
                         StandardCharsets.UTF_8));
-            }
-            for (String name : List.of("recordBins", "filterexp", "filterExp")) {
-                List<String> values = q.query().get(name);
-                if (values != null) {
-                    for (String v : values) {
-                        query.append('&').append(name).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-                    }
-                }
             }
             String path = RestApi.SCAN + "/" + ns.config().name() + (set.isEmpty() ? "" : "/" + set);
             return forwarder.send(node, "GET", path, query.toString(), new byte[0], false);

@@ -2,7 +2,6 @@ package io.aerolog.server.sindex;
 
 import io.aerolog.core.Digest;
 import io.aerolog.core.Record;
-import io.aerolog.core.codec.AvroCodec;
 import io.aerolog.core.geo.GeoShape;
 import io.aerolog.core.index.IndexDefinition;
 import io.aerolog.core.index.IndexValues;
@@ -10,10 +9,8 @@ import io.aerolog.server.scan.Candidate;
 import io.aerolog.server.scan.PartitionPart;
 import io.aerolog.server.scan.PartitionSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -73,28 +70,9 @@ public final class GeoQuery implements PartitionSource {
 
     private Candidate nextIn(KeyValueIterator<Bytes, byte[]> it) {
         while (it.hasNext()) {
-            KeyValue<Bytes, byte[]> kv = it.next();
-            byte[] key = kv.key.get();
-            byte[] digest = IndexKeys.digest(key);
-            PartitionPart part = parts[Digest.of(digest).partitionId()];
-            if (part == null) {
-                continue;
-            }
-            long value = IndexKeys.value(key);
-            if (part.resumed() && (value < part.afterValue()
-                    || value == part.afterValue() && Arrays.compareUnsigned(digest, part.afterDigest()) <= 0)) {
-                continue;
-            }
-            byte[] stored = records.get(Bytes.wrap(digest));
-            if (stored == null) {
-                continue;
-            }
-            Record record = AvroCodec.decodeRecord(stored);
-            if (record.isExpiredAt(nowMillis) || !set.isEmpty() && !set.equals(record.set())) {
-                continue;
-            }
-            if (leastValueInRanges(record) == value && matches(record)) {
-                return new Candidate(digest, record, value);
+            IndexEntry e = IndexEntry.read(it.next(), parts, records, set, nowMillis);
+            if (e != null && leastValueInRanges(e.record()) == e.value() && matches(e.record())) {
+                return new Candidate(e.digest(), e.record(), e.value());
             }
         }
         return null;
