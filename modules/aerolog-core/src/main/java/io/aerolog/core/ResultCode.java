@@ -62,6 +62,8 @@ public enum ResultCode {
     BATCH_MAX_REQUESTS_EXCEEDED(151),
     /** A node has too many batches under way to take another now. */
     BATCH_QUEUES_FULL(152),
+    /** A GeoJSON bin value that Aerospike's GeoJSON parser refuses (AS_ERR_GEO_INVALID_GEOJSON). */
+    GEO_INVALID_GEOJSON(160),
     /** A secondary index of that name (or of that bin, type and context) exists already. */
     INDEX_FOUND(200),
     /** No secondary index serves the query's bin, type and context. */

@@ -8,12 +8,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Aerolog's result codes carry Aerospike's numbers under Aerospike's names. */
+/** Aerolog's result codes carry Aerospike's numbers under Aerospike's names (the Java client's, or the server's). */
 class ResultCodeTest {
 
     @ParameterizedTest
     @EnumSource(ResultCode.class)
     void numberIsAerospikes(ResultCode code) throws ReflectiveOperationException {
+        if (code == ResultCode.GEO_INVALID_GEOJSON) {
+            // the server's AS_ERR_GEO_INVALID_GEOJSON (proto.h); Aerospike's Java client has no name for it
+            assertThat(code.code()).isEqualTo(160);
+            return;
+        }
         Field f = com.aerospike.client.ResultCode.class.getField(code.name());
         assertThat(Modifier.isStatic(f.getModifiers())).isTrue();
         assertThat(f.getType()).isEqualTo(int.class);

@@ -22,6 +22,7 @@ public final class RestApi {
     public static final String INDEX = "/v1/index";
     /** A page of a scan of a namespace or set: {@code GET /v1/scan/{ns}[/{set}]?maxRecords=&from=}. */
     public static final String SCAN = "/v1/scan";
+    public static final String QUERY = "/v1/query";
     /** Truncation of a namespace or set: {@code DELETE /v1/truncate/{ns}[/{set}][?date=]}. */
     public static final String TRUNCATE = "/v1/truncate";
 

@@ -39,8 +39,10 @@ import picocli.CommandLine.Option;
  * times a full scan of the set through Aerospike's client (records/s) against one RocksDB iterator over a
  * scratch store of as many values of the node's stored size (the floor); the same scan with a filter
  * expression that holds for every record (its cost per record is the difference: the same records travel);
- * the build of a numeric index over the set (create to every partition built); and numeric range queries
- * each selecting 0.1% of the records (p50/p99). Not a timed test: a report to read.
+ * the build of a numeric index over the set (create to every partition built); numeric range queries
+ * each selecting 0.1% of the records (p50/p99); and, beside them, geo-within-radius queries over a geo2dsphere
+ * index of the records' points (a square grid, one point each) selecting about as many. Not a timed test: a
+ * report to read.
  */
 @CommandLine.Command(name = "aerolog scan-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Scan, index build and query throughput and latency of a running node, beside their floors.")
@@ -88,8 +90,8 @@ public final class ScanBench implements Callable<Integer> {
                 Thread.sleep(200); // the client's tending learns the map in the background
             }
             byte[] value = new byte[valueSize];
-            int stored = AvroCodec.encodeRecord(new Record(set, null, Map.of("v", Value.of(value), "n", Value.of(0L)),
-                    1, 0, System.currentTimeMillis())).length;
+            int stored = AvroCodec.encodeRecord(new Record(set, null, Map.of("v", Value.of(value), "n", Value.of(0L),
+                    "loc", Value.ofGeoJson(point(0))), 1, 0, System.currentTimeMillis())).length;
             double floor;
             try (RocksDbLayer db = RocksDbLayer.load(scratch, records, stored, 7)) {
                 db.iterateAll();
@@ -140,34 +142,87 @@ public final class ScanBench implements Callable<Integer> {
             qp.socketTimeout = 10_000;
             qp.maxRetries = 100;
             qp.sleepBetweenRetries = 500; // a partition that moves on a loaded node is retried, as a client would
-            Histogram h = new Histogram(60_000_000_000L, 3);
             SplittableRandom rnd = new SplittableRandom(11);
             int width = Math.max(1, records / 1000);
-            long selected = 0;
-            for (int q = 0; q < queries + 20; q++) {
+            Timed range = timeQueries(client, qp, () -> {
                 long from = rnd.nextInt(Math.max(1, records - width));
-                Statement s = new Statement();
-                s.setNamespace(namespace);
-                s.setSetName(set);
-                s.setBinNames("n");
-                s.setFilter(Filter.range("n", from, from + width - 1));
-                long start = System.nanoTime();
-                long got = 0;
-                try (RecordSet rs = client.query(qp, s)) {
-                    while (rs.next()) {
-                        got++;
-                    }
-                }
-                if (q >= 20) {
-                    h.recordValue(System.nanoTime() - start);
-                    selected += got;
-                }
-            }
+                return Filter.range("n", from, from + width - 1);
+            });
+            Histogram h = range.latency();
+            long selected = range.selected();
             System.out.printf("| range query, %d records each (%.1f on average), p50 | %.2f ms | - |%n", width,
                     (double) selected / queries, h.getValueAtPercentile(50) / 1e6);
             System.out.printf("| range query p99 | %.2f ms | target < 10 ms |%n", h.getValueAtPercentile(99) / 1e6);
+            System.out.flush();
+            geo(client, admin, qp);
         }
         return 0;
+    }
+
+    /** The latencies of timed queries, and how many records they selected in all. */
+    private record Timed(Histogram latency, long selected) {
+    }
+
+    /** Runs 20 queries to warm up, then {@code queries} timed ones, each with the next filter of {@code filters}. */
+    private Timed timeQueries(AerospikeClient client, QueryPolicy qp, java.util.function.Supplier<Filter> filters) {
+        Histogram h = new Histogram(60_000_000_000L, 3);
+        long selected = 0;
+        for (int q = 0; q < queries + 20; q++) {
+            Statement s = new Statement();
+            s.setNamespace(namespace);
+            s.setSetName(set);
+            s.setBinNames("n");
+            s.setFilter(filters.get());
+            long start = System.nanoTime();
+            long got = 0;
+            try (RecordSet rs = client.query(qp, s)) {
+                while (rs.next()) {
+                    got++;
+                }
+            }
+            if (q >= 20) {
+                h.recordValue(System.nanoTime() - start);
+                selected += got;
+            }
+        }
+        return new Timed(h, selected);
+    }
+
+    /** The grid's side: records points in a square of side x side, GRID_STEP degrees apart. */
+    private int side() {
+        return (int) Math.ceil(Math.sqrt(records));
+    }
+
+    private static final double GRID_STEP = 0.001;
+
+    /** Record {@code i}'s point: row and column of a square grid from (10 E, 50 N). */
+    private String point(int i) {
+        int side = side();
+        return "{\"type\":\"Point\",\"coordinates\":[" + (10 + (i % side) * GRID_STEP) + ","
+                + (50 + (i / side) * GRID_STEP) + "]}";
+    }
+
+    /** A geo2dsphere index build and geo-within-radius queries selecting about 0.1% of the points each. */
+    private void geo(AerospikeClient client, com.aerospike.client.policy.Policy admin, QueryPolicy qp) {
+        client.dropIndex(admin, namespace, set, "scanbench_loc").waitTillComplete(100, 120_000);
+        long t0 = System.nanoTime();
+        client.createIndex(admin, namespace, set, "scanbench_loc", "loc", IndexType.GEO2DSPHERE)
+                .waitTillComplete(50, 600_000);
+        System.out.printf("| geo2dsphere index build, %,d points | %.1f s | - |%n", records, seconds(t0));
+        // a point holds GRID_STEP^2 square degrees: 111.2 km x 71.5 km (cos 50 N) per degree
+        double metersPerPoint = GRID_STEP * 111_195 * GRID_STEP * 71_474;
+        double radius = Math.sqrt(Math.max(1, records / 1000.0) * metersPerPoint / Math.PI);
+        SplittableRandom rnd = new SplittableRandom(13);
+        int side = side();
+        Timed geo = timeQueries(client, qp, () -> Filter.geoWithinRadius("loc",
+                10 + (0.1 + 0.8 * rnd.nextDouble()) * side * GRID_STEP,
+                50 + (0.1 + 0.8 * rnd.nextDouble()) * side * GRID_STEP, radius));
+        Histogram h = geo.latency();
+        long selected = geo.selected();
+        System.out.printf("| geo within %.0f m (%.1f records on average), p50 | %.2f ms | - |%n", radius,
+                (double) selected / queries, h.getValueAtPercentile(50) / 1e6);
+        System.out.printf("| geo within radius p99 | %.2f ms | beside the range query's |%n",
+                h.getValueAtPercentile(99) / 1e6);
     }
 
     private long scanOnce(AerospikeClient client, ScanPolicy policy) {
@@ -200,7 +255,8 @@ public final class ScanBench implements Callable<Integer> {
                 byte[] v = new byte[valueSize];
                 rnd.nextBytes(v);
                 producer.send(new ProducerRecord<>(topic, k.digest(), Command.of(k, WritePolicy.DEFAULT,
-                        System.currentTimeMillis(), Operation.write("v", Value.of(v)), Operation.write("n", Value.of((long) i)))),
+                        System.currentTimeMillis(), Operation.write("v", Value.of(v)), Operation.write("n", Value.of((long) i)),
+                        Operation.write("loc", Value.ofGeoJson(point(i))))),
                         (m, e) -> {
                             if (e != null) {
                                 failed.incrementAndGet();

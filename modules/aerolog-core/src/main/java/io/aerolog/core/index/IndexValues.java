@@ -4,6 +4,8 @@ import io.aerolog.core.Record;
 import io.aerolog.core.Value;
 import io.aerolog.core.cdt.CdtOperations;
 import io.aerolog.core.codec.MsgPack;
+import io.aerolog.core.geo.GeoShape;
+import io.aerolog.core.geo.InvalidGeoJsonException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,8 +15,8 @@ import java.util.Arrays;
  * The values a secondary index holds for a record, each as a 64-bit index value: a numeric index the
  * integer itself (so its entries sort by value and a range is one key range); a string or blob index a
  * 64-bit hash of its bytes (equality only; a query checks the record's own value, so a collision never
- * returns a wrong record); a geo2dsphere index one value per GeoJSON (queries test every indexed record's
- * GeoJSON exactly). A record outside the index's set, without the bin, or whose value at the context is not
+ * returns a wrong record); a geo2dsphere index Aerospike's S2 cells of each GeoJSON value: a point's leaf cell,
+ * a region's covering (queries test each candidate's GeoJSON exactly; GeoJSON that does not parse has none). A record outside the index's set, without the bin, or whose value at the context is not
  * of the index's type has none; a list or map contributes its elements, keys or values of the right type.
  * Pure and deterministic.
  */
@@ -43,6 +45,9 @@ public final class IndexValues {
         long[] out;
         switch (index.collection()) {
             case DEFAULT -> {
+                if (index.type() == IndexType.GEO2DSPHERE) {
+                    return collect(index.type(), java.util.List.of(target));
+                }
                 Long v = valueOf(index.type(), target);
                 return v == null ? NONE : new long[] {v};
             }
@@ -99,9 +104,18 @@ public final class IndexValues {
     }
 
     private static long[] collect(IndexType type, java.util.Collection<Value> values) {
-        long[] out = new long[Math.min(values.size(), MAX_PER_RECORD)];
+        long[] out = new long[Math.min(type == IndexType.GEO2DSPHERE ? values.size() * 12 : values.size(),
+                MAX_PER_RECORD)];
         int n = 0;
         for (Value v : values) {
+            if (type == IndexType.GEO2DSPHERE) {
+                for (long cell : geoCells(v)) {
+                    if (n < out.length) {
+                        out[n++] = cell;
+                    }
+                }
+                continue;
+            }
             Long bval = valueOf(type, v);
             if (bval != null && n < out.length) {
                 out[n++] = bval;
@@ -118,14 +132,61 @@ public final class IndexValues {
         return Arrays.copyOf(out, distinct);
     }
 
-    /** The index value of {@code v} in an index of {@code type}, or null when it is not of that type. */
+    /**
+     * The GeoJSON values {@code record} holds under a geo2dsphere {@code index} (at its context, in its
+     * collection), parsed; values that are not GeoJSON or do not parse are left out.
+     */
+    public static java.util.List<GeoShape> geoShapes(IndexDefinition index, Record record) {
+        if (record == null || !index.set().isEmpty() && !index.set().equals(record.set())) {
+            return java.util.List.of();
+        }
+        Value bin = record.bins().get(index.bin());
+        Value target = bin == null || index.context() == null ? bin
+                : CdtOperations.dig(bin, MsgPack.unpack(index.context(), 0, index.context().length));
+        if (target == null) {
+            return java.util.List.of();
+        }
+        java.util.Collection<Value> values = switch (index.collection()) {
+            case DEFAULT -> java.util.List.of(target);
+            case LIST -> target instanceof Value.ListValue l ? l.items() : java.util.List.of();
+            case MAPKEYS -> target instanceof Value.MapValue m ? m.entries().keySet() : java.util.List.of();
+            case MAPVALUES -> target instanceof Value.MapValue m ? m.entries().values() : java.util.List.of();
+        };
+        java.util.List<GeoShape> out = new java.util.ArrayList<>();
+        for (Value v : values) {
+            GeoShape g = v instanceof Value.GeoJsonValue ? geoShape(v) : null;
+            if (g != null && out.size() < MAX_PER_RECORD) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    private static long[] geoCells(Value v) {
+        GeoShape g = geoShape(v);
+        return g == null ? NONE : g.indexCells();
+    }
+
+    private static GeoShape geoShape(Value v) {
+        if (!(v instanceof Value.GeoJsonValue json)) {
+            return null;
+        }
+        try {
+            return GeoShape.parse(json.json());
+        } catch (InvalidGeoJsonException e) {
+            return null;
+        }
+    }
+
+    /** The index value of {@code v} in a numeric, string or blob index, or null (a GeoJSON value has cells instead). */
     public static Long valueOf(IndexType type, Value v) {
         return switch (type) {
             case NUMERIC -> v instanceof Value.IntegerValue i ? i.value() : null;
-            case STRING, BLOB, GEO2DSPHERE -> {
+            case STRING, BLOB -> {
                 byte[] bytes = bytesOf(type, v);
                 yield bytes == null ? null : hash(bytes);
             }
+            case GEO2DSPHERE -> null;
         };
     }
 

@@ -192,7 +192,7 @@ class ExpressionRulesTest {
         }
     }
 
-    /** Codes the server has and Aerolog does not serve are UNSUPPORTED_FEATURE, by name. */
+    /** Codes the server has and Aerolog does not serve are UNSUPPORTED_FEATURE, by name; a bad GeoJSON literal is a bad parameter. */
     @Test
     void unservedInstructionsAreUnsupportedByName() {
         AerologException removal = (AerologException) failure(
@@ -200,9 +200,9 @@ class ExpressionRulesTest {
         assertThat(removal.resultCode()).isEqualTo(ResultCode.UNSUPPORTED_FEATURE);
         assertThat(removal.getMessage()).contains("result_remove");
         AerologException geo = (AerologException) failure(() -> matches(Exp.geoCompare(Exp.geoBin("g"),
-                Exp.geo("{\"type\":\"Point\",\"coordinates\":[0,0]}")), R));
-        assertThat(geo.resultCode()).isEqualTo(ResultCode.UNSUPPORTED_FEATURE);
-        assertThat(geo.getMessage()).contains("GeoJSON");
+                Exp.geo("{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1]]]}")), R));
+        assertThat(geo.resultCode()).isEqualTo(ResultCode.PARAMETER_ERROR);
+        assertThat(geo.getMessage()).contains("GeoJSON").contains("less than 4 points");
         AerologException backReference = (AerologException) failure(
                 () -> matches(Exp.regexCompare("(a)\\1", RegexFlag.EXTENDED, Exp.stringBin("s")), R));
         assertThat(backReference.resultCode()).isEqualTo(ResultCode.UNSUPPORTED_FEATURE);

@@ -250,6 +250,22 @@ class FilterExpressionsTest {
         assertThat(read(Exp.mapBin("m"), r)).isEqualTo(r.bins().get("m"));
     }
 
+    /** cmp_geo: a geo bin (the candidate) within a region literal, or a region bin containing a point literal. */
+    @Test
+    void geoCompareMatchesPointsWithinRegionsAndRegionsContainingPoints() {
+        String square = "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[2,0],[2,2],[0,2],[0,0]]]}";
+        Record r = record(bins("p", Value.ofGeoJson("{\"type\":\"Point\",\"coordinates\":[1,1]}"),
+                "q", Value.ofGeoJson(square)));
+        assertThat(matches(Exp.geoCompare(Exp.geoBin("p"), Exp.geo(square)), r)).isTrue();
+        assertThat(matches(Exp.geoCompare(Exp.geoBin("p"),
+                Exp.geo("{\"type\":\"AeroCircle\",\"coordinates\":[[5,5],1000]}")), r)).isFalse();
+        assertThat(matches(Exp.geoCompare(Exp.geoBin("q"),
+                Exp.geo("{\"type\":\"Point\",\"coordinates\":[1.5,0.5]}")), r)).isTrue();
+        assertThat(matches(Exp.geoCompare(Exp.geoBin("q"),
+                Exp.geo("{\"type\":\"Point\",\"coordinates\":[3,3]}")), r)).isFalse();
+        assertThat(matches(Exp.geoCompare(Exp.geoBin("missing"), Exp.geo(square)), r)).isFalse();
+    }
+
     /** A filter must be boolean (check_filter_exp); anything else is PARAMETER_ERROR. */
     @Test
     void nonBooleanFilterIsParameterError() {

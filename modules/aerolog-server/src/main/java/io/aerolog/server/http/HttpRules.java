@@ -15,7 +15,7 @@ import java.util.Set;
  * What each route of the HTTP API needs of its user, checked once the request (and its body) is read:
  * reads of {@code /v1/kvs} need read on the key's namespace and set, writes and deletes need write, an
  * operate needs read for its reading operations and write for the others, a batch needs what each of its
- * keys needs, a scan read on its namespace and set, a truncate the truncate privilege there, creating or
+ * keys needs, a scan or query read on its namespace and set, a truncate the truncate privilege there, creating or
  * dropping an index sindex-admin (as the info commands), and {@code /v1/info}, {@code /v1/cluster},
  * {@code /metrics}, the index list and the console any logged-in user (or the node signature of another node,
  * for info and the cluster map). A route not named here needs read and
@@ -70,7 +70,7 @@ final class HttpRules {
             case "info", "cluster", "metrics", "console", "console.metrics", "index.list", "index.stats" -> {
                 return needs;
             }
-            case "scan" -> needs.add(new Need(r.param("ns"), set(r.param("set")), READ));
+            case "scan", "query" -> needs.add(new Need(r.param("ns"), set(r.param("set")), READ));
             case "index.create", "index.drop" -> needs.add(new Need(null, null, Permission.SINDEX_ADMIN.bit()));
             case "truncate" -> needs.add(new Need(r.param("ns"), set(r.param("set")), Permission.TRUNCATE.bit()));
             case "kvs.get", "kvs.exists" -> needs.add(new Need(r.param("ns"), set(r.param("set")), READ));

@@ -45,7 +45,7 @@ import org.xnio.SslClientAuthMode;
 
 /**
  * The HTTP API of a node: the paths, verbs, parameters and bodies of Aerospike's REST gateway
- * ({@code /v1/kvs}, {@code /v1/operate}, {@code /v1/batch}, {@code /v1/scan}, {@code /v1/index}, {@code /v1/truncate},
+ * ({@code /v1/kvs}, {@code /v1/operate}, {@code /v1/batch}, {@code /v1/scan}, {@code /v1/query}, {@code /v1/index}, {@code /v1/truncate},
  * {@code /v1/cluster}, {@code /v1/info}), plus {@code /health}, {@code /metrics} and the web console
  * ({@code /console}, {@link ConsoleRoutes}). Every error answers with a status fitting its Aerospike result
  * code and a body {@code {resultCode, name, message, inDoubt}}.
@@ -90,7 +90,7 @@ public final class HttpServer implements AutoCloseable {
     private final Undertow server;
     private final Forwarder forwarder;
     private final ConsoleRoutes console;
-    private final ScanHandler scans;
+    private final KafkaPages pages;
     private final int port;
 
     private HttpServer(Map<String, NamespaceService> byName, PrometheusMeterRegistry registry,
@@ -103,7 +103,9 @@ public final class HttpServer implements AutoCloseable {
         AdminHandlers admin = new AdminHandlers(namespaces, registry, info);
         this.console = new ConsoleRoutes(namespaces, registry, info, admin);
         IndexHandlers indexes = new IndexHandlers(namespaces);
-        this.scans = new ScanHandler(namespaces, forwarder);
+        this.pages = new KafkaPages();
+        ScanHandler scans = new ScanHandler(namespaces, forwarder, pages);
+        QueryHandler queries = new QueryHandler(namespaces, forwarder, pages);
         Routes r = new Routes(registry, namespaces, settings.bodyTimeout(), security.access());
         RoutingHandler routes = Handlers.routing();
         for (String path : new String[] {"/{ns}/{set}/{key}", "/{ns}/{key}"}) {
@@ -134,11 +136,16 @@ public final class HttpServer implements AutoCloseable {
                 .delete(RestApi.INDEX + "/{ns}/{name}", r.serve("index.drop", false, indexes::drop))
                 .get(RestApi.SCAN + "/{ns}", r.serve("scan", false, scans::scan))
                 .get(RestApi.SCAN + "/{ns}/{set}", r.serve("scan", false, scans::scan))
+                .post(RestApi.QUERY + "/{ns}", r.serve("query", true, queries::query))
+                .post(RestApi.QUERY + "/{ns}/{set}", r.serve("query", true, queries::query))
+                .post(RestApi.QUERY + "/{ns}/{begin}/{count}", r.serve("query", true, queries::query))
+                .post(RestApi.QUERY + "/{ns}/{set}/{begin}/{count}", r.serve("query", true, queries::query))
                 .delete(RestApi.TRUNCATE + "/{ns}", r.serve("truncate", false, indexes::truncate))
                 .delete(RestApi.TRUNCATE + "/{ns}/{set}", r.serve("truncate", false, indexes::truncate))
                 .setFallbackHandler(ex -> Routes.send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR,
                         "no such path: " + ex.getRequestPath() + " (see /v1/kvs, /v1/operate, /v2/operate, /v1/batch,"
-                                + " /v1/scan, /v1/index, /v1/truncate, /v1/cluster, /v1/info, /console)")).withStatus(404)))
+                                + " /v1/scan, /v1/query, /v1/index, /v1/truncate, /v1/cluster, /v1/info, /console)"))
+                        .withStatus(404)))
                 .setInvalidMethodHandler(ex -> Routes.send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR,
                         ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath())).withStatus(405)));
         HttpHandler authenticated = security.access() == null ? routes : new HttpAccess(security.access(), routes);
@@ -217,7 +224,7 @@ public final class HttpServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.stop();
-        scans.close();
+        pages.close();
         forwarder.close();
         console.close();
     }

@@ -5,6 +5,7 @@ import io.aerolog.core.Command;
 import io.aerolog.core.NamespaceConfig;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.codec.AvroCodec;
+import io.aerolog.core.geo.GeoWrites;
 import io.aerolog.protocol.ConsistencyToken;
 import io.aerolog.protocol.Failures;
 import io.aerolog.protocol.Topics;
@@ -61,9 +62,15 @@ public final class CommandLog implements AutoCloseable {
     /**
      * Appends {@code command} and completes when this node's task has applied it. The future fails with
      * TIMEOUT, in doubt, when no answer came within {@code timeout}; with DEVICE_OVERLOAD, not in doubt,
-     * when too many writes wait to be appended; with SERVER_ERROR, in doubt, when the producer failed.
+     * when too many writes wait to be appended; with SERVER_ERROR, in doubt, when the producer failed; with
+     * GEO_INVALID_GEOJSON, not appended, when it writes a GeoJSON bin that does not parse.
      */
     public CompletableFuture<AppliedWrite> write(Command command, Duration timeout) {
+        try {
+            GeoWrites.check(command.operations());
+        } catch (AerologException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         String requestId = requestPrefix + requestSeq.incrementAndGet();
         Command stamped = command.withRequest(requestId, nodeId).withTime(System.currentTimeMillis());
         byte[] digest = stamped.key().digest().bytes();

@@ -4,6 +4,7 @@ import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.index.IndexDefinition;
 import io.aerolog.server.namespace.NamespaceService;
+import io.aerolog.server.sindex.GeoQuery;
 import io.aerolog.server.sindex.IndexQuery;
 import io.aerolog.server.sindex.PartitionIndexes;
 import java.util.Arrays;
@@ -31,6 +32,10 @@ public final class Sources {
                 throw new InvalidStateStoreException("partition " + active.partition() + " moved");
             }
             PartitionIndexes.Index index = IndexQuery.readable(partition, definition.name());
+            if (spec.index().geo() != null) {
+                return new GeoQuery(index, spec.index().geo(), partition.entries(), active.store(), parts, spec.set(),
+                        now);
+            }
             return new IndexQuery(index, spec.index(), partition.entries(), active.store(), parts, spec.set(), now);
         };
     }

@@ -4,17 +4,14 @@ import io.aerolog.core.AerologException;
 import io.aerolog.core.Digest;
 import io.aerolog.core.Record;
 import io.aerolog.core.ResultCode;
-import io.aerolog.core.codec.AvroCodec;
 import io.aerolog.core.index.IndexDefinition;
 import io.aerolog.core.index.IndexValues;
 import io.aerolog.server.scan.Candidate;
 import io.aerolog.server.scan.IndexFilter;
 import io.aerolog.server.scan.PartitionPart;
 import io.aerolog.server.scan.PartitionSource;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -75,30 +72,10 @@ public final class IndexQuery implements PartitionSource {
             return null;
         }
         while (entries.hasNext()) {
-            KeyValue<Bytes, byte[]> kv = entries.next();
-            byte[] key = kv.key.get();
-            byte[] digest = IndexKeys.digest(key);
-            PartitionPart part = parts[Digest.of(digest).partitionId()];
-            if (part == null) {
-                continue;
+            IndexEntry e = IndexEntry.read(entries.next(), parts, records, set, nowMillis);
+            if (e != null && matchesFirstAt(e.record(), e.value())) {
+                return new Candidate(e.digest(), e.record(), e.value());
             }
-            long value = IndexKeys.value(key);
-            if (part.resumed() && (value < part.afterValue()
-                    || value == part.afterValue() && Arrays.compareUnsigned(digest, part.afterDigest()) <= 0)) {
-                continue;
-            }
-            byte[] stored = records.get(Bytes.wrap(digest));
-            if (stored == null) {
-                continue;
-            }
-            Record record = AvroCodec.decodeRecord(stored);
-            if (record.isExpiredAt(nowMillis) || !set.isEmpty() && !set.equals(record.set())) {
-                continue;
-            }
-            if (!matchesFirstAt(record, value)) {
-                continue;
-            }
-            return new Candidate(digest, record, value);
         }
         return null;
     }

@@ -193,8 +193,8 @@ final class ScanMessage {
                     yield new IndexFilter(bin, particle == Particles.STRING ? IndexType.STRING : IndexType.BLOB,
                             collection, context, 0, 0, begin);
                 }
-                case PARTICLE_GEOJSON -> throw new AerologException(ResultCode.UNSUPPORTED_FEATURE,
-                        "geospatial queries (geo2dsphere indexes) are not served by Aerolog yet");
+                case PARTICLE_GEOJSON -> IndexFilter.geo(bin, collection, context,
+                        new String(begin, java.nio.charset.StandardCharsets.UTF_8));
                 default -> throw new AerologException(ResultCode.PARAMETER_ERROR, "an index filter of particle type "
                         + particle);
             };
