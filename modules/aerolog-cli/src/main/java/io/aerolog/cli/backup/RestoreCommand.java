@@ -123,8 +123,7 @@ public final class RestoreCommand implements Callable<Integer> {
                             !noIndexes, !noUdfs, threads, recordsPerSecond, bandwidth)).run(reader, progress);
                 }
             } catch (BackupFormatException e) {
-                throw new CliFailure(ExitCode.USAGE, input + ": " + e.getMessage()
-                        + " (records before that line were restored)");
+                throw new CliFailure(ExitCode.USAGE, input + ": " + e.getMessage());
             }
             parent.out().println(BackupSummary.line("restore", r.written(), r.bytes(), System.nanoTime() - start));
             parent.out().printf(Locale.ROOT, "%,d UDF module(s) and %,d index(es) created%n", r.udfs(), r.indexes());
@@ -136,6 +135,12 @@ public final class RestoreCommand implements Callable<Integer> {
             if (r.failed() > 0) {
                 parent.err().printf(Locale.ROOT, "%,d record(s) failed; the first:%n", r.failed());
                 r.errors().forEach(e -> parent.err().println("  " + e));
+            }
+            if (r.formatError() != null) {
+                throw new CliFailure(ExitCode.USAGE, input + ": " + r.formatError().getMessage()
+                        + " (the restore stopped there; the records before that line were restored)");
+            }
+            if (r.failed() > 0) {
                 return ExitCode.REFUSED;
             }
             return accounted == r.read() ? ExitCode.OK : ExitCode.UNEXPECTED;

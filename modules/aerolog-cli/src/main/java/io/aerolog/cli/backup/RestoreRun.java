@@ -43,7 +43,7 @@ final class RestoreRun {
 
     /** What happened: records read, written, skipped (expired, existed, fresher), failed; the first errors. */
     record Result(long read, long written, long expired, long existed, long fresher, long failed, long indexes,
-                  long udfs, List<String> errors, long bytes) {
+                  long udfs, List<String> errors, long bytes, BackupFormatException formatError) {
     }
 
     private final AerospikeClient client;
@@ -59,7 +59,8 @@ final class RestoreRun {
         this.options = options;
     }
 
-    Result run(BackupReader reader, Progress progress) throws IOException, BackupFormatException, InterruptedException {
+    /** Restores what {@code reader} reads; a malformed file stops it (once the records before are written). */
+    Result run(BackupReader reader, Progress progress) throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "aerolog-restore");
             t.setDaemon(true);
@@ -74,6 +75,7 @@ final class RestoreRun {
         long udfs = 0;
         long lastBytes = 0;
         long nowCitrus = System.currentTimeMillis() / 1000 - TextFormat.CITRUS_EPOCH_SECONDS;
+        BackupFormatException formatError = null;
         try {
             BackupEntry entry;
             while ((entry = reader.next()) != null) {
@@ -136,13 +138,15 @@ final class RestoreRun {
                         }
                 }
             }
+        } catch (BackupFormatException e) {
+            formatError = e;
         } finally {
             pool.shutdown();
             pool.awaitTermination(1, TimeUnit.HOURS);
         }
         progress.update(read, reader.bytesRead());
         return new Result(read, written.sum(), expired, existed.sum(), fresher.sum(), failed.sum(), indexes, udfs,
-                List.copyOf(errors), reader.bytesRead());
+                List.copyOf(errors), reader.bytesRead(), formatError);
     }
 
     private void write(WritePolicy policy, Key key, Bin[] bins, long line) {
