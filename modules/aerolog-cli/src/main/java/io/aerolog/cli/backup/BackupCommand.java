@@ -107,6 +107,7 @@ public final class BackupCommand implements Callable<Integer> {
         check(bandwidth >= 0, "--bandwidth takes 0 (no limit) or more bytes a second");
         check(maxRecords >= 0, "--max-records takes 0 (all) or more");
         check(!(resume && removeFiles), "--resume continues FILE, --remove-files replaces it: pick one");
+        BackupOutput.check(output, resume, removeFiles);
         PrintStream summary = output.equals("-") ? parent.err() : parent.out();
         if (fromChanges) {
             return fromChanges(summary);

@@ -37,8 +37,28 @@ final class BackupOutput implements AutoCloseable {
         this.writer = new BackupWriter(stream, state.bytes);
     }
 
+    /** Refuses what {@link #open} would refuse, before anything is created or sent. */
+    static void check(String output, boolean resume, boolean removeFiles) {
+        if (output.equals("-")) {
+            if (resume) {
+                throw new CliFailure(ExitCode.USAGE, "--resume needs a file (-o FILE): standard output cannot be resumed");
+            }
+            return;
+        }
+        Path path = Path.of(output);
+        if (resume && (!Files.exists(BackupState.pathFor(path)) || !Files.exists(path))) {
+            throw new CliFailure(ExitCode.USAGE, "--resume: no interrupted backup at " + path + " ("
+                    + BackupState.pathFor(path) + " is missing); start it without --resume");
+        }
+        if (!resume && Files.exists(path) && !removeFiles) {
+            throw new CliFailure(ExitCode.USAGE, path + " exists: --resume continues an interrupted backup into it,"
+                    + " --remove-files replaces it");
+        }
+    }
+
     static BackupOutput open(String output, boolean resume, boolean removeFiles, PrintStream stdout,
                              BackupState fresh) {
+        check(output, resume, removeFiles);
         if (output.equals("-")) {
             if (resume) {
                 throw new CliFailure(ExitCode.USAGE, "--resume needs a file (-o FILE): standard output cannot be resumed");
