@@ -9,8 +9,13 @@ final class BackupSummary {
 
     static String line(String what, long records, long bytes, long nanos) {
         double seconds = Math.max(1e-3, nanos / 1e9);
-        return String.format(Locale.ROOT, "%s: %,d records, %,.1f MB in %.1f s (%,.0f records/s, %,.1f MB/s)",
-                what, records, bytes / 1e6, seconds, records / seconds, bytes / 1e6 / seconds);
+        return String.format(Locale.ROOT, "%s: %,d records, %s in %.1f s (%,.0f records/s, %,.1f MB/s)",
+                what, records, size(bytes), seconds, records / seconds, bytes / 1e6 / seconds);
+    }
+
+    private static String size(long bytes) {
+        return bytes < 1_000_000 ? String.format(Locale.ROOT, "%,d bytes", bytes)
+                : String.format(Locale.ROOT, "%,.1f MB", bytes / 1e6);
     }
 
     /** The count check's sentence: records written against the node's object count. */

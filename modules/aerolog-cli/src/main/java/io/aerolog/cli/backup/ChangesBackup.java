@@ -30,7 +30,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * (WRITE keeps it, DELETE and EXPIRE drop it, a TRUNCATE drops the partition's records of its set, or of
  * every set, last updated before its time). Then each image left is written, expired ones skipped.
  * Memory is bounded: the images kept may hold at most {@code maxBytes} of encoded changes, past which the
- * backup stops with a message rather than run the JVM out of memory.
+ * backup stops with a message rather than run the JVM out of memory. A topic whose retention has deleted
+ * changes (a partition not starting at offset 0) is refused: records last written before would be missing.
  */
 final class ChangesBackup {
     /** How long the consumer may go without progress before the backup gives up. */
@@ -86,6 +87,14 @@ final class ChangesBackup {
                 parts.add(new TopicPartition(topic, info.partition()));
             }
             consumer.assign(parts);
+            for (Map.Entry<TopicPartition, Long> first : consumer.beginningOffsets(parts, Duration.ofSeconds(30)).entrySet()) {
+                if (first.getValue() > 0) {
+                    throw new CliFailure(ExitCode.REFUSED, "partition " + first.getKey().partition() + " of " + topic
+                            + " starts at offset " + first.getValue() + ": the topic's retention deleted older changes,"
+                            + " so records last written before them would be missing; back up through a scan"
+                            + " (without --from-changes)");
+                }
+            }
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> endOffsets = consumer.endOffsets(parts, Duration.ofSeconds(30));
             endOffsets.forEach((tp, end) -> ends.put(tp.partition(), end));

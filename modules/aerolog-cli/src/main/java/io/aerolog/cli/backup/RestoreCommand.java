@@ -125,7 +125,8 @@ public final class RestoreCommand implements Callable<Integer> {
             } catch (BackupFormatException e) {
                 throw new CliFailure(ExitCode.USAGE, input + ": " + e.getMessage());
             }
-            parent.out().println(BackupSummary.line("restore", r.written(), r.bytes(), System.nanoTime() - start));
+            parent.out().println(BackupSummary.line("restore of " + input + " (records read)", r.read(), r.bytes(),
+                    System.nanoTime() - start));
             parent.out().printf(Locale.ROOT, "%,d UDF module(s) and %,d index(es) created%n", r.udfs(), r.indexes());
             long accounted = r.written() + r.expired() + r.existed() + r.fresher() + r.failed();
             parent.out().printf(Locale.ROOT, "count check: %,d records read = %,d written + %,d skipped (%,d expired,"

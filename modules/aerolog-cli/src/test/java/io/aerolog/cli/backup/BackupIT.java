@@ -178,7 +178,7 @@ class BackupIT {
         awaitEmpty("test", "rt");
 
         Run restore = ok(cli("restore", "-i", file.toString()));
-        assertThat(restore.out()).contains("restore: 20 records").contains("1 UDF module(s) and 1 index(es) created")
+        assertThat(restore.out()).contains("restore of " + file + " (records read): 20 records").contains("1 UDF module(s) and 1 index(es) created")
                 .contains("count check: 20 records read = 20 written + 0 skipped (0 expired, 0 existed, 0 fresher) + 0 failed: match");
         Map<String, Value> keysAfter = new HashMap<>();
         Map<String, Record> after = scan("test", "rt", keysAfter);
