@@ -64,7 +64,16 @@ class BackupIT {
     static void start() throws Exception {
         node = CliTestNode.start();
         port = Integer.toString(node.aerospikePort());
-        client = new AerospikeClient("127.0.0.1", node.aerospikePort());
+        // generous timeouts: the machine running the tests may be busy
+        com.aerospike.client.policy.ClientPolicy policy = new com.aerospike.client.policy.ClientPolicy();
+        policy.timeout = 30_000;
+        for (com.aerospike.client.policy.Policy p : List.of(policy.readPolicyDefault, policy.writePolicyDefault,
+                policy.scanPolicyDefault)) {
+            p.socketTimeout = 30_000;
+            p.totalTimeout = 30_000;
+        }
+        policy.infoPolicyDefault.timeout = 30_000;
+        client = new AerospikeClient(policy, new com.aerospike.client.Host("127.0.0.1", node.aerospikePort()));
     }
 
     @AfterAll
@@ -87,11 +96,13 @@ class BackupIT {
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            String[] all = new String[args.length + 2];
+            String[] all = new String[args.length + 4];
             all[0] = args[0];
             all[1] = "-p";
             all[2] = port;
-            System.arraycopy(args, 1, all, 3, args.length - 1);
+            all[3] = "--timeout";
+            all[4] = "30000";
+            System.arraycopy(args, 1, all, 5, args.length - 1);
             exit = AerologCli.execute(in, o, e, all);
         }
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -105,7 +116,7 @@ class BackupIT {
     /** Every record of ns[.set] as Aerospike's client scans it: digest (hex) to key, bins, ttl. */
     static Map<String, Record> scan(String ns, String set, Map<String, Value> keys) {
         Map<String, Record> out = new ConcurrentHashMap<>();
-        client.scanAll(new ScanPolicy(), ns, set, (key, record) -> {
+        client.scanAll(new ScanPolicy(client.getScanPolicyDefault()), ns, set, (key, record) -> {
             String hex = HexFormat.of().formatHex(key.digest);
             out.put(hex, record);
             if (keys != null && key.userKey != null) {
@@ -131,10 +142,10 @@ class BackupIT {
 
     @Test
     void everyParticleTypeKeysTtlIndexesAndUdfsRoundTrip() throws Exception {
-        WritePolicy keyed = new WritePolicy();
+        WritePolicy keyed = new WritePolicy(client.getWritePolicyDefault());
         keyed.sendKey = true;
-        WritePolicy digestOnly = new WritePolicy();
-        WritePolicy ttl = new WritePolicy();
+        WritePolicy digestOnly = new WritePolicy(client.getWritePolicyDefault());
+        WritePolicy ttl = new WritePolicy(client.getWritePolicyDefault());
         ttl.sendKey = true;
         ttl.expiration = 3600;
         Map<String, Object> sorted = new TreeMap<>(Map.of("a", 1L, "b", List.of("x", 2L)));
@@ -302,8 +313,13 @@ class BackupIT {
 
     @Test
     void aBackupFromTheChangesTopicEqualsAScanBackup() throws Exception {
-        WritePolicy keyed = new WritePolicy();
+        WritePolicy keyed = new WritePolicy(client.getWritePolicyDefault());
         keyed.sendKey = true;
+        for (int i = 100; i < 120; i++) {
+            client.put(keyed, new Key("test", "chg", i), new Bin("v", i));
+        }
+        client.truncate(null, "test", "chg", null);
+        awaitEmpty("test", "chg");
         for (int i = 0; i < 60; i++) {
             client.put(i % 2 == 0 ? keyed : null, new Key("test", "chg", i), new Bin("v", i),
                     new Bin("l", List.of("a", (long) i)), new Bin("m", new TreeMap<>(Map.of("k", (long) i))),
