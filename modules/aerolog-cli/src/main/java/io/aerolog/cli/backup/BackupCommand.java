@@ -163,14 +163,19 @@ public final class BackupCommand implements Callable<Integer> {
                 }
             }
             return ExitCode.OK;
-        } catch (AerospikeException e) {
+        } catch (CliFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
             UnsupportedValueException unsupported = unsupported(e);
             if (unsupported != null) {
                 throw new CliFailure(ExitCode.REFUSED, "backup stopped: " + unsupported.getMessage()
                         + (output.equals("-") ? "" : "; " + output + " holds the records before it (--resume continues"
                         + " after it once the record is changed)"));
             }
-            throw AerospikeFailures.of(e, node.target());
+            if (e instanceof AerospikeException ae) {
+                throw AerospikeFailures.of(ae, node.target());
+            }
+            throw e;
         }
     }
 

@@ -70,11 +70,14 @@ final class ScanBackup {
                 if (!stopped) {
                     throw e;
                 }
-            } catch (AerospikeException e) {
-                if (e.getCause() instanceof UncheckedIOException io) {
-                    throw io.getCause();
+            } catch (RuntimeException e) {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof UncheckedIOException io) {
+                        throw io.getCause();
+                    }
                 }
                 synchronized (this) {
+                    // what was written so far stays resumable
                     output.checkpoint();
                 }
                 throw e;
