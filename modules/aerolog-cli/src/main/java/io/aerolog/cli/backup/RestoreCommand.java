@@ -127,7 +127,8 @@ public final class RestoreCommand implements Callable<Integer> {
             }
             parent.out().println(BackupSummary.line("restore of " + input + " (records read)", r.read(), r.bytes(),
                     System.nanoTime() - start));
-            parent.out().printf(Locale.ROOT, "%,d UDF module(s) and %,d index(es) created%n", r.udfs(), r.indexes());
+            parent.out().printf(Locale.ROOT, "%,d UDF module(s) and %,d index(es) created; %,d write(s) tried again"
+                    + " after a timeout or a busy partition%n", r.udfs(), r.indexes(), r.retried());
             long accounted = r.written() + r.expired() + r.existed() + r.fresher() + r.failed();
             parent.out().printf(Locale.ROOT, "count check: %,d records read = %,d written + %,d skipped (%,d expired,"
                             + " %,d existed, %,d fresher) + %,d failed: %s%n", r.read(), r.written(),

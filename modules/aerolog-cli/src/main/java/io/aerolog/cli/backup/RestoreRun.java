@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Restores a backup file as asrestore does: UDF modules and indexes are created as they come (each waited
@@ -35,6 +36,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class RestoreRun {
     /** The errors kept to print. */
     static final int FIRST_ERRORS = 10;
+    /** Tries of a write that timed out or met a busy or moving partition, 0.2 s to 6.4 s apart. */
+    static final int ATTEMPTS = 6;
 
     /** How records are written. */
     record Options(String namespace, RecordExistsAction exists, boolean generation, boolean records, boolean indexes,
@@ -42,8 +45,8 @@ final class RestoreRun {
     }
 
     /** What happened: records read, written, skipped (expired, existed, fresher), failed; the first errors. */
-    record Result(long read, long written, long expired, long existed, long fresher, long failed, long indexes,
-                  long udfs, List<String> errors, long bytes, BackupFormatException formatError) {
+    record Result(long read, long written, long expired, long existed, long fresher, long failed, long retried,
+                  long indexes, long udfs, List<String> errors, long bytes, BackupFormatException formatError) {
     }
 
     private final AerospikeClient client;
@@ -52,6 +55,7 @@ final class RestoreRun {
     private final LongAdder existed = new LongAdder();
     private final LongAdder fresher = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder retried = new LongAdder();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
 
     RestoreRun(AerospikeClient client, Options options) {
@@ -145,13 +149,24 @@ final class RestoreRun {
             pool.awaitTermination(1, TimeUnit.HOURS);
         }
         progress.update(read, reader.bytesRead());
-        return new Result(read, written.sum(), expired, existed.sum(), fresher.sum(), failed.sum(), indexes, udfs,
+        return new Result(read, written.sum(), expired, existed.sum(), fresher.sum(), failed.sum(), retried.sum(), indexes, udfs,
                 List.copyOf(errors), reader.bytesRead(), formatError);
     }
 
     private void write(WritePolicy policy, Key key, Bin[] bins, long line) {
         try {
-            client.put(policy, key, bins);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    client.put(policy, key, bins);
+                    break;
+                } catch (AerospikeException e) {
+                    if (attempt >= ATTEMPTS || !worthRetrying(e)) {
+                        throw e;
+                    }
+                    retried.increment();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100L << Math.min(attempt, 6)));
+                }
+            }
             written.increment();
         } catch (AerospikeException e) {
             switch (e.getResultCode()) {
@@ -163,6 +178,18 @@ final class RestoreRun {
         } catch (RuntimeException e) {
             fail(line, e.toString());
         }
+    }
+
+    /**
+     * A timeout, or a node busy or moving its partitions: the same write is sent again (it is idempotent:
+     * the same bins, and the file's generation checked), as asrestore retries them.
+     */
+    private static boolean worthRetrying(AerospikeException e) {
+        return switch (e.getResultCode()) {
+            case ResultCode.TIMEOUT, ResultCode.KEY_BUSY, ResultCode.DEVICE_OVERLOAD, ResultCode.PARTITION_UNAVAILABLE,
+                    ResultCode.SERVER_NOT_AVAILABLE -> true;
+            default -> e instanceof AerospikeException.Timeout;
+        };
     }
 
     private void fail(long line, String message) {
