@@ -1,5 +1,7 @@
 package io.aerolog.cli;
 
+import io.aerolog.cli.backup.BackupCommand;
+import io.aerolog.cli.backup.RestoreCommand;
 import io.aerolog.cli.cluster.ClusterCommand;
 import io.aerolog.cli.info.InfoCommand;
 import io.aerolog.cli.load.LoadCommand;
@@ -17,12 +19,15 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "aerolog", sortOptions = false,
         description = "Aerolog's command-line tool: talks to a node over Aerospike's protocol and its HTTP API.",
-        subcommands = {InfoCommand.class, SqlCommand.class, LoadCommand.class, ClusterCommand.class},
+        subcommands = {InfoCommand.class, SqlCommand.class, LoadCommand.class, ClusterCommand.class, BackupCommand.class,
+            RestoreCommand.class},
         footer = {"", "Examples:",
             "  aerolog info                                   the node's summary",
             "  aerolog sql -e \"SELECT * FROM test.users WHERE PK = 'ada'\"",
             "  aerolog load --duration 30 --read-pct 80       a load through Aerospike's client",
             "  aerolog cluster                                nodes, partitions, record counts",
+            "  aerolog backup -n test -o test.asb             a namespace to a file (asbackup's format)",
+            "  aerolog restore -i test.asb                    and back",
             "", AerologCli.EXIT_CODES})
 public final class AerologCli implements Runnable {
     public static final String EXIT_CODES = "Exit codes: 0 ok, 1 the node refused a request (its Aerospike result"

@@ -16,7 +16,7 @@ class AerologCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"info", "sql", "load", "cluster"})
+    @ValueSource(strings = {"info", "sql", "load", "cluster", "backup", "restore"})
     void everySubcommandHasExamplesAndExitCodes(String sub) {
         Cli.Run r = Cli.run(sub, "--help");
         assertThat(r.exit()).as(r.toString()).isZero();
