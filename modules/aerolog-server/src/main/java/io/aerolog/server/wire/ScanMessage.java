@@ -105,7 +105,8 @@ final class ScanMessage {
     /**
      * The job of {@code r} ({@link #isJob}), as the server's {@code get_query_type} tells them apart: operations
      * of a write without UDF fields (each a write: PARAMETER_ERROR otherwise, as the client refuses read
-     * operations there), or a UDF with its udf-op (a background one is a write, an aggregation a read).
+     * operations there), or a UDF with its udf-op (a background one is a write, an aggregation a read). A UDF job
+     * passes over bins or operations the message also carries, as the server does: the UDF gets whole records.
      */
     static Job parseJob(Request r, byte[] buf, int off, int len) {
         if (r.namespace() == null || r.namespace().isEmpty()) {
@@ -137,10 +138,6 @@ final class ScanMessage {
         if (udf == null || udf.packageName() == null || udf.function() == null) {
             throw new AerologException(ResultCode.PARAMETER_ERROR, "a UDF scan or query names its package and"
                     + " function");
-        }
-        if (!r.ops().isEmpty()) {
-            throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "a UDF scan or query with bins or operations:"
-                    + " it reads whole records");
         }
         switch (f.udfOp()) {
             case UDF_OP_BACKGROUND -> {

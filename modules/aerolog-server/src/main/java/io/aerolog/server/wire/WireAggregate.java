@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * it emits goes back as a message with one bin {@code SUCCESS}, as {@code aggr_query_job_slice} sends them per
  * partition; the client's reduce combines the values of every partition of every node. A Lua error answers a
  * bin {@code FAILURE} with the server's words ({@code UDF: Execution Error 2 : <error>}), which the client
- * throws, and ends the query.
+ * throws, and ends the query (the server then sends its last message with code 1; here both go in one frame).
  *
  * <p>One partition per step on the scan pool, never on an event loop or a stream thread; a client that does
  * not read is waited for as a scan waits. A partition that is still applying its log or moves away in the
@@ -97,7 +97,10 @@ final class WireAggregate {
         return v instanceof Value.ListValue l ? l.items() : List.of();
     }
 
-    /** Starts serving; completes with the last message's code (never exceptionally) once everything else is written. */
+    /**
+     * Starts serving; completes with the last message's code (never exceptionally) once everything else is
+     * written, or with null when it wrote its last message itself (after a failure).
+     */
     CompletableFuture<ResultCode> start() {
         pool.execute(this::step);
         return done;
@@ -125,9 +128,13 @@ final class WireAggregate {
             if (!result.isOk()) {
                 String failure = result.failure().startsWith("UDF: Execution Error") ? result.failure()
                         : "UDF: Execution Error 2 : " + result.failure();
+                // the failure and the last message in one frame: the client throws at the first and reads the
+                // whole frame, so nothing of this query is left on the connection it pools again
                 Replies.message(out, 0, 0, 0, 0, 0, Map.of("FAILURE", Value.of(failure)));
+                Replies.message(out, Request.INFO3_LAST, ResultCode.SERVER_ERROR.code(), 0, 0, 0,
+                        (Map<String, Value>) null);
                 ctx.writeAndFlush(Replies.end(out));
-                done.complete(ResultCode.UDF_BAD_RESPONSE);
+                done.complete(null);
                 return;
             }
             for (Value v : result.values()) {

@@ -496,7 +496,10 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
             throw e;
         }
         later(frame, WireMetrics.Kind.SCAN, done.whenComplete((c, e) -> services.scans().release()), code -> {
-            services.metrics().count(WireMetrics.Kind.SCAN, code);
+            services.metrics().count(WireMetrics.Kind.SCAN, code == null ? ResultCode.UDF_BAD_RESPONSE : code);
+            if (code == null) {
+                return io.netty.buffer.Unpooled.EMPTY_BUFFER; // the aggregation wrote its failure and last message
+            }
             ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_MESSAGE, Request.HEADER_SIZE);
             Replies.message(out, Request.INFO3_LAST, wireCode(code), 0, 0, 0, (Map<String, Value>) null);
             return Replies.end(out);
