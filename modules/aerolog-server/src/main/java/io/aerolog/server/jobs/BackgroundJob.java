@@ -172,7 +172,9 @@ public final class BackgroundJob {
                         break;
                     }
                     if (source == null) {
-                        openNext();
+                        if (!openNext()) {
+                            return; // the partition's log is being applied here: readable() wakes the job
+                        }
                         continue;
                     }
                     try {
@@ -224,24 +226,33 @@ public final class BackgroundJob {
         }
     }
 
-    /** Opens the next partition mastered here; when none is left the job has scanned everything. */
-    private void openNext() {
+    /**
+     * Opens the next partition mastered here (when none is left the job has scanned everything); false when that
+     * partition just started here and is still applying its log: the job goes on when it has.
+     */
+    private boolean openNext() {
         if (group == groups.size()) {
             scanned = true;
-            return;
+            return true;
         }
         int k = kafkaPartitions.get(group);
+        Route route = ns.router().write(k);
+        if (route instanceof Route.Active active && !active.caughtUp()) {
+            active.readable().orTimeout(ns.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((v, e) -> wake());
+            return false;
+        }
         List<PartitionPart> parts = groups.get(group++);
         partitionsDone = group;
-        Route route = ns.router().write(k);
         if (!(route instanceof Route.Active active)) {
-            return; // another node masters it and runs the job there
+            return true; // another node masters it and runs the job there
         }
         try {
             source = sources.open(active, parts, startMillis);
         } catch (InvalidStateStoreException e) {
             source = null;
         }
+        return true;
     }
 
     private void send(Candidate c) {
