@@ -234,7 +234,10 @@ class SecurityIT {
         AerospikeClient reader = client("reader", "reader-pw");
         assertThat(code(() -> reader.execute(null, stmt, Operation.add(new Bin("v", 1))))).as("read has no ops-query")
                 .isEqualTo(ResultCode.ROLE_VIOLATION);
-        assertThat(code(() -> rw.execute(null, stmt, "nomodule", "f"))).as("read-write has no udf-query")
+        com.aerospike.client.query.Statement udf = new com.aerospike.client.query.Statement();
+        udf.setNamespace("test");
+        udf.setSetName("jobs");
+        assertThat(code(() -> rw.execute(null, udf, "nomodule", "f"))).as("read-write has no udf-query")
                 .isEqualTo(ResultCode.ROLE_VIOLATION);
         rw.execute(null, stmt, Operation.add(new Bin("v", 1))).waitTillComplete(20, 30_000);
         assertThat(rw.get(null, key).getInt("v")).isEqualTo(2);

@@ -125,12 +125,31 @@ class BackgroundJobIT {
         client = new AerospikeClient(policy, "127.0.0.1", nodes.get(0).aerospikePort());
         await(() -> client.getNodes().length == 2, 60);
         assertThat(client.getNodes()).hasSize(2);
+        await(this::balanced, 120);
+        assertThat(balanced()).as("every partition has a master and each node masters some").isTrue();
         client.registerUdfString(null, RECORD_UDF, "bg.lua", Language.LUA).waitTillComplete(100, 30_000);
         client.registerUdfString(null, STREAM_UDF, "agg.lua", Language.LUA).waitTillComplete(100, 30_000);
         Path lua = base.resolve("lua");
         Files.createDirectories(lua);
         Files.writeString(lua.resolve("agg.lua"), STREAM_UDF);
         LuaConfig.SourceDirectory = lua.toString();
+    }
+
+    /** Whether the client knows a master of every partition, and both nodes master some. */
+    private boolean balanced() {
+        com.aerospike.client.cluster.Partitions map = client.getCluster().partitionMap.get("test");
+        if (map == null) {
+            return false;
+        }
+        java.util.Set<String> masters = new java.util.HashSet<>();
+        for (int p = 0; p < Node.PARTITIONS; p++) {
+            Node master = map.replicas[0].get(p);
+            if (master == null) {
+                return false;
+            }
+            masters.add(master.getName());
+        }
+        return masters.size() == 2;
     }
 
     @AfterAll
