@@ -287,17 +287,18 @@ class AerospikeProtocolIT {
         com.aerospike.client.query.Statement background = new com.aerospike.client.query.Statement();
         background.setNamespace("test");
         background.setSetName("bad");
+        background.setRecordsPerSecond(1_000_000);
         assertThatThrownBy(() -> client.execute(null, background, Operation.put(new Bin("x", 1L))).waitTillComplete(50, 5_000))
-                .as("background jobs are not served yet")
+                .as("a background job over the server's background-query-max-rps")
                 .isInstanceOfSatisfying(AerospikeException.class,
-                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.UNSUPPORTED_FEATURE));
+                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.PARAMETER_ERROR));
         assertThat((List<Object>) client.get(null, key).getList("l")).as("the node keeps serving").containsExactly(1L);
 
         String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(node.url("/metrics"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).as("refusals are counted by kind and result code")
                 .contains("aerolog_aerospike_requests_total{kind=\"write\",result=\"RECORD_TOO_BIG\"}")
-                .contains("aerolog_aerospike_requests_total{kind=\"scan\",result=\"UNSUPPORTED_FEATURE\"}")
+                .contains("aerolog_aerospike_requests_total{kind=\"scan\",result=\"PARAMETER_ERROR\"}")
                 .contains("aerolog_aerospike_requests_total{kind=\"read\",result=\"OK\"}");
     }
 

@@ -224,6 +224,32 @@ class SecurityIT {
     }
 
     @Test
+    void backgroundJobsNeedOpsQueryOrUdfQueryAndAnAbortNeedsQueryAdmin() throws Exception {
+        AerospikeClient rw = client("rw", "rw-pw");
+        Key key = new Key("test", "jobs", "j1");
+        rw.put(null, key, new Bin("v", 1));
+        com.aerospike.client.query.Statement stmt = new com.aerospike.client.query.Statement();
+        stmt.setNamespace("test");
+        stmt.setSetName("jobs");
+        AerospikeClient reader = client("reader", "reader-pw");
+        assertThat(code(() -> reader.execute(null, stmt, Operation.add(new Bin("v", 1))))).as("read has no ops-query")
+                .isEqualTo(ResultCode.ROLE_VIOLATION);
+        com.aerospike.client.query.Statement udf = new com.aerospike.client.query.Statement();
+        udf.setNamespace("test");
+        udf.setSetName("jobs");
+        assertThat(code(() -> rw.execute(null, udf, "nomodule", "f"))).as("read-write has no udf-query")
+                .isEqualTo(ResultCode.ROLE_VIOLATION);
+        rw.execute(null, stmt, Operation.add(new Bin("v", 1))).waitTillComplete(20, 30_000);
+        assertThat(rw.get(null, key).getInt("v")).isEqualTo(2);
+        try (RawWire raw = new RawWire(node.node.aerospikePort())) {
+            assertThat(raw.login("rw", "rw-pw")).isZero();
+            assertThat(raw.info("query-abort:trid=1"))
+                    .isEqualTo("query-abort:trid=1\tERROR:81:role violation - requires permission 'query-admin'\n");
+            assertThat(raw.info("query-show")).startsWith("query-show\t").doesNotContain("ERROR");
+        }
+    }
+
+    @Test
     void userAndRoleAdministrationRoundTrip() throws Exception {
         admin.createRole(null, "auditor", List.of(privilege(PrivilegeCode.READ, "test", "orders")));
         Role auditor = admin.queryRole(null, "auditor");

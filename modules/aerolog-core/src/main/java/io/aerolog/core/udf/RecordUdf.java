@@ -95,6 +95,10 @@ public final class RecordUdf {
         }
         long now = command.timeMillis();
         byte[] digest = command.key().digest().bytes();
+        if (existing == null && call.background()) {
+            throw new AerologException(ResultCode.KEY_NOT_FOUND_ERROR, "a background job's UDF runs on records that"
+                    + " exist, and " + command.key() + " does not");
+        }
         if (existing != null && command.filter() != null && !Expressions.matches(command.filter(), existing, digest, now)) {
             throw new AerologException(ResultCode.FILTERED_OUT, "the command's filter expression is false for this record");
         }

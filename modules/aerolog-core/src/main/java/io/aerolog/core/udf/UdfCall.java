@@ -18,9 +18,15 @@ import java.util.Objects;
  * after the module changed or was removed, runs exactly the version the call was made with.
  *
  * <p>In the log it is the value of the command's single {@link OperationType#UDF} operation: a map of
- * {@code module}, {@code hash}, {@code function}, {@code args} (bytes) and {@code source} (bytes).
+ * {@code module}, {@code hash}, {@code function}, {@code args} (bytes) and {@code source} (bytes), and for a
+ * call of a background job {@code background: true}: such a call runs only on a record that exists when it is
+ * applied (KEY_NOT_FOUND_ERROR otherwise, as the server's internal UDF transactions of a job answer).
  */
-public record UdfCall(String module, String hash, String function, byte[] args, byte[] source) {
+public record UdfCall(String module, String hash, String function, byte[] args, byte[] source, boolean background) {
+    public UdfCall(String module, String hash, String function, byte[] args, byte[] source) {
+        this(module, hash, function, args, source, false);
+    }
+
     public UdfCall {
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(hash, "hash");
@@ -32,6 +38,11 @@ public record UdfCall(String module, String hash, String function, byte[] args, 
     /** A call of {@code function} of {@code module} with {@code args} (msgpack, as the client sent them). */
     public static UdfCall of(UdfModule module, String function, byte[] args) {
         return new UdfCall(module.name(), module.hash(), function, args, module.content());
+    }
+
+    /** A background job's call of {@code function} of {@code module} on one record that must exist. */
+    public static UdfCall ofJob(UdfModule module, String function, byte[] args) {
+        return new UdfCall(module.name(), module.hash(), function, args, module.content(), true);
     }
 
     @Override
@@ -56,6 +67,9 @@ public record UdfCall(String module, String hash, String function, byte[] args, 
         m.put(Value.of("function"), Value.of(function));
         m.put(Value.of("args"), Value.of(args));
         m.put(Value.of("source"), Value.of(source));
+        if (background) {
+            m.put(Value.of("background"), Value.of(true));
+        }
         return Value.ofMap(m);
     }
 
@@ -68,7 +82,9 @@ public record UdfCall(String module, String hash, String function, byte[] args, 
         if (!(v instanceof Value.MapValue m)) {
             throw malformed("its value is not a map");
         }
-        return new UdfCall(text(m, "module"), text(m, "hash"), text(m, "function"), bytes(m, "args"), bytes(m, "source"));
+        boolean background = m.entries().get(Value.of("background")) instanceof Value.BoolValue b && b.value();
+        return new UdfCall(text(m, "module"), text(m, "hash"), text(m, "function"), bytes(m, "args"), bytes(m, "source"),
+                background);
     }
 
     /** The arguments, as Aerospike's server reads them: a msgpack list, else none. */

@@ -57,7 +57,7 @@ final class Commands {
      * (UNSUPPORTED_FEATURE), scan and query fields in a message with a key (the UDF_OP field of background UDF
      * jobs among them), and field types the protocol does not have (PARAMETER_ERROR). A record UDF's fields
      * (30-32) are {@link Request#udf()}. A scan or query ({@code scan}) may carry its fields ({@link ScanMessage}),
-     * which refuses a UDF over a scan or query.
+     * which reads a UDF over a scan or query as a job.
      */
     static void checkServed(Request r) {
         checkServed(r, false);

@@ -32,8 +32,8 @@ final class InfoCommands {
     /**
      * What this node offers: "pscans" and "pquery" say partition scans and queries are served (Aerospike's client
      * refuses a node without "pscans", and sends old-style queries to one without "pquery"); "batch-any" tells
-     * clients to send batches in the newer form, with writes, deletes and operations per key; "query-show"
-     * is left out (no background jobs to show).
+     * clients to send batches in the newer form, with writes, deletes and operations per key. (Clients ask
+     * a node with "pquery" for a background job's state with {@code query-show}, whatever else it lists.)
      */
     static final String FEATURES = "pscans;pquery;float;peers;batch-any;batch-index;replicas;cdt-list;cdt-map;"
             + "blob-bits";
@@ -64,13 +64,16 @@ final class InfoCommands {
     private final Map<String, Command> commands;
     private final Map<String, java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>>> jobs;
     private final UdfInfo udfs;
+    private final InfoQueryJobs queryJobs;
 
     /** The info commands of a node serving {@code namespaces} (at least one) with {@code settings}. */
     static InfoCommands of(Map<String, NamespaceService> namespaces, WireServer.Settings settings,
-                           Supplier<List<Peer>> peers, IntSupplier connections, UdfModules udfs, boolean tls) {
+                           Supplier<List<Peer>> peers, IntSupplier connections, UdfModules udfs, boolean tls,
+                           io.aerolog.server.jobs.BackgroundJobs backgroundJobs) {
         Map<String, InfoNamespace> views = new LinkedHashMap<>();
         namespaces.forEach((name, ns) -> views.put(name, InfoNamespace.of(ns)));
-        return new InfoCommands(views, settings, peers, connections, new InfoJobs(namespaces).commands(), udfs, tls);
+        return new InfoCommands(views, settings, peers, connections, new InfoJobs(namespaces).commands(), udfs, tls,
+                backgroundJobs);
     }
 
     InfoCommands(Map<String, InfoNamespace> namespaces, WireServer.Settings settings, Supplier<List<Peer>> peers,
@@ -86,7 +89,16 @@ final class InfoCommands {
                  IntSupplier connections,
                  Map<String, java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>>> jobs,
                  UdfModules udfs, boolean tls) {
+        this(namespaces, settings, peers, connections, jobs, udfs, tls, null);
+    }
+
+    /** The info commands of a node that also shows and aborts its background jobs {@code backgroundJobs}. */
+    InfoCommands(Map<String, InfoNamespace> namespaces, WireServer.Settings settings, Supplier<List<Peer>> peers,
+                 IntSupplier connections,
+                 Map<String, java.util.function.Function<String, java.util.concurrent.CompletableFuture<String>>> jobs,
+                 UdfModules udfs, boolean tls, io.aerolog.server.jobs.BackgroundJobs backgroundJobs) {
         this.tls = tls;
+        this.queryJobs = new InfoQueryJobs(backgroundJobs);
         this.jobs = jobs;
         this.udfs = udfs == null ? null : new UdfInfo(udfs);
         this.cluster = new ClusterInfo(namespaces, settings.nodeName(), settings.advertisedHost(), settings.port(),
@@ -147,6 +159,9 @@ final class InfoCommands {
         general(c, "peers-generation", (p, out) -> out.text(cluster.peersGeneration()));
         tlsOnly(c, "peers-tls-alt", false, this::tlsPeers);
         tlsOnly(c, "peers-tls-std", false, this::tlsPeers);
+        general(c, "query-abort", queryJobs::abort);
+        general(c, "query-abort-all", queryJobs::abortAll);
+        general(c, "query-show", queryJobs::show);
         enterprise(c, "quiesce", false);
         enterprise(c, "quiesce-undo", false);
         enterprise(c, "rack-ids", false);

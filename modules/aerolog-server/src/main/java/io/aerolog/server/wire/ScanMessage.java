@@ -20,8 +20,10 @@ import java.util.Set;
  * partitions implied; BVAL_ARRAY: the index value of each digest, 8 bytes little-endian), MAX_RECORDS and
  * RECORDS_PER_SECOND (big-endian), the bins as read operations, the index filter (INDEX_RANGE, INDEX_TYPE,
  * INDEX_CONTEXT). What it cannot serve it refuses with the server's code: a message without partitions or
- * without the partition-done flag (clients before 6.0), background scans and queries (writes or UDFs: not
- * yet, UNSUPPORTED_FEATURE), and operations other than bin reads.
+ * without the partition-done flag (clients before 6.0), and operations other than bin reads. A job (a
+ * background scan or query: a write with operations, or a UDF with udf-op background; an aggregation: a UDF
+ * with udf-op aggregate) is read by {@link #parseJob}: it names no partitions (it covers those the node
+ * masters) and carries its task id (QUERY_ID), as {@code query.c} reads it.
  */
 final class ScanMessage {
     static final int FIELD_QUERY_ID = 7;
@@ -35,12 +37,15 @@ final class ScanMessage {
     static final int FIELD_INDEX_CONTEXT = 23;
     static final int FIELD_INDEX_TYPE = 26;
     static final int FIELD_QUERY_BINLIST = 40;
+    static final int FIELD_UDF_OP = 33;
+    static final int UDF_OP_AGGREGATE = 1;
+    static final int UDF_OP_BACKGROUND = 2;
     static final int INFO1_SHORT_QUERY = 4;
     static final int INFO3_PARTITION_DONE = 4;
     /** The fields only a scan or query carries. */
     static final Set<Integer> FIELDS = Set.of(FIELD_QUERY_ID, FIELD_RECORDS_PER_SECOND, FIELD_PID_ARRAY,
             FIELD_DIGEST_ARRAY, FIELD_MAX_RECORDS, FIELD_BVAL_ARRAY, FIELD_INDEX_NAME, FIELD_INDEX_RANGE,
-            FIELD_INDEX_CONTEXT, FIELD_INDEX_TYPE, FIELD_QUERY_BINLIST, 30, 31, 32, 33);
+            FIELD_INDEX_CONTEXT, FIELD_INDEX_TYPE, FIELD_QUERY_BINLIST, FIELD_UDF_OP);
     /** Aerospike's particle type of GeoJSON. */
     private static final int PARTICLE_GEOJSON = 23;
 
@@ -60,6 +65,106 @@ final class ScanMessage {
             throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "a scan or query without the partition-done"
                     + " flag (a client older than Aerospike 6's partition queries)");
         }
+        Fields f = fields(buf, off, len, false);
+        if (f.parts().isEmpty()) {
+            throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "a scan or query that names no partitions"
+                    + " (a client older than Aerospike 6's partition queries)");
+        }
+        boolean noBins = (r.info1() & Request.INFO1_NOBINDATA) != 0;
+        List<String> bins = null;
+        if (!r.ops().isEmpty()) {
+            bins = new ArrayList<>(r.ops().size());
+            for (Request.Op op : r.ops()) {
+                if (op.type() != Commands.OP_READ || op.bin() == null) {
+                    throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "a scan or query with operation type "
+                            + op.type() + ": only bin reads are served in scans and queries");
+                }
+                bins.add(op.bin());
+            }
+        }
+        return new ScanSpec(r.namespace(), r.set(), bins, noBins, r.filter(), f.maxRecords(), f.rps(), f.parts(),
+                f.index());
+    }
+
+    /** Whether {@code r} is a job: a background scan or query (a write), or a scan or query applying a UDF. */
+    static boolean isJob(Request r) {
+        return r.isWrite() || (r.info2() & Request.INFO2_DELETE) != 0 || r.udf() != null
+                || r.otherFields().contains(FIELD_UDF_OP);
+    }
+
+    /**
+     * A job: the scan or query it runs over, its task id (0: none given), what it applies: {@code udfOp} (0 for
+     * operations, else {@link #UDF_OP_AGGREGATE} or {@link #UDF_OP_BACKGROUND}) with the UDF, or the operations.
+     */
+    record Job(ScanSpec scan, long trid, int udfOp, Request.Udf udf, List<Request.Op> ops) {
+        boolean aggregate() {
+            return udfOp == UDF_OP_AGGREGATE;
+        }
+    }
+
+    /**
+     * The job of {@code r} ({@link #isJob}), as the server's {@code get_query_type} tells them apart: operations
+     * of a write without UDF fields (each a write: PARAMETER_ERROR otherwise, as the client refuses read
+     * operations there), or a UDF with its udf-op (a background one is a write, an aggregation a read). A UDF job
+     * passes over bins or operations the message also carries, as the server does: the UDF gets whole records.
+     */
+    static Job parseJob(Request r, byte[] buf, int off, int len) {
+        if (r.namespace() == null || r.namespace().isEmpty()) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "a scan or query names no namespace");
+        }
+        Fields f = fields(buf, off, len, true);
+        if (f.maxRecords() != 0) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "a background job or aggregation with max-records");
+        }
+        List<PartitionPart> parts = f.parts();
+        if (parts.isEmpty()) {
+            parts = new ArrayList<>(Digest.PARTITIONS);
+            for (int p = 0; p < Digest.PARTITIONS; p++) {
+                parts.add(PartitionPart.whole(p));
+            }
+        } else if (parts.stream().anyMatch(PartitionPart::resumed)) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "a background job or aggregation resumed after"
+                    + " a digest");
+        }
+        ScanSpec spec = new ScanSpec(r.namespace(), r.set(), null, false, r.filter(), 0, f.rps(), parts, f.index());
+        if (r.udf() == null && f.udfOp() == 0) {
+            if (!r.isWrite() || (r.info2() & Request.INFO2_DELETE) != 0 || r.ops().isEmpty()) {
+                throw new AerologException(ResultCode.PARAMETER_ERROR, "a background scan or query writes"
+                        + " operations");
+            }
+            return new Job(spec, f.trid(), 0, null, r.ops());
+        }
+        Request.Udf udf = r.udf();
+        if (udf == null || udf.packageName() == null || udf.function() == null) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "a UDF scan or query names its package and"
+                    + " function");
+        }
+        switch (f.udfOp()) {
+            case UDF_OP_BACKGROUND -> {
+                if (!r.isWrite()) {
+                    throw new AerologException(ResultCode.PARAMETER_ERROR, "a background UDF job is a write");
+                }
+            }
+            case UDF_OP_AGGREGATE -> {
+                if (r.isWrite() || (r.info2() & Request.INFO2_DELETE) != 0) {
+                    throw new AerologException(ResultCode.PARAMETER_ERROR, "an aggregation does not write");
+                }
+            }
+            default -> throw new AerologException(ResultCode.PARAMETER_ERROR, "udf-op " + f.udfOp()
+                    + " (1 aggregates, 2 runs in the background)");
+        }
+        return new Job(spec, f.trid(), f.udfOp(), udf, List.of());
+    }
+
+    /** What the scan and query fields of a message say. */
+    private record Fields(List<PartitionPart> parts, long maxRecords, int rps, IndexFilter index, long trid, int udfOp) {
+    }
+
+    /**
+     * Reads the scan and query fields of the message; a job ({@code job}: a background scan or query, or an
+     * aggregation) may carry the UDF fields, which a plain scan or query may not.
+     */
+    private static Fields fields(byte[] buf, int off, int len, boolean job) {
         List<Request.Field> fields = new ArrayList<>();
         Request.readFields(buf, off + (buf[off] & 0xFF), off + len, Request.shortAt(buf, off + 18), fields, "the message");
         List<PartitionPart> parts = new ArrayList<>();
@@ -68,6 +173,8 @@ final class ScanMessage {
         long[] bvals = null;
         long maxRecords = 0;
         int rps = 0;
+        long trid = 0;
+        int udfOp = 0;
         byte[] range = null;
         byte[] context = null;
         CollectionType collection = CollectionType.DEFAULT;
@@ -113,8 +220,21 @@ final class ScanMessage {
                     }
                     collection = CollectionType.values()[t];
                 }
-                case 30, 31, 32, 33 -> throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "scans and queries"
-                        + " that apply a UDF (aggregations and background UDFs) are not served by Aerolog yet");
+                case FIELD_QUERY_ID -> trid = fixed(buf, f, 8, "query-id");
+                case FIELD_UDF_OP -> {
+                    if (!job) {
+                        throw new AerologException(ResultCode.PARAMETER_ERROR, "a udf-op field in a plain scan or query");
+                    }
+                    if (f.length() != 1) {
+                        throw Request.malformed("a udf-op field of " + f.length() + " bytes");
+                    }
+                    udfOp = buf[f.offset()] & 0xFF;
+                }
+                case Request.FIELD_UDF_PACKAGE_NAME, Request.FIELD_UDF_FUNCTION, Request.FIELD_UDF_ARGLIST -> {
+                    if (!job) {
+                        throw new AerologException(ResultCode.PARAMETER_ERROR, "UDF fields without a udf-op");
+                    }
+                }
                 case FIELD_QUERY_BINLIST -> throw new AerologException(ResultCode.UNSUPPORTED_FEATURE,
                         "a query's bin list as a field (clients older than Aerospike 6): send bins as operations");
                 default -> { }
@@ -130,33 +250,17 @@ final class ScanMessage {
             }
             parts.add(part);
         }
-        if (parts.isEmpty()) {
-            throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "a scan or query that names no partitions"
-                    + " (a client older than Aerospike 6's partition queries)");
-        }
         if (maxRecords < 0) {
             throw Request.malformed("max-records " + maxRecords);
         }
         if (rps < 0) {
             throw Request.malformed("records-per-second " + Integer.toUnsignedString(rps));
         }
-        boolean noBins = (r.info1() & Request.INFO1_NOBINDATA) != 0;
-        List<String> bins = null;
-        if (!r.ops().isEmpty()) {
-            bins = new ArrayList<>(r.ops().size());
-            for (Request.Op op : r.ops()) {
-                if (op.type() != Commands.OP_READ || op.bin() == null) {
-                    throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "a scan or query with operation type "
-                            + op.type() + ": only bin reads are served in scans and queries");
-                }
-                bins.add(op.bin());
-            }
-        }
         IndexFilter index = range == null ? null : indexFilter(range, collection, context);
         if (index == null && (context != null || collection != CollectionType.DEFAULT)) {
             throw Request.malformed("an index type or context without an index range");
         }
-        return new ScanSpec(r.namespace(), r.set(), bins, noBins, r.filter(), maxRecords, rps, parts, index);
+        return new Fields(parts, maxRecords, rps, index, trid, udfOp);
     }
 
     /** The one filter of an INDEX_RANGE field: count, bin name, particle type, begin and end (each sized). */

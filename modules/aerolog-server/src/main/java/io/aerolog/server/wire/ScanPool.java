@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads scans and queries run on, and the bound on how many run at once on the node. A connection
  * serves its requests in order, so it runs at most one scan at a time; past {@value #MAX_SCANS} on the node a
  * new one is refused with FAIL_FORBIDDEN (22), as the server refuses a query past its query-threads-limit.
- * The queue of steps is bounded by that count (each scan has at most one step queued).
+ * The queue of steps is bounded by that count (each scan has at most one step queued). It also holds the
+ * node's background jobs, which run on threads of their own and end with it.
  */
 final class ScanPool implements AutoCloseable {
     static final int MAX_SCANS = 32;
@@ -18,6 +19,8 @@ final class ScanPool implements AutoCloseable {
     private final ExecutorService threads;
     private final int max;
     private final AtomicInteger running = new AtomicInteger();
+    private final io.aerolog.server.jobs.BackgroundJobs jobs =
+            new io.aerolog.server.jobs.BackgroundJobs(io.aerolog.server.jobs.BackgroundJobs.DEFAULT_MAX_ACTIVE);
 
     ScanPool(int threads, int max) {
         AtomicInteger n = new AtomicInteger();
@@ -50,8 +53,14 @@ final class ScanPool implements AutoCloseable {
         return threads;
     }
 
+    /** The node's background scans and queries. */
+    io.aerolog.server.jobs.BackgroundJobs jobs() {
+        return jobs;
+    }
+
     @Override
     public void close() {
+        jobs.close();
         threads.shutdownNow();
     }
 }

@@ -436,6 +436,9 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
      * come, and its last message here once it ends.
      */
     private ByteBuf scan(FrameDecoder.Frame frame, Request request, byte[] buf, int off, int len) {
+        if (ScanMessage.isJob(request)) {
+            return job(frame, request, buf, off, len);
+        }
         io.aerolog.server.scan.ScanSpec spec = ScanMessage.parse(request, buf, off, len);
         NamespaceService ns = services.namespace(spec.namespace());
         authorize(request, user); // a scan or query reads: read on its namespace and set, as any read
@@ -450,6 +453,53 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
         }
         later(frame, WireMetrics.Kind.SCAN, done.whenComplete((c, e) -> services.scans().release()), code -> {
             services.metrics().count(WireMetrics.Kind.SCAN, code);
+            ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_MESSAGE, Request.HEADER_SIZE);
+            Replies.message(out, Request.INFO3_LAST, wireCode(code), 0, 0, 0, (Map<String, Value>) null);
+            return Replies.end(out);
+        });
+        return null;
+    }
+
+    /**
+     * A background scan or query (answered at once, as the server answers it, then run by the node's jobs) or
+     * a query aggregation (served by a {@link WireAggregate} on the scan pool, as a scan is). Either needs its
+     * permission on the namespace and set: ops-query for operations, udf-query for a UDF.
+     */
+    private ByteBuf job(FrameDecoder.Frame frame, Request request, byte[] buf, int off, int len) {
+        ScanMessage.Job job = ScanMessage.parseJob(request, buf, off, len);
+        NamespaceService ns = services.namespace(job.scan().namespace());
+        SecurityService access = security.access();
+        if (access != null) {
+            ResultCode code = access.check(user, WireJobs.permission(job), request.namespace(), request.set());
+            if (code != ResultCode.OK) {
+                throw new AerologException(code, "user " + user + " may not run this job in " + request.namespace());
+            }
+        }
+        io.aerolog.server.scan.SourceFactory sources = io.aerolog.server.scan.Sources.of(ns, job.scan());
+        if (!job.aggregate()) {
+            WireJobs.start(services.scans().jobs(), services.udfs(), ns, request, job, sources,
+                    String.valueOf(ctx.channel().remoteAddress()).replaceFirst("^/", ""));
+            services.metrics().count(WireMetrics.Kind.SCAN, ResultCode.OK, started);
+            ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_MESSAGE, Request.HEADER_SIZE);
+            Replies.message(out, Request.INFO3_LAST, 0, 0, 0, 0, (Map<String, Value>) null);
+            return Replies.end(out);
+        }
+        services.scans().acquire();
+        CompletableFuture<ResultCode> done;
+        try {
+            java.util.Optional<io.aerolog.core.udf.UdfModule> module = services.udfs() == null
+                    ? java.util.Optional.empty() : services.udfs().get(job.udf().packageName() + ".lua");
+            done = new WireAggregate(ns, job.scan(), sources, module, job.udf(), ctx, services.scans().executor(),
+                    this::whenWritable).start();
+        } catch (RuntimeException e) {
+            services.scans().release();
+            throw e;
+        }
+        later(frame, WireMetrics.Kind.SCAN, done.whenComplete((c, e) -> services.scans().release()), code -> {
+            services.metrics().count(WireMetrics.Kind.SCAN, code == null ? ResultCode.UDF_BAD_RESPONSE : code);
+            if (code == null) {
+                return io.netty.buffer.Unpooled.EMPTY_BUFFER; // the aggregation wrote its failure and last message
+            }
             ByteBuf out = Replies.begin(ctx.alloc(), Replies.TYPE_MESSAGE, Request.HEADER_SIZE);
             Replies.message(out, Request.INFO3_LAST, wireCode(code), 0, 0, 0, (Map<String, Value>) null);
             return Replies.end(out);

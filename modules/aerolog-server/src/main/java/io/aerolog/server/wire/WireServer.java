@@ -112,7 +112,7 @@ public final class WireServer implements AutoCloseable {
                     * 2 + 1024 * 1024;
             AtomicInteger connections = new AtomicInteger();
             InfoCommands info = InfoCommands.of(namespaces, settings, peers, connections::get, udfs,
-                    security.tls() != null);
+                    security.tls() != null, scans.jobs());
             WireMetrics metrics = new WireMetrics(registry);
             InflightBudget budget = new InflightBudget(settings.maxInflightBytes());
             WireServices services = new WireServices(namespaces, info, metrics, budget, batchReads, scans,

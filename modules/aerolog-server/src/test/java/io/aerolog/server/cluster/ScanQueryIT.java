@@ -243,14 +243,15 @@ class ScanQueryIT {
 
     @Test
     @Order(6)
-    void aBackgroundScanIsRefusedUntilBackgroundJobsExist() {
+    void aBackgroundScanOverTheServersMaximumRateIsRefused() {
         com.aerospike.client.query.Statement statement = new com.aerospike.client.query.Statement();
         statement.setNamespace("test");
         statement.setSetName("users");
+        statement.setRecordsPerSecond(10_001); // background-query-max-rps is 10,000
         assertThatThrownBy(() -> client.execute(null, statement, com.aerospike.client.Operation.put(new Bin("x", 1L)))
                 .waitTillComplete(50, 5_000))
                 .isInstanceOfSatisfying(AerospikeException.class,
-                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.UNSUPPORTED_FEATURE));
+                        e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.PARAMETER_ERROR));
     }
 
     // ---- secondary indexes and queries

@@ -169,8 +169,9 @@ class WireHandlerTest {
         byte[] scan = frame(Replies.TYPE_MESSAGE, WireFrames.message(Request.INFO1_READ, 0, 0, 0, List.of(
                 WireFrames.Field.text(Request.FIELD_NAMESPACE, "nope")), List.of()));
         List<WireFrames.Answer> answers = send(concat(udf, transaction, unknownField, scan));
+        // a UDF over a scan without its udf-op is a parameter error, as the server's get_query_type answers it
         assertThat(answers).extracting(WireFrames.Answer::resultCode).containsExactly(
-                ResultCode.UNSUPPORTED_FEATURE.code(), ResultCode.UNSUPPORTED_FEATURE.code(),
+                ResultCode.PARAMETER_ERROR.code(), ResultCode.UNSUPPORTED_FEATURE.code(),
                 ResultCode.PARAMETER_ERROR.code(), ResultCode.UNSUPPORTED_FEATURE.code());
     }
 

@@ -33,7 +33,7 @@ class WireProtocolRulesTest {
     private static final Set<Integer> SERVED_FIELDS = Set.of(0, 1, 2, 4, 9, 30, 31, 32, 41, 42, 43);
     /**
      * Aerospike's fields that only a scan or query carries (the UDF_OP of background UDF jobs among them): served in
-     * one ({@link ScanMessage}, which refuses a UDF over a scan or query), misplaced in a message with a key. An
+     * one ({@link ScanMessage}, which reads a UDF over a scan or query as a job), misplaced in a message with a key. An
      * expression index's field (24) is refused in both (UNSUPPORTED_FEATURE).
      */
     private static final Set<Integer> SCAN_FIELDS = Set.of(7, 10, 11, 12, 13, 15, 21, 22, 23, 26, 33, 40);
