@@ -434,8 +434,12 @@ class HostileClientsIT {
         } finally {
             root.detachAppender(logged);
         }
-        assertThat(logged.list).as("nothing logged as an error")
-                .noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR));
+        // the HTTP stack's loggers only: a Kafka client of a node another test class left stopping may log
+        // its own errors meanwhile, in this same JVM
+        assertThat(logged.list).as("nothing logged as an error by the HTTP stack")
+                .noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR)
+                        && (e.getLoggerName().startsWith("io.undertow") || e.getLoggerName().startsWith("org.xnio")
+                        || e.getLoggerName().startsWith("io.aerolog.server.http")));
         assertThat(node.get("/health").status()).isEqualTo(200);
     }
 

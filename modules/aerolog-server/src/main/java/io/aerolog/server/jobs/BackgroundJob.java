@@ -13,7 +13,6 @@ import io.aerolog.server.scan.ScanSpec;
 import io.aerolog.server.scan.SourceFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -98,12 +97,7 @@ public final class BackgroundJob {
         this.from = from;
         this.executor = executor;
         this.onFinish = onFinish;
-        int n = ns.config().partitions();
-        TreeMap<Integer, List<PartitionPart>> byKafka = new TreeMap<>();
-        for (PartitionPart part : spec.parts()) {
-            byKafka.computeIfAbsent(part.id() % n, k -> new ArrayList<>()).add(part);
-        }
-        byKafka.forEach((k, parts) -> {
+        spec.byKafkaPartition(ns.config().partitions()).forEach((k, parts) -> {
             kafkaPartitions.add(k);
             groups.add(parts);
         });

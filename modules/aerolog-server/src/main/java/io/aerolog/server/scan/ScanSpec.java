@@ -1,7 +1,10 @@
 package io.aerolog.server.scan;
 
 import io.aerolog.core.Value;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What a scan or query asks, whichever door it came through: the namespace and set (null or empty for the
@@ -21,5 +24,14 @@ public record ScanSpec(String namespace, String set, List<String> bins, boolean 
         if (recordsPerSecond < 0) {
             throw new IllegalArgumentException("recordsPerSecond " + recordsPerSecond + " is negative");
         }
+    }
+
+    /** The partitions asked for, grouped in order by the Kafka partition (of {@code kafkaPartitions}) holding them. */
+    public SortedMap<Integer, List<PartitionPart>> byKafkaPartition(int kafkaPartitions) {
+        TreeMap<Integer, List<PartitionPart>> byKafka = new TreeMap<>();
+        for (PartitionPart part : parts()) {
+            byKafka.computeIfAbsent(part.id() % kafkaPartitions, k -> new ArrayList<>()).add(part);
+        }
+        return byKafka;
     }
 }

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -77,12 +76,7 @@ final class WireAggregate {
         this.ctx = ctx;
         this.pool = pool;
         this.writable = writable;
-        int n = ns.config().partitions();
-        TreeMap<Integer, List<PartitionPart>> byKafka = new TreeMap<>();
-        for (PartitionPart part : spec.parts()) {
-            byKafka.computeIfAbsent(part.id() % n, k -> new ArrayList<>()).add(part);
-        }
-        byKafka.forEach((k, parts) -> {
+        spec.byKafkaPartition(ns.config().partitions()).forEach((k, parts) -> {
             kafkaPartitions.add(k);
             groups.add(parts);
         });

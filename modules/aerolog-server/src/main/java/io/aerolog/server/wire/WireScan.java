@@ -14,7 +14,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -70,12 +69,7 @@ final class WireScan {
         this.ctx = ctx;
         this.pool = pool;
         this.writable = writable;
-        int n = ns.config().partitions();
-        TreeMap<Integer, List<PartitionPart>> byKafka = new TreeMap<>();
-        for (PartitionPart part : spec.parts()) {
-            byKafka.computeIfAbsent(part.id() % n, k -> new ArrayList<>()).add(part);
-        }
-        byKafka.forEach((k, parts) -> groups.add(new Group(k, parts)));
+        spec.byKafkaPartition(ns.config().partitions()).forEach((k, parts) -> groups.add(new Group(k, parts)));
     }
 
     /** Starts serving; completes with the last message's code (never exceptionally) once everything else is written. */
