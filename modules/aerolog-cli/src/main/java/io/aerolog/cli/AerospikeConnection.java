@@ -27,6 +27,10 @@ public final class AerospikeConnection {
         policy.scanPolicyDefault.totalTimeout = options.timeoutMillis;
         policy.scanPolicyDefault.socketTimeout = options.timeoutMillis;
         policy.infoPolicyDefault.timeout = options.timeoutMillis;
+        if (options.credentials.present()) {
+            policy.user = options.credentials.user;
+            policy.password = options.credentials.password();
+        }
         try {
             return new AerospikeClient(policy, new Host(options.host, options.port));
         } catch (AerospikeException e) {

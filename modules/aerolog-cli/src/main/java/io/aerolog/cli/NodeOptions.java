@@ -1,8 +1,12 @@
 package io.aerolog.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where a node's Aerospike port is, and how long to wait for it: the options every wire subcommand takes. */
+/**
+ * Where a node's Aerospike port is, how long to wait for it, and who logs in: the options every wire subcommand
+ * takes.
+ */
 public final class NodeOptions {
     @Option(names = {"-h", "--host"}, defaultValue = "127.0.0.1", paramLabel = "HOST",
             description = "the node's host (default: ${DEFAULT-VALUE})")
@@ -15,6 +19,9 @@ public final class NodeOptions {
     @Option(names = "--timeout", defaultValue = "5000", paramLabel = "MS",
             description = "how long to wait to connect and for each answer, in milliseconds (default: ${DEFAULT-VALUE})")
     public int timeoutMillis;
+
+    @Mixin
+    public Credentials credentials = new Credentials();
 
     /** host:port, for messages. */
     public String target() {
@@ -29,5 +36,6 @@ public final class NodeOptions {
         if (timeoutMillis <= 0) {
             throw new CliFailure(ExitCode.USAGE, "--timeout takes a positive number of milliseconds");
         }
+        credentials.validate();
     }
 }

@@ -16,6 +16,15 @@ public final class CliTestNode implements AutoCloseable {
         return new CliTestNode(TestNode.start());
     }
 
+    /** A node with access control on, whose user {@code admin} has {@code adminPassword}. */
+    public static CliTestNode startSecured(String adminPassword) throws Exception {
+        return new CliTestNode(TestNode.start(c -> {
+            c.security.enabled = true;
+            c.security.passwordHashCost = 4;
+            c.security.admin.password = adminPassword;
+        }));
+    }
+
     public int httpPort() {
         return node.config.http.port;
     }

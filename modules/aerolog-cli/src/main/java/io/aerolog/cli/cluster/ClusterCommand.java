@@ -3,6 +3,7 @@ package io.aerolog.cli.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aerolog.cli.AerologCli;
 import io.aerolog.cli.CliFailure;
+import io.aerolog.cli.Credentials;
 import io.aerolog.cli.ExitCode;
 import io.aerolog.cli.Table;
 import io.aerolog.cli.info.InfoConnection;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -48,6 +50,9 @@ public final class ClusterCommand implements Callable<Integer> {
             description = "how long to wait for each answer, in milliseconds (default: ${DEFAULT-VALUE})")
     int timeoutMillis;
 
+    @Mixin
+    Credentials credentials = new Credentials();
+
     @Option(names = "--no-lag", description = "do not ask Kafka for the partitions' lag")
     boolean noLag;
 
@@ -65,7 +70,10 @@ public final class ClusterCommand implements Callable<Integer> {
             throw new CliFailure(ExitCode.USAGE, "--timeout takes a positive number of milliseconds");
         }
         Duration timeout = Duration.ofMillis(timeoutMillis);
-        NodeHttp http = new NodeHttp(timeout);
+        credentials.validate();
+        NodeHttp http = new NodeHttp(timeout, credentials.present() ? "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((credentials.user + ":" + credentials.password())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)) : null);
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         ClusterView view;
         try {
@@ -115,8 +123,12 @@ public final class ClusterCommand implements Callable<Integer> {
             names.add("namespace/" + ns);
         }
         try {
-            List<InfoConnection.Entry> answers = InfoConnection.request(aerospike.substring(0, colon),
-                    Integer.parseInt(aerospike.substring(colon + 1)), timeoutMillis, names);
+            io.aerolog.cli.NodeOptions at = new io.aerolog.cli.NodeOptions();
+            at.host = aerospike.substring(0, colon);
+            at.port = Integer.parseInt(aerospike.substring(colon + 1));
+            at.timeoutMillis = timeoutMillis;
+            at.credentials = credentials;
+            List<InfoConnection.Entry> answers = InfoConnection.request(at, names);
             String generation = null;
             Map<String, String> objects = new LinkedHashMap<>();
             for (InfoConnection.Entry e : answers) {

@@ -20,9 +20,12 @@ final class NodeHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
     private final Duration timeout;
+    private final String authorization;
 
-    NodeHttp(Duration timeout) {
+    /** {@code authorization}: the Authorization header's value (Basic), or null to send none. */
+    NodeHttp(Duration timeout, String authorization) {
         this.timeout = timeout;
+        this.authorization = authorization;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
@@ -32,8 +35,11 @@ final class NodeHttp {
                 : "http://" + hostPort + path;
         HttpResponse<String> r;
         try {
-            r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new CliFailure(ExitCode.TIMEOUT, url + " did not answer within " + timeout.toMillis()
                     + " ms; a longer --timeout may help", e);
@@ -50,6 +56,10 @@ final class NodeHttp {
         }
         if (r.body().length() > MAX_BODY_CHARS) {
             throw new CliFailure(ExitCode.REFUSED, url + " answered over " + MAX_BODY_CHARS + " characters");
+        }
+        if (r.statusCode() == 401) {
+            throw new CliFailure(ExitCode.REFUSED, "GET " + url + " answered 401: the node has access control on; "
+                    + "log in with -U USER and -P PASSWORD (or " + io.aerolog.cli.Credentials.PASSWORD_VARIABLE + ")");
         }
         if (r.statusCode() != 200) {
             throw new CliFailure(ExitCode.REFUSED, "GET " + url + " answered " + r.statusCode() + ": " + r.body());

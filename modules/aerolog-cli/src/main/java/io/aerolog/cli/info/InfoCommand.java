@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
             "  aerolog info namespace/test partition-generation",
             "  aerolog info -h 10.0.0.5 -p 3000 statistics",
             "  aerolog info -v namespaces                     asinfo's -v works too",
+            "  aerolog info -U admin -P namespaces            as a user (access control on); -P alone asks",
             "", "A value that is Aerospike's error answer (ERROR:...) makes the exit code 1.",
             "", AerologCli.EXIT_CODES})
 public final class InfoCommand implements Callable<Integer> {
@@ -50,7 +51,7 @@ public final class InfoCommand implements Callable<Integer> {
         if (valueOptions != null) {
             names.addAll(valueOptions);
         }
-        List<InfoConnection.Entry> answers = InfoConnection.request(node.host, node.port, node.timeoutMillis, names);
+        List<InfoConnection.Entry> answers = InfoConnection.request(node, names);
         int code = ExitCode.OK;
         for (InfoConnection.Entry e : answers) {
             parent.out().println(e.name() + "\t" + e.value());

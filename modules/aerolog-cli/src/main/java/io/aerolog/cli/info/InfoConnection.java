@@ -1,7 +1,14 @@
 package io.aerolog.cli.info;
 
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.AerospikeException;
+import com.aerospike.client.Info;
+import com.aerospike.client.cluster.Node;
+import io.aerolog.cli.AerospikeConnection;
+import io.aerolog.cli.AerospikeFailures;
 import io.aerolog.cli.CliFailure;
 import io.aerolog.cli.ExitCode;
+import io.aerolog.cli.NodeOptions;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Aerospike's info protocol to one node, as asinfo speaks it: an 8-byte header (version 2, type 1,
@@ -33,6 +41,33 @@ public final class InfoConnection {
     }
 
     private InfoConnection() {
+    }
+
+    /**
+     * Asks {@code names} (none: the node's summary) of the node {@code options} names, logging in first when it
+     * names a user (through Aerospike's client: a node with access control answers no one else), and returns
+     * the answers in the order asked (a logged-in summary: by name).
+     */
+    public static List<Entry> request(NodeOptions options, List<String> names) {
+        if (!options.credentials.present()) {
+            return request(options.host, options.port, options.timeoutMillis, names);
+        }
+        try (AerospikeClient client = AerospikeConnection.open(options, 1)) {
+            Node target = java.util.Arrays.stream(client.getNodes())
+                    .filter(n -> n.getHost().port == options.port && n.getHost().name.equals(options.host))
+                    .findFirst().orElse(client.getNodes()[0]);
+            Map<String, String> answered = names.isEmpty() ? Info.request(client.getInfoPolicyDefault(), target)
+                    : Info.request(client.getInfoPolicyDefault(), target, names.toArray(String[]::new));
+            List<Entry> out = new java.util.ArrayList<>();
+            if (names.isEmpty()) {
+                new java.util.TreeMap<>(answered).forEach((k, v) -> out.add(new Entry(k, v)));
+            } else {
+                names.forEach(n -> out.add(new Entry(n, answered.getOrDefault(n, ""))));
+            }
+            return out;
+        } catch (AerospikeException e) {
+            throw AerospikeFailures.of(e, options.target());
+        }
     }
 
     /** Asks {@code names} (none: the node's summary) of host:port and returns the answers in order. */
