@@ -14,6 +14,13 @@ public final class AerospikeFailures {
 
     public static CliFailure of(AerospikeException e, String target) {
         int code = e.getResultCode();
+        Integer login = loginFailure(e);
+        if (login != null) {
+            return new CliFailure(ExitCode.REFUSED, "cannot log in to " + target + ": " + message(login,
+                    e.getBaseMessage().replaceAll("\\s+", " ").strip()) + System.lineSeparator()
+                    + "Check the user and password (-U USER -P PASSWORD, or " + Credentials.PASSWORD_VARIABLE
+                    + ").", e);
+        }
         if (e instanceof AerospikeException.Connection || code == ResultCode.SERVER_NOT_AVAILABLE
                 || code == ResultCode.INVALID_NODE_ERROR || code == ResultCode.NO_MORE_CONNECTIONS) {
             return new CliFailure(ExitCode.CANNOT_CONNECT, "cannot connect to " + target + ": "
@@ -26,6 +33,22 @@ public final class AerospikeFailures {
                     + "; a longer --timeout may help", e);
         }
         return new CliFailure(ExitCode.REFUSED, message(code, e.getBaseMessage()), e);
+    }
+
+    /** The security result code of a refused login (the client wraps it in a connection failure), or null. */
+    private static Integer loginFailure(AerospikeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AerospikeException a) {
+                int code = a.getResultCode();
+                if (code >= ResultCode.INVALID_USER && code <= ResultCode.INVALID_CREDENTIAL
+                        || code == ResultCode.NOT_AUTHENTICATED) {
+                    return code;
+                }
+            }
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Error (6[0-5]|80): Login failed")
+                .matcher(String.valueOf(e.getMessage()));
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
     }
 
     /** {@code Error: (code) text}, with the client's own detail when it says more than the code's text. */

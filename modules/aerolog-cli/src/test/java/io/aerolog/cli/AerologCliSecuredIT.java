@@ -2,6 +2,8 @@ package io.aerolog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.policy.ClientPolicy;
 import io.aerolog.server.CliTestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +21,13 @@ class AerologCliSecuredIT {
     void start() throws Exception {
         node = CliTestNode.startSecured(PASSWORD);
         port = Integer.toString(node.aerospikePort());
+        ClientPolicy admin = new ClientPolicy();
+        admin.user = "admin";
+        admin.password = PASSWORD;
+        try (AerospikeClient client = new AerospikeClient(admin, "127.0.0.1", node.aerospikePort())) {
+            // admin administers users only, as Aerospike's default admin does; writes need a read-write user
+            client.createUser(null, "writer", "writer-pw", java.util.List.of("read-write"));
+        }
     }
 
     @AfterAll
@@ -40,12 +49,12 @@ class AerologCliSecuredIT {
 
         Cli.Run wrong = Cli.run("info", "-p", port, "-U", "admin", "-P", "wrong", "namespaces");
         assertThat(wrong.exit()).as(wrong.toString()).isNotZero();
-        assertThat(wrong.err()).containsIgnoringCase("password");
+        assertThat(wrong.err()).contains("cannot log in").contains("-U USER -P PASSWORD");
     }
 
     @Test
     void sqlWritesAndReadsAsTheUser() {
-        Cli.Run insert = Cli.run("sql", "-p", port, "-U", "admin", "-P", PASSWORD, "-e",
+        Cli.Run insert = Cli.run("sql", "-p", port, "-U", "writer", "-P", "writer-pw", "-e",
                 "INSERT INTO test.secured (PK, n) VALUES ('k', 7)", "-e", "SELECT n FROM test.secured WHERE PK = 'k'");
         assertThat(insert.exit()).as(insert.toString()).isZero();
         assertThat(insert.out()).contains("OK, 1 record affected.").contains("| 7 |");
