@@ -36,7 +36,7 @@ final class LeftTransactions {
         }
         Set<TopicPartition> written = new HashSet<>();
         for (int p : partitions) {
-            written.add(new TopicPartition(application + "-" + NamespaceTopology.STORE + "-changelog", p));
+            written.add(new TopicPartition(NamespaceTopology.changelog(application, NamespaceTopology.STORE), p));
             written.add(new TopicPartition(Topics.changes(namespace), p));
         }
         long now = System.currentTimeMillis();

@@ -93,8 +93,8 @@ public final class NamespaceService implements AutoCloseable {
         }
         String application = NamespaceTopology.applicationId(config, node);
         HangingTransactions hanging = new HangingTransactions(admin, List.of(
-                application + "-" + NamespaceTopology.STORE + "-changelog",
-                application + "-" + NamespaceTopology.EXPIRY_STORE + "-changelog",
+                NamespaceTopology.changelog(application, NamespaceTopology.STORE),
+                NamespaceTopology.changelog(application, NamespaceTopology.EXPIRY_STORE),
                 Topics.changes(config.name()), Topics.rejected(config.name())), application,
                 node.transactionTimeout().plusSeconds(1));
         timer.scheduleWithFixedDelay(hanging::sweep, 1, 5, TimeUnit.SECONDS);

@@ -77,6 +77,11 @@ final class NamespaceTopology {
         return "aerolog." + node.cluster() + "." + config.name();
     }
 
+    /** The changelog topic Kafka Streams keeps for {@code store} of {@code application}. */
+    static String changelog(String application, String store) {
+        return application + "-" + store + "-changelog";
+    }
+
     static int maxMessageBytes(NamespaceConfig config) {
         return config.maxRecordSize() * 3 + 64 * 1024;
     }
