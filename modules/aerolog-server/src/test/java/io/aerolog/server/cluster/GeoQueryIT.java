@@ -16,7 +16,6 @@ import com.aerospike.client.policy.WritePolicy;
 import com.aerospike.client.query.Filter;
 import com.aerospike.client.query.IndexCollectionType;
 import com.aerospike.client.query.IndexType;
-import com.aerospike.client.query.PartitionFilter;
 import com.aerospike.client.query.RecordSet;
 import com.aerospike.client.query.Statement;
 import com.aerospike.client.task.IndexTask;
@@ -34,10 +33,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -240,24 +237,14 @@ class GeoQueryIT {
 
     @Test
     void pagesAcrossPartitionsLoseAndRepeatNothing() {
-        PartitionFilter filter = PartitionFilter.all();
         QueryPolicy p = queryPolicy();
         p.maxRecords = 17;
         Statement s = statement("places", Filter.geoWithinRadius("locs", IndexCollectionType.LIST, -70, -30, 10));
-        Map<Object, Integer> seen = new HashMap<>();
-        int pages = 0;
-        while (!filter.isDone() && pages < 200) {
-            try (RecordSet rs = client.queryPartitions(p, s, filter)) {
-                while (rs.next()) {
-                    seen.merge(rs.getKey().userKey.getObject(), 1, Integer::sum);
-                }
-            }
-            pages++;
-        }
-        assertThat(filter.isDone()).isTrue();
-        assertThat(pages).isGreaterThan(PLACES / 17);
-        assertThat(seen).hasSize(PLACES);
-        assertThat(seen.values()).allMatch(n -> n == 1);
+        QueryPages.Result read = QueryPages.readAll(client, p, s);
+        assertThat(read.done()).isTrue();
+        assertThat(read.pages()).isGreaterThan(PLACES / 17);
+        assertThat(read.seen()).hasSize(PLACES);
+        assertThat(read.seen().values()).allMatch(n -> n == 1);
     }
 
     @Test

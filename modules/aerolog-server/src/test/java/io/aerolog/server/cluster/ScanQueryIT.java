@@ -371,23 +371,13 @@ class ScanQueryIT {
     @Test
     @Order(14)
     void queryPagesResumeToTheEndWithNoRecordLostOrRepeated() {
-        PartitionFilter filter = PartitionFilter.all();
         QueryPolicy p = queryPolicy();
         p.maxRecords = 23;
         Statement s = statement("users", Filter.contains("tags", IndexCollectionType.LIST, "all"));
-        Map<Object, Integer> seen = new HashMap<>();
-        int pages = 0;
-        while (!filter.isDone() && pages < 200) {
-            try (RecordSet rs = client.queryPartitions(p, s, filter)) {
-                while (rs.next()) {
-                    seen.merge(rs.getKey().userKey.getObject(), 1, Integer::sum);
-                }
-            }
-            pages++;
-        }
-        assertThat(filter.isDone()).isTrue();
-        assertThat(seen).hasSize(USERS);
-        assertThat(seen.values()).allMatch(n -> n == 1);
+        QueryPages.Result read = QueryPages.readAll(client, p, s);
+        assertThat(read.done()).isTrue();
+        assertThat(read.seen()).hasSize(USERS);
+        assertThat(read.seen().values()).allMatch(n -> n == 1);
     }
 
     @Test
