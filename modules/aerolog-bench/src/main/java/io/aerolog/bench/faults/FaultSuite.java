@@ -255,6 +255,7 @@ public final class FaultSuite implements Callable<Integer> {
             details.addAll(back.details());
             if (back.unreadable() > 0) {
                 failures.add(back.unreadable() + " acknowledged records could not be read back");
+                details.addAll(ReadBackDiagnosis.explain(client, target, namespace, partitions, back.unreadableKeys()));
             }
             List<Workload.MissingRead> missing = load.missing();
             for (Workload.MissingRead m : missing.subList(0, Math.min(10, missing.size()))) {

@@ -18,8 +18,9 @@ import java.util.List;
 final class ReadBack {
     private static final int CHUNK = 500;
 
-    /** Counts and the first few cases. */
-    record Result(long lost, long doubled, long countersOutside, long unreadable, List<String> details) {
+    /** Counts, the first few cases, and the first keys that could not be read (for {@link ReadBackDiagnosis}). */
+    record Result(long lost, long doubled, long countersOutside, long unreadable, List<String> details,
+                  List<Key> unreadableKeys) {
     }
 
     private ReadBack() {
@@ -45,6 +46,7 @@ final class ReadBack {
         long doubled = 0;
         long unreadable = 0;
         List<String> details = new ArrayList<>();
+        List<Key> unreadableKeys = new ArrayList<>();
         List<Workload.Ack> acked = load.acked();
         for (int from = 0; from < acked.size(); from += CHUNK) {
             if (System.nanoTime() > deadline) {
@@ -71,6 +73,9 @@ final class ReadBack {
                 Read r = reads[i];
                 if (r.error() != null) {
                     unreadable++;
+                    if (unreadableKeys.size() < 1000) {
+                        unreadableKeys.add(keys[i]);
+                    }
                     add(details, "acknowledged put " + chunk.get(i).key() + " could not be read: " + r.error());
                 } else if (r.record() == null) {
                     lost++;
@@ -99,7 +104,7 @@ final class ReadBack {
                         + "] (acknowledged, plus in doubt)");
             }
         }
-        return new Result(lost, doubled, outside, unreadable, details);
+        return new Result(lost, doubled, outside, unreadable, details, unreadableKeys);
     }
 
     /** A record (null: not found), or the error of the last of 5 attempts. */

@@ -28,7 +28,10 @@ public sealed interface Route permits Route.Local, Route.Remote, Route.Unavailab
          */
         Record get(Key key);
 
-        /** Completes when this copy may answer reads: at once for a standby. */
+        /**
+         * Completes when this copy may answer reads: at once for a standby. Each call gives the caller a
+         * future of its own, which it may time out or cancel without touching what other reads wait for.
+         */
         CompletableFuture<Void> readable();
     }
 
@@ -68,7 +71,9 @@ public sealed interface Route permits Route.Local, Route.Remote, Route.Unavailab
 
         @Override
         public CompletableFuture<Void> readable() {
-            return served.caughtUp();
+            // a copy: a reader's orTimeout must not complete the partition's own catch-up with its timeout,
+            // which would leave the partition claimed in the partition map yet refusing every read
+            return served.caughtUp().copy();
         }
     }
 
