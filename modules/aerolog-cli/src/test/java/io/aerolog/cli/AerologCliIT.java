@@ -193,6 +193,26 @@ class AerologCliIT {
     }
 
     @Test
+    void sqlQueriesGeoRegionsAndListElementsAsAqlDoes() {
+        for (int i = 0; i < 4; i++) {
+            String point = "{\"type\": \"Point\", \"coordinates\": [" + (10 + i) + ".0, 50.0]}";
+            assertThat(sql("INSERT INTO test.geo (PK, loc, tags) VALUES (" + i + ", GEOJSON('" + point + "'), LIST('[\"t"
+                    + i + "\", \"all\"]'))").exit()).isZero();
+        }
+        assertThat(sql("CREATE INDEX geo_loc ON test.geo (loc) GEO2DSPHERE").exit()).isZero();
+        assertThat(sql("CREATE LIST INDEX geo_tags ON test.geo (tags) STRING").exit()).isZero();
+        String region = "{\"type\": \"Polygon\", \"coordinates\": [[[9.5, 49.5], [11.5, 49.5], [11.5, 50.5],"
+                + " [9.5, 50.5], [9.5, 49.5]]]}";
+        Cli.Run within = sql("SELECT * FROM test.geo WHERE loc WITHIN CAST('" + region + "' AS GEOJSON)");
+        assertThat(within.exit()).as(within.toString()).isZero();
+        assertThat(within.out()).contains("2 rows in set");
+        Cli.Run tagged = sql("SELECT tags FROM test.geo IN LIST WHERE tags = 't3'");
+        assertThat(tagged.exit()).as(tagged.toString()).isZero();
+        assertThat(tagged.out()).contains("1 row in set").contains("t3");
+        assertThat(sql("SELECT * FROM test.geo IN LIST WHERE tags = 'all'").out()).contains("4 rows in set");
+    }
+
+    @Test
     void sqlRefusalsCarryAerospikesResultCode() {
         Cli.Run ns = sql("INSERT INTO nosuch.cli (PK, a) VALUES (1, 2)");
         assertThat(ns.exit()).isEqualTo(ExitCode.REFUSED);

@@ -66,20 +66,12 @@ public final class BackupCommand implements Callable<Integer> {
     @Option(names = "--no-udfs", description = "no UDF modules")
     boolean noUdfs;
 
-    @Option(names = {"-L", "--records-per-second"}, defaultValue = "0", paramLabel = "N",
-            description = "at most N records a second, paced by the node (0: no limit)")
-    int recordsPerSecond;
-
-    @Option(names = "--bandwidth", defaultValue = "0", paramLabel = "BYTES",
-            description = "at most this many bytes of file a second (0: no limit)")
-    long bandwidth;
+    @Mixin
+    Pace pace;
 
     @Option(names = "--max-records", defaultValue = "0", paramLabel = "N",
             description = "stop once the file holds N records, keeping the state for --resume (0: all)")
     long maxRecords;
-
-    @Option(names = "--no-progress", description = "no progress line (it is shown only on a terminal anyway)")
-    boolean noProgress;
 
     @Option(names = "--from-changes", description = "read the namespace's changes topic in Kafka instead of scanning")
     boolean fromChanges;
@@ -103,8 +95,8 @@ public final class BackupCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         check(!namespace.isEmpty(), "--namespace cannot be empty");
         check(set == null || !set.isEmpty(), "--set cannot be empty");
-        check(recordsPerSecond >= 0, "--records-per-second takes 0 (no limit) or more");
-        check(bandwidth >= 0, "--bandwidth takes 0 (no limit) or more bytes a second");
+        pace.check();
+        check(pace.recordsPerSecond <= Integer.MAX_VALUE, "--records-per-second takes at most " + Integer.MAX_VALUE);
         check(maxRecords >= 0, "--max-records takes 0 (all) or more");
         check(!(resume && removeFiles), "--resume continues FILE, --remove-files replaces it: pick one");
         BackupOutput.check(output, resume, removeFiles);
@@ -140,9 +132,9 @@ public final class BackupCommand implements Callable<Integer> {
                 boolean complete = true;
                 if (!out.state.noRecords) {
                     try (Progress progress = new Progress("backup", expected,
-                            Progress.wanted(noProgress, parent.err()), parent.err())) {
-                        complete = new ScanBackup(client, out, new ScanBackup.Options(namespace, set, recordsPerSecond,
-                                bandwidth, maxRecords, node.timeoutMillis), progress).run();
+                            Progress.wanted(pace.noProgress, parent.err()), parent.err())) {
+                        complete = new ScanBackup(client, out, new ScanBackup.Options(namespace, set,
+                                (int) pace.recordsPerSecond, pace.bandwidth, maxRecords, node.timeoutMillis), progress).run();
                         progress.update(out.state.records, out.writer.bytes());
                     }
                 }
@@ -182,7 +174,7 @@ public final class BackupCommand implements Callable<Integer> {
     private int fromChanges(PrintStream summary) throws IOException {
         check(bootstrap != null && !bootstrap.isBlank(), "--from-changes reads Kafka: --bootstrap-server HOST:PORT");
         check(!resume, "--resume is for scan backups: a backup from the changes topic is taken again whole");
-        check(maxRecords == 0 && recordsPerSecond == 0 && bandwidth == 0,
+        check(maxRecords == 0 && !pace.limited(),
                 "--max-records, --records-per-second and --bandwidth are for scan backups");
         check(maxMemoryMb > 0, "--max-memory takes a positive number of MB");
         BackupState fresh = new BackupState();
@@ -192,7 +184,7 @@ public final class BackupCommand implements Callable<Integer> {
         try (BackupOutput out = BackupOutput.open(output, false, removeFiles, parent.out(), fresh)) {
             out.writer.header(namespace, true);
             ChangesBackup.Result result;
-            try (Progress progress = new Progress("changes", -1, Progress.wanted(noProgress, parent.err()),
+            try (Progress progress = new Progress("changes", -1, Progress.wanted(pace.noProgress, parent.err()),
                     parent.err())) {
                 result = new ChangesBackup(bootstrap, namespace, set, maxMemoryMb << 20, kafkaProperties)
                         .run(out.writer, progress);

@@ -73,16 +73,8 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, defaultValue = "16", description = "writers (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = {"-L", "--records-per-second"}, defaultValue = "0", paramLabel = "N",
-            description = "at most N records a second (0: no limit)")
-    long recordsPerSecond;
-
-    @Option(names = "--bandwidth", defaultValue = "0", paramLabel = "BYTES",
-            description = "at most this many bytes of file a second (0: no limit)")
-    long bandwidth;
-
-    @Option(names = "--no-progress", description = "no progress line (it is shown only on a terminal anyway)")
-    boolean noProgress;
+    @Mixin
+    Pace pace;
 
     @Option(names = "--help", usageHelp = true, description = "show this help and exit")
     boolean help;
@@ -93,8 +85,7 @@ public final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         BackupCommand.check(!(unique && replace), "--unique and --replace contradict each other: pick one");
         BackupCommand.check(threads >= 1 && threads <= MAX_THREADS, "--threads takes 1 to " + MAX_THREADS);
-        BackupCommand.check(recordsPerSecond >= 0 && bandwidth >= 0,
-                "--records-per-second and --bandwidth take 0 (no limit) or more");
+        pace.check();
         BackupCommand.check(namespace == null || !namespace.isEmpty(), "--namespace cannot be empty");
         long expected = -1;
         InputStream in;
@@ -117,10 +108,10 @@ public final class RestoreCommand implements Callable<Integer> {
             RestoreRun.Result r;
             try {
                 reader = new BackupReader(buffered);
-                try (Progress progress = new Progress("restore", -1, Progress.wanted(noProgress, parent.err()),
+                try (Progress progress = new Progress("restore", -1, Progress.wanted(pace.noProgress, parent.err()),
                         parent.err())) {
                     r = new RestoreRun(client, new RestoreRun.Options(namespace, exists, !noGeneration, !noRecords,
-                            !noIndexes, !noUdfs, threads, recordsPerSecond, bandwidth)).run(reader, progress);
+                            !noIndexes, !noUdfs, threads, pace.recordsPerSecond, pace.bandwidth)).run(reader, progress);
                 }
             } catch (BackupFormatException e) {
                 throw new CliFailure(ExitCode.USAGE, input + ": " + e.getMessage());

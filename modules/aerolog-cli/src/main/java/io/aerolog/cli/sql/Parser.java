@@ -127,6 +127,19 @@ final class Parser {
         }
         keyword("FROM");
         String[] target = target();
+        String collection = null;
+        if (peek().is("IN")) {
+            next();
+            Token type = next();
+            if (!type.is("LIST") && !type.is("MAPKEYS") && !type.is("MAPVALUES")) {
+                throw new SqlSyntaxException("expected LIST, MAPKEYS or MAPVALUES after IN, found " + type.shown(),
+                        type.column());
+            }
+            collection = type.upper();
+            if (!peek().is("WHERE")) {
+                throw error("IN " + collection + " goes with WHERE bin = value, BETWEEN, CONTAINS or WITHIN");
+            }
+        }
         Long limit = null;
         if (peek().is("LIMIT")) {
             limit = limit();
@@ -135,7 +148,16 @@ final class Parser {
         if (peek().is("WHERE")) {
             next();
             Token what = peek();
-            if (what.is("PK") || what.is("DIGEST") || what.is("EDIGEST")) {
+            if (collection != null) {
+                if (what.is("PK") || what.is("DIGEST") || what.is("EDIGEST")) {
+                    throw new SqlSyntaxException("IN " + collection + " queries a bin's elements, not a record by key",
+                            what.column());
+                }
+                where = new Statement.InCollection(collection, binCondition());
+                if (limit == null && peek().is("LIMIT")) {
+                    limit = limit();
+                }
+            } else if (what.is("PK") || what.is("DIGEST") || what.is("EDIGEST")) {
                 if (limit != null) {
                     throw new SqlSyntaxException("LIMIT does not go with a primary-key lookup", what.column());
                 }
@@ -174,9 +196,15 @@ final class Parser {
             return new Statement.BinBetween(bin, from, to);
         }
         if (op.is("CONTAINS") || op.is("WITHIN")) {
-            throw new SqlSyntaxException("geospatial queries (" + op.upper() + ") are not taken here", op.column());
+            Token at = peek();
+            if (!(value() instanceof Literal.Geo geo)) {
+                throw new SqlSyntaxException(op.upper() + " takes a GeoJSON value: CAST('{\"type\": \"Point\", \"coordinates\":"
+                        + " [0.0, 0.0]}' AS GEOJSON)", at.column());
+            }
+            return new Statement.BinGeo(bin, op.is("WITHIN"), geo.json());
         }
-        throw new SqlSyntaxException("expected '=' or BETWEEN after the bin name, found " + op.shown(), op.column());
+        throw new SqlSyntaxException("expected '=', BETWEEN, CONTAINS or WITHIN after the bin name, found " + op.shown(),
+                op.column());
     }
 
     private Statement delete() {

@@ -169,10 +169,8 @@ public final class SqlSession {
             stmt.setBinNames(select.bins().toArray(String[]::new));
         }
         stmt.setMaxRecords(max + 1);
-        if (select.where() instanceof Statement.BinEquals eq) {
-            stmt.setFilter(equalFilter(eq));
-        } else if (select.where() instanceof Statement.BinBetween between) {
-            stmt.setFilter(Filter.range(between.bin(), between.from(), between.to()));
+        if (select.where() != null) {
+            stmt.setFilter(filter(select.where(), IndexCollectionType.DEFAULT));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean more = false;
@@ -200,12 +198,31 @@ public final class SqlSession {
         return new Result(new Rows(columns(select.bins(), rows), rows, true), note);
     }
 
-    private static Filter equalFilter(Statement.BinEquals eq) {
+    /** Aerospike's query filter for a WHERE on a bin, on its values or ({@code type}) its collection's elements. */
+    private static Filter filter(Statement.Where where, IndexCollectionType type) {
+        if (where instanceof Statement.InCollection in) {
+            return filter(in.condition(), IndexCollectionType.valueOf(in.collection()));
+        }
+        if (where instanceof Statement.BinEquals eq) {
+            return equalFilter(eq, type);
+        }
+        if (where instanceof Statement.BinBetween between) {
+            return Filter.range(between.bin(), type, between.from(), between.to());
+        }
+        if (where instanceof Statement.BinGeo geo) {
+            return geo.within() ? Filter.geoWithinRegion(geo.bin(), type, geo.geoJson())
+                    : Filter.geoContains(geo.bin(), type, geo.geoJson());
+        }
+        throw new IllegalArgumentException("not a query condition: " + where);
+    }
+
+    private static Filter equalFilter(Statement.BinEquals eq, IndexCollectionType type) {
+        boolean element = type != IndexCollectionType.DEFAULT;
         if (eq.value() instanceof Literal.Int i) {
-            return Filter.equal(eq.bin(), i.value());
+            return element ? Filter.contains(eq.bin(), type, i.value()) : Filter.equal(eq.bin(), i.value());
         }
         if (eq.value() instanceof Literal.Str s) {
-            return Filter.equal(eq.bin(), s.value());
+            return element ? Filter.contains(eq.bin(), type, s.value()) : Filter.equal(eq.bin(), s.value());
         }
         throw new CliFailure(ExitCode.USAGE, "a query compares a bin with an integer or a string");
     }

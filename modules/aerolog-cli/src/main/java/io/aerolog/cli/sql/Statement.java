@@ -72,6 +72,20 @@ public sealed interface Statement {
     record BinBetween(String bin, long from, long to) implements Where {
     }
 
+    /**
+     * {@code WHERE bin CONTAINS geojson} (records whose region holds the point) or {@code WITHIN geojson}
+     * (records whose point or region lies in the region): a geo2dsphere index query.
+     */
+    record BinGeo(String bin, boolean within, String geoJson) implements Where {
+    }
+
+    /**
+     * {@code IN LIST|MAPKEYS|MAPVALUES WHERE ...}: the condition on the elements of a list bin, or on the keys or
+     * values of a map bin, through an index of that collection type.
+     */
+    record InCollection(String collection, Where condition) implements Where {
+    }
+
     /** How a statement names one record. */
     sealed interface KeyRef {
     }

@@ -43,5 +43,13 @@ class BackupUsageTest {
                 "-p", "1")[1]).contains("no interrupted backup at");
         assertThat(run(ExitCode.USAGE, "restore", "-i", "x", "--unique", "--replace")[1]).contains("pick one");
         assertThat(run(ExitCode.USAGE, "restore", "-i", "x", "--threads", "0")[1]).contains("--threads takes 1 to");
+        assertThat(run(ExitCode.USAGE, "backup", "-n", "test", "-o", "x", "-L", "-1")[1])
+                .contains("--records-per-second and --bandwidth take 0 (no limit) or more");
+        assertThat(run(ExitCode.USAGE, "restore", "-i", "x", "--bandwidth", "-5")[1])
+                .contains("--records-per-second and --bandwidth take 0 (no limit) or more");
+        assertThat(run(ExitCode.USAGE, "backup", "-n", "test", "-o", "x", "-L", "3000000000")[1])
+                .contains("--records-per-second takes at most");
+        assertThat(run(ExitCode.USAGE, "backup", "-n", "test", "-o", "x", "--from-changes", "--bootstrap-server",
+                "127.0.0.1:1", "--bandwidth", "100")[1]).contains("are for scan backups");
     }
 }

@@ -134,6 +134,27 @@ class ParserTest {
     }
 
     @Test
+    void geoAndCollectionQueriesAsAqlWritesThem() {
+        String point = "{\"type\": \"Point\", \"coordinates\": [0.0, 0.0]}";
+        assertThat(parse("SELECT * FROM test.demo WHERE gj CONTAINS CAST('" + point + "' AS GEOJSON)"))
+                .isEqualTo(new Statement.Select("test", "demo", List.of(), new Statement.BinGeo("gj", false, point),
+                        null));
+        assertThat(((Statement.Select) parse("select * from test where loc within GEOJSON('" + point + "') limit 3"))
+                .where()).isEqualTo(new Statement.BinGeo("loc", true, point));
+        assertThat(parse("SELECT * FROM test.demo IN LIST WHERE tags = 'red'")).isEqualTo(new Statement.Select(
+                "test", "demo", List.of(), new Statement.InCollection("LIST", new Statement.BinEquals("tags",
+                        new Literal.Str("red"))), null));
+        assertThat(((Statement.Select) parse("SELECT * FROM test IN mapvalues WHERE m BETWEEN 1 AND 5 LIMIT 2"))
+                .limit()).isEqualTo(2L);
+        assertThatThrownBy(() -> parse("SELECT * FROM test WHERE gj CONTAINS 'not geo'"))
+                .isInstanceOf(SqlSyntaxException.class).hasMessageContaining("CONTAINS takes a GeoJSON value");
+        assertThatThrownBy(() -> parse("SELECT * FROM test IN SET WHERE a = 1"))
+                .isInstanceOf(SqlSyntaxException.class).hasMessageContaining("LIST, MAPKEYS or MAPVALUES");
+        assertThatThrownBy(() -> parse("SELECT * FROM test IN LIST WHERE PK = 1"))
+                .isInstanceOf(SqlSyntaxException.class);
+    }
+
+    @Test
     void deleteByKeyOrDigest() {
         assertThat(parse("DELETE FROM test.users WHERE PK = 'ada'")).isEqualTo(new Statement.Delete("test", "users",
                 new Statement.UserKey(new Literal.Str("ada"))));

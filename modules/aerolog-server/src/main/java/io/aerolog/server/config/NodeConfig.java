@@ -127,6 +127,7 @@ public final class NodeConfig {
         public long defaultTtl = 0;
         public String storage = "rocksdb";
         public int maxRecordSize = NamespaceConfig.DEFAULT_MAX_RECORD_SIZE;
+        public boolean changes = true;
 
         public NamespaceConfig toConfig() {
             NamespaceConfig.Storage s;
@@ -136,7 +137,7 @@ public final class NodeConfig {
                 throw new IllegalArgumentException("namespace " + name + ": storage '" + storage
                         + "' is not rocksdb or memory");
             }
-            return new NamespaceConfig(name, partitions, replicationFactor, defaultTtl, s, maxRecordSize);
+            return new NamespaceConfig(name, partitions, replicationFactor, defaultTtl, s, maxRecordSize, changes);
         }
     }
 

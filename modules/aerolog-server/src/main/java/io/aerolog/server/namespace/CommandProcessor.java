@@ -258,7 +258,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         if (outcome.change() != null) {
             Change change = Change.of(namespace.name(), digest, outcome.change(), outcome.record(), partition, offset);
-            context.forward(kafkaRecord.withValue(AvroCodec.encodeChange(change)).withTimestamp(time), CHANGES_SINK);
+            publish(kafkaRecord, change, time);
         }
         metrics.applied(outcome.resultCode());
         if (command.origin() != null) {
@@ -288,8 +288,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
                 scheduleSweep();
                 Change change = new Change(namespace.name(), control.set(), command.key().digest(), null,
                         ChangeKind.TRUNCATE, 0, control.beforeMillis(), 0, null, partition, offset);
-                context.forward(kafkaRecord.withValue(AvroCodec.encodeChange(change)).withTimestamp(command.timeMillis()),
-                        CHANGES_SINK);
+                publish(kafkaRecord, change, command.timeMillis());
                 LOG.debug("partition {} truncated set '{}' before {}", partition, control.set(), control.beforeMillis());
             }
             case INDEX_CREATE -> {
@@ -300,6 +299,17 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         waiters.complete(command.requestId(), new AppliedWrite(ResultCode.OK, null, 0, 0, null,
                 new ConsistencyToken(partition, offset), command.timeMillis()));
+    }
+
+    /**
+     * Publishes {@code change} to the changes topic, keyed as {@code keyed}, unless the namespace has its changes
+     * feed off (then the change is not even encoded).
+     */
+    private void publish(org.apache.kafka.streams.processor.api.Record<byte[], byte[]> keyed, Change change,
+                         long timestamp) {
+        if (namespace.changesFeed()) {
+            context.forward(keyed.withValue(AvroCodec.encodeChange(change)).withTimestamp(timestamp), CHANGES_SINK);
+        }
     }
 
     private String misplaced(Command command, byte[] kafkaKey, int partition) {
@@ -351,8 +361,8 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             }
             Change change = Change.of(namespace.name(), due.digest(), ChangeKind.EXPIRE, record,
                     context.taskId().partition(), -1);
-            context.forward(new org.apache.kafka.streams.processor.api.Record<>(key.get(),
-                    AvroCodec.encodeChange(change), wallClockMillis), CHANGES_SINK);
+            publish(new org.apache.kafka.streams.processor.api.Record<>(key.get(), null, wallClockMillis), change,
+                    wallClockMillis);
             removed++;
         }
         if (removed > 0) {

@@ -33,13 +33,15 @@ final class NamespaceTopics {
             short rf = (short) config.replicationFactor();
             String minIsr = String.valueOf(Math.max(1, config.replicationFactor() - 1));
             String maxBytes = String.valueOf(NamespaceTopology.maxMessageBytes(config));
-            List<NewTopic> topics = List.of(
+            List<NewTopic> topics = new java.util.ArrayList<>(List.of(
                     new NewTopic(Topics.commands(config.name()), config.partitions(), rf).configs(Map.of(
                             "retention.ms", "-1", "min.insync.replicas", minIsr, "max.message.bytes", maxBytes)),
-                    new NewTopic(Topics.changes(config.name()), config.partitions(), rf).configs(Map.of(
-                            "min.insync.replicas", minIsr, "max.message.bytes", maxBytes)),
                     new NewTopic(Topics.rejected(config.name()), config.partitions(), rf).configs(Map.of(
-                            "min.insync.replicas", minIsr, "max.message.bytes", maxBytes)));
+                            "min.insync.replicas", minIsr, "max.message.bytes", maxBytes))));
+            if (config.changesFeed()) {
+                topics.add(new NewTopic(Topics.changes(config.name()), config.partitions(), rf).configs(Map.of(
+                        "min.insync.replicas", minIsr, "max.message.bytes", maxBytes)));
+            }
             try {
                 admin.createTopics(List.of(new NewTopic(Topics.indexes(config.name()), 1, rf).configs(Map.of(
                         "cleanup.policy", "compact", "min.insync.replicas", minIsr)))).all().get(30, TimeUnit.SECONDS);

@@ -60,8 +60,10 @@ final class NamespaceTopology {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.indexes(config.name()),
                 "index-catalog", IndexCatalog.Updater::new);
         int partitions = config.partitions();
-        topology.addSink(CommandProcessor.CHANGES_SINK, Topics.changes(config.name()), new ByteArraySerializer(),
-                new ByteArraySerializer(), (topic, key, value, n) -> CommandProcessor.partitionOf(key, n), "apply");
+        if (config.changesFeed()) {
+            topology.addSink(CommandProcessor.CHANGES_SINK, Topics.changes(config.name()), new ByteArraySerializer(),
+                    new ByteArraySerializer(), (topic, key, value, n) -> CommandProcessor.partitionOf(key, n), "apply");
+        }
         topology.addSink(CommandProcessor.REJECTED_SINK, Topics.rejected(config.name()), new ByteArraySerializer(),
                 new ByteArraySerializer(), (topic, key, value, n) -> CommandProcessor.partitionOf(key, n), "apply");
         return topology;

@@ -16,8 +16,8 @@ class NodeConfigTest {
         assertThat(config.http.port).isEqualTo(8080);
         assertThat(config.kafka.bootstrapServers).isNull();
         assertThat(config.namespaceConfigs()).containsExactly(
-                new NamespaceConfig("test", 8, 1, 0, NamespaceConfig.Storage.ROCKSDB, 1048576),
-                new NamespaceConfig("cache", 4, 1, 3600, NamespaceConfig.Storage.MEMORY, 131072));
+                new NamespaceConfig("test", 8, 1, 0, NamespaceConfig.Storage.ROCKSDB, 1048576, true),
+                new NamespaceConfig("cache", 4, 1, 3600, NamespaceConfig.Storage.MEMORY, 131072, true));
     }
 
     @Test

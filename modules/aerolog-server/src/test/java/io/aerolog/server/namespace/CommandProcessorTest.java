@@ -53,6 +53,7 @@ class CommandProcessorTest {
     private static final NamespaceConfig NS = NamespaceConfig.defaults("test").withMaxRecordSize(64 * 1024);
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
+    private NamespaceConfig ns = NS;
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> commands;
     private TestOutputTopic<byte[], byte[]> changes;
@@ -81,8 +82,8 @@ class CommandProcessorTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "command-processor-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(NamespaceTopology.topology(NS, node, waiters,
-                new NamespaceMetrics(registry, NS.name()), active, new NamespaceStatistics(NS.partitions()),
+        driver = new TopologyTestDriver(NamespaceTopology.topology(ns, node, waiters,
+                new NamespaceMetrics(registry, ns.name()), active, new NamespaceStatistics(ns.partitions()),
                 new NamespaceIndexes()), p, START);
         commands = driver.createInputTopic(Topics.commands(NS.name()), new ByteArraySerializer(),
                 new ByteArraySerializer(), START, Duration.ofMillis(10));
@@ -183,6 +184,29 @@ class CommandProcessorTest {
         assertThat(expiry.get(expiryEntry(time + 600_000, key))).as("indexed for the punctuator").isNotNull();
         assertThat(counted("aerolog.commands.applied", ResultCode.OK)).isEqualTo(1);
         assertThat(waiters.pendingWrites()).isZero();
+    }
+
+    @Test
+    void aNamespaceWithItsChangesFeedOffAppliesAndAnswersButPublishesNoChange() throws Exception {
+        driver.close();
+        ns = NS.withChangesFeed(false);
+        open();
+        Key key = key(0);
+        Key expiring = key(1);
+        long t = START.toEpochMilli();
+        CompletableFuture<AppliedWrite> answer = waiters.register("r-1");
+        pipe(new Command("r-1", "node-1", key, List.of(Operation.write("a", Value.of(1L))), WritePolicy.DEFAULT, t));
+        pipe(Command.of(key, WritePolicy.DEFAULT, t + 1, Operation.add("a", Value.of(41L))));
+        pipe(Command.of(expiring, WritePolicy.DEFAULT.withExpiration(1), t, Operation.write("a", Value.of(1L))));
+        pipe(Command.of(key(2), WritePolicy.DEFAULT, t + 2, Operation.write("a", Value.of(1L))));
+        pipe(Command.of(key(2), WritePolicy.DEFAULT, t + 3, Operation.delete()));
+        driver.advanceWallClockTime(Duration.ofSeconds(12));
+
+        assertThat(answer.get(5, TimeUnit.SECONDS).resultCode()).isEqualTo(ResultCode.OK);
+        assertThat(stored(key).bins().get("a")).isEqualTo(Value.of(42L));
+        assertThat(stored(expiring)).as("expired").isNull();
+        assertThat(stored(key(2))).as("deleted").isNull();
+        assertThat(changes.isEmpty()).as("nothing on " + Topics.changes(NS.name())).isTrue();
     }
 
     @Test
