@@ -11,7 +11,6 @@ import io.aerolog.server.namespace.Route;
 import io.aerolog.server.scan.Candidate;
 import io.aerolog.server.scan.PartitionPart;
 import io.aerolog.server.scan.RecordScan;
-import io.aerolog.server.scan.TruncateTimes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -70,7 +69,7 @@ final class ScanHandler {
             for (int p = start; p < Digest.PARTITIONS; p += n) {
                 PartitionPart part = p == start && after != null ? PartitionPart.after(after, 0) : PartitionPart.whole(p);
                 try (RecordScan scan = new RecordScan(active.store(), List.of(part), k, n, set, page.now,
-                        TruncateTimes.NONE)) {
+                        active.truncation())) {
                     Candidate c;
                     while ((c = scan.next()) != null) {
                         if (filter != null && !Expressions.matches(filter, c.record(), c.digest(), page.now)) {

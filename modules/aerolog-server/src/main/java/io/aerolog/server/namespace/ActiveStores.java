@@ -1,8 +1,10 @@
 package io.aerolog.server.namespace;
 
+import io.aerolog.server.scan.TruncateTimes;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -16,8 +18,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the processor has applied the log up to the end it had when the task started.
  */
 final class ActiveStores {
-    /** An open store, the cache of its hot records, which its processor keeps in step with it, and when it caught up. */
-    record Served(int partition, KeyValueStore<Bytes, byte[]> store, RecordCache cache, CompletableFuture<Void> caughtUp) {
+    /**
+     * An open store, the cache of its hot records, which its processor keeps in step with it, when it caught
+     * up, and the partition's truncates (which of the stored records are gone).
+     */
+    record Served(int partition, KeyValueStore<Bytes, byte[]> store, RecordCache cache, CompletableFuture<Void> caughtUp,
+                  Supplier<TruncateTimes> truncation) {
+        /** A partition never truncated. */
+        Served(int partition, KeyValueStore<Bytes, byte[]> store, RecordCache cache, CompletableFuture<Void> caughtUp) {
+            this(partition, store, cache, caughtUp, () -> TruncateTimes.NONE);
+        }
     }
 
     private final ConcurrentHashMap<Integer, Served> stores = new ConcurrentHashMap<>();
@@ -37,9 +47,9 @@ final class ActiveStores {
      * Called when the partition's task starts processing (its store is restored and open); returns the
      * cache the processor writes through, or null when caching is off. A new task starts a new cache.
      */
-    RecordCache opened(int partition, KeyValueStore<Bytes, byte[]> store) {
+    RecordCache opened(int partition, KeyValueStore<Bytes, byte[]> store, Supplier<TruncateTimes> truncation) {
         RecordCache cache = cachePerPartition > 0 ? new RecordCache(cachePerPartition) : null;
-        stores.put(partition, new Served(partition, store, cache, catchUp.apply(partition)));
+        stores.put(partition, new Served(partition, store, cache, catchUp.apply(partition), truncation));
         return cache;
     }
 
@@ -59,7 +69,8 @@ final class ActiveStores {
      * applied its log up to the end it has now. Reads already waiting keep waiting for the earlier end.
      */
     void catchUpAgain() {
-        stores.replaceAll((p, served) -> new Served(p, served.store(), served.cache(), catchUp.apply(p)));
+        stores.replaceAll((p, served) -> new Served(p, served.store(), served.cache(), catchUp.apply(p),
+                served.truncation()));
     }
 
     /** The partitions whose active task runs here but has not yet applied its log up to the end it had at start. */

@@ -18,20 +18,17 @@ import io.aerolog.core.engine.Outcome;
 import io.aerolog.core.engine.RecordEngine;
 import io.aerolog.schema.Rejected;
 import io.aerolog.server.sindex.NamespaceIndexes;
+import io.aerolog.server.scan.TruncateTimes;
 import io.aerolog.server.sindex.PartitionIndexes;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * or partition, and refused fire-and-forget commands become dead letters on the rejected topic.
  * Expired records are invisible at once (the engine and the read path treat them as absent); a
  * wall-clock punctuator removes them from the store later and publishes EXPIRE, reading only the
- * records due from an {@link ExpiryIndex} kept beside the records.
+ * records due from an {@link ExpiryIndex} kept beside the records. A truncate is lazy, as in Aerospike: applying
+ * it records its time (O(1)); the records it hides are absent at once for the engine and every reader
+ * ({@link TruncateTimes}), and a punctuator removes them from the store a bounded slice at a time
+ * ({@link TruncateSweep}), so no command, however many records it names, holds the stream thread up.
  */
 final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     static final String CHANGES_SINK = "changes";
@@ -58,6 +58,9 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     /** Records an index build indexes per punctuation, and how often it runs: a build never holds commands up long. */
     static final int BUILD_SLICE = 5_000;
     static final Duration BUILD_EVERY = Duration.ofMillis(10);
+    /** Stored records a truncate sweep reads per punctuation, and how often it runs (a slice takes a few ms). */
+    static final int SWEEP_SLICE = 1_000;
+    static final Duration SWEEP_EVERY = Duration.ofMillis(10);
 
     private final NamespaceConfig namespace;
     private final String storeName;
@@ -78,6 +81,8 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     /** The partition's secondary indexes and truncate times. */
     private PartitionIndexes indexes;
     private Cancellable building;
+    private TruncateSweep sweep;
+    private Cancellable sweeping;
     private final NamespaceIndexes namespaceIndexes;
 
     CommandProcessor(NamespaceConfig namespace, String storeName, String expiryStoreName, Waiters waiters,
@@ -117,7 +122,11 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (indexes.building()) {
             scheduleBuild();
         }
-        cache = activeStores.opened(partition, store);
+        sweep = new TruncateSweep(store, context.getStateStore(NamespaceTopology.META_STORE), this::remove);
+        if (sweep.pending()) {
+            scheduleSweep();
+        }
+        cache = activeStores.opened(partition, store, indexes::truncation);
         counts = statistics.opened(partition, store);
         if (!counts.countSome()) {
             counting = context.schedule(PartitionCounts.COUNT_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
@@ -138,6 +147,33 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
                 }
             });
         }
+    }
+
+    /** Removes the records the partition's truncates hid, a slice at a time, until none is left. */
+    private void scheduleSweep() {
+        if (sweeping == null) {
+            sweeping = context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
+                int removed = sweep.sweepSome(indexes.truncation(), SWEEP_SLICE);
+                if (removed > 0) {
+                    LOG.debug("partition {} removed {} truncated records", context.taskId().partition(), removed);
+                }
+                if (!sweep.pending()) {
+                    sweeping.cancel();
+                    sweeping = null;
+                }
+            });
+        }
+    }
+
+    /** Removes a stored record the engine will not see again, keeping counts, cache, expiry and indexes in step. */
+    private void remove(Bytes key, Record record, byte[] stored) {
+        counts.removing(key, record, stored);
+        store.delete(key);
+        if (cache != null) {
+            cache.deleted(key);
+        }
+        expiry.update(key.get(), record, null);
+        indexes.written(key.get(), record, null);
     }
 
     @Override
@@ -191,33 +227,34 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             control(kafkaRecord, command.withTime(time), partition, offset);
             return;
         }
+        TruncateTimes truncation = indexes.truncation();
+        // A command after a truncate in the log comes after it, even when its node's clock is behind the
+        // truncate's: it is applied at the truncate time at the earliest, so what it writes is not hidden.
+        time = Math.max(time, truncation.of(command.key().set()));
         Command timed = command.withTime(time);
         Digest digest = command.key().digest();
         Bytes storeKey = Bytes.wrap(digest.bytes());
-        Record current = cache == null ? null : cache.get(storeKey);
+        Record stored = cache == null ? null : cache.get(storeKey);
         byte[] storedBytes = null;
-        if (current == null) {
+        if (stored == null) {
             storedBytes = store.get(storeKey);
-            current = storedBytes == null ? null : AvroCodec.decodeRecord(storedBytes);
+            stored = storedBytes == null ? null : AvroCodec.decodeRecord(storedBytes);
         }
+        // A truncated record is absent for the engine (a write creates a fresh record, generation 1, as in
+        // Aerospike's server); the stored one is what the counts, expiry and indexes replace.
+        Record current = truncation.visible(stored);
         Outcome outcome = RecordEngine.apply(current, timed, namespace);
         if (outcome.effect() == Effect.WRITE) {
             byte[] encoded = AvroCodec.encodeRecord(outcome.record());
-            counts.writing(storeKey, current, storedBytes, outcome.record(), encoded.length);
+            counts.writing(storeKey, stored, storedBytes, outcome.record(), encoded.length);
             store.put(storeKey, encoded);
             if (cache != null) {
                 cache.written(storeKey, outcome.record());
             }
-            expiry.update(digest.bytes(), current, outcome.record());
-            indexes.written(digest.bytes(), current, outcome.record());
+            expiry.update(digest.bytes(), stored, outcome.record());
+            indexes.written(digest.bytes(), stored, outcome.record());
         } else if (outcome.effect() == Effect.DELETE) {
-            counts.removing(storeKey, current, storedBytes);
-            store.delete(storeKey);
-            if (cache != null) {
-                cache.deleted(storeKey);
-            }
-            expiry.update(digest.bytes(), current, null);
-            indexes.written(digest.bytes(), current, null);
+            remove(storeKey, stored, storedBytes);
         }
         if (outcome.change() != null) {
             Change change = Change.of(namespace.name(), digest, outcome.change(), outcome.record(), partition, offset);
@@ -237,21 +274,22 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     /**
-     * Applies a control command: a truncation removes the records it names here and now (and publishes one
-     * TRUNCATE change for the partition); an index is created (then built by a punctuator) or dropped.
+     * Applies a control command: a truncation records its time (the records it hides are gone at once and
+     * removed later by the sweep) and publishes one TRUNCATE change for the partition; an index is created
+     * (then built by a punctuator) or dropped.
      */
     private void control(org.apache.kafka.streams.processor.api.Record<byte[], byte[]> kafkaRecord, Command command,
                          int partition, long offset) {
         Control control = command.control();
         switch (control.kind()) {
             case TRUNCATE -> {
-                int removed = truncate(control.set(), control.beforeMillis());
                 indexes.truncated(control.set(), control.beforeMillis());
+                sweep.start();
+                scheduleSweep();
                 Change change = new Change(namespace.name(), control.set(), command.key().digest(), null,
                         ChangeKind.TRUNCATE, 0, control.beforeMillis(), 0, null, partition, offset);
                 publish(kafkaRecord, change, command.timeMillis());
-                LOG.debug("partition {} truncated {} records of set '{}' before {}", partition, removed, control.set(),
-                        control.beforeMillis());
+                LOG.debug("partition {} truncated set '{}' before {}", partition, control.set(), control.beforeMillis());
             }
             case INDEX_CREATE -> {
                 indexes.create(control.index());
@@ -261,41 +299,6 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         waiters.complete(command.requestId(), new AppliedWrite(ResultCode.OK, null, 0, 0, null,
                 new ConsistencyToken(partition, offset), command.timeMillis()));
-    }
-
-    /** Removes the records of {@code set} (every set when empty) last updated before {@code beforeMillis}. */
-    private int truncate(String set, long beforeMillis) {
-        int removed = 0;
-        byte[] from = new byte[Digest.SIZE];
-        byte[] last = new byte[Digest.SIZE];
-        java.util.Arrays.fill(last, (byte) -1);
-        while (from != null) {
-            List<KeyValue<Bytes, byte[]>> slice = new ArrayList<>();
-            try (KeyValueIterator<Bytes, byte[]> it = store.range(Bytes.wrap(from), Bytes.wrap(last))) {
-                while (it.hasNext() && slice.size() < 10_000) {
-                    slice.add(it.next());
-                }
-                from = it.hasNext() ? it.peekNextKey().get() : null;
-            }
-            for (KeyValue<Bytes, byte[]> kv : slice) {
-                if (kv.key.get().length != Digest.SIZE || !set.isEmpty() && !set.equals(PartitionCounts.setOf(kv.value))) {
-                    continue;
-                }
-                Record record = AvroCodec.decodeRecord(kv.value);
-                if (record.lastUpdateMillis() >= beforeMillis) {
-                    continue;
-                }
-                counts.removing(kv.key, record, kv.value);
-                store.delete(kv.key);
-                if (cache != null) {
-                    cache.deleted(kv.key);
-                }
-                expiry.update(kv.key.get(), record, null);
-                indexes.written(kv.key.get(), record, null);
-                removed++;
-            }
-        }
-        return removed;
     }
 
     /**
@@ -345,6 +348,10 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             Record record = bytes == null ? null : AvroCodec.decodeRecord(bytes);
             if (record == null || record.voidTimeMillis() != due.voidTimeMillis() || !record.isExpiredAt(wallClockMillis)) {
                 continue; // an entry the record has left behind
+            }
+            if (indexes.truncation().hides(record)) {
+                remove(key, record, bytes); // gone with its truncate, which published the change
+                continue;
             }
             counts.expiring(key, record, bytes);
             store.delete(key);

@@ -2,6 +2,7 @@ package io.aerolog.server.namespace;
 
 import io.aerolog.protocol.Replica;
 import io.aerolog.protocol.Topics;
+import io.aerolog.server.sindex.PartitionIndexes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class PartitionRouter {
     private final ActiveStores active;
     private final String self;
     private final Map<Integer, ReadOnlyKeyValueStore<Bytes, byte[]>> standbyStores = new ConcurrentHashMap<>();
+    private final Map<Integer, ReadOnlyKeyValueStore<Bytes, byte[]>> standbyMeta = new ConcurrentHashMap<>();
     private volatile PartitionOwners owners;
     private volatile long ownersAt;
     private volatile Map<Integer, Long> lags = Map.of();
@@ -55,6 +57,7 @@ public final class PartitionRouter {
     void forget() {
         owners = null;
         standbyStores.clear();
+        standbyMeta.clear();
     }
 
     /** This node's advertised HTTP address, as the metadata names it. */
@@ -141,9 +144,13 @@ public final class PartitionRouter {
             ReadOnlyKeyValueStore<Bytes, byte[]> store = standbyStores.computeIfAbsent(partition, p ->
                     streams.store(StoreQueryParameters.fromNameAndType(storeName,
                             QueryableStoreTypes.<Bytes, byte[]>keyValueStore()).withPartition(p).enableStaleStores()));
-            return new Route.Standby(partition, store, lag);
+            ReadOnlyKeyValueStore<Bytes, byte[]> meta = standbyMeta.computeIfAbsent(partition, p ->
+                    streams.store(StoreQueryParameters.fromNameAndType(NamespaceTopology.META_STORE,
+                            QueryableStoreTypes.<Bytes, byte[]>keyValueStore()).withPartition(p).enableStaleStores()));
+            return new Route.Standby(partition, store, lag, PartitionIndexes.truncateTimes(meta));
         } catch (InvalidStateStoreException e) {
             standbyStores.remove(partition);
+            standbyMeta.remove(partition);
             return null;
         }
     }

@@ -5,6 +5,7 @@ import io.aerolog.core.Key;
 import io.aerolog.core.Record;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.codec.AvroCodec;
+import io.aerolog.server.scan.TruncateTimes;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -21,8 +22,8 @@ public sealed interface Route permits Route.Local, Route.Remote, Route.Unavailab
     /** A copy of the partition's store on this node. */
     sealed interface Local extends Route permits Active, Standby {
         /**
-         * The record of {@code key} as this copy holds it (null when absent; expiry is the caller's to
-         * judge), read at once without waiting.
+         * The record of {@code key} as this copy holds it (null when absent or removed by a truncate;
+         * expiry is the caller's to judge), read at once without waiting.
          *
          * @throws AerologException PARTITION_UNAVAILABLE when the copy closed since it was routed to
          */
@@ -41,9 +42,10 @@ public sealed interface Route permits Route.Local, Route.Remote, Route.Unavailab
         public Record get(Key key) {
             Bytes storeKey = Bytes.wrap(key.digest().bytes());
             RecordCache cache = served.cache();
+            TruncateTimes truncation = truncation();
             try {
                 if (cache == null) {
-                    return decode(served.store().get(storeKey));
+                    return truncation.visible(decode(served.store().get(storeKey)));
                 }
                 Record record = cache.get(storeKey);
                 if (record == null) {
@@ -53,10 +55,15 @@ public sealed interface Route permits Route.Local, Route.Remote, Route.Unavailab
                         cache.offer(storeKey, record, writes);
                     }
                 }
-                return record;
+                return truncation.visible(record);
             } catch (InvalidStateStoreException e) {
                 throw moved(partition, e);
             }
+        }
+
+        /** The truncates the partition applied: which of its stored records are gone (scans and queries ask). */
+        public TruncateTimes truncation() {
+            return served.truncation().get();
         }
 
         /** The partition's record store, read-only, for scans (its iterators see the store as it was when they opened). */
@@ -77,12 +84,16 @@ public sealed interface Route permits Route.Local, Route.Remote, Route.Unavailab
         }
     }
 
-    /** A standby copy of the partition is here, {@code lag} changelog records behind the active. */
-    record Standby(int partition, ReadOnlyKeyValueStore<Bytes, byte[]> store, long lag) implements Local {
+    /**
+     * A standby copy of the partition is here, {@code lag} changelog records behind the active; {@code truncation}
+     * is what its copy of the partition's meta store said of truncates when the request was routed.
+     */
+    record Standby(int partition, ReadOnlyKeyValueStore<Bytes, byte[]> store, long lag, TruncateTimes truncation)
+            implements Local {
         @Override
         public Record get(Key key) {
             try {
-                return decode(store.get(Bytes.wrap(key.digest().bytes())));
+                return truncation.visible(decode(store.get(Bytes.wrap(key.digest().bytes()))));
             } catch (InvalidStateStoreException e) {
                 throw moved(partition, e);
             }

@@ -11,20 +11,20 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * The live records of a set (or of the whole namespace, for an empty set) in some Aerospike partitions of one
  * record store, in digest order, resumed after each partition's digest: expired records and records of other
- * sets are passed over. A record whose last update is before its set's truncation ({@code truncated}) is gone.
+ * sets are passed over, and so are records a truncate removed ({@code truncation}) that are still stored.
  */
 public final class RecordScan implements PartitionSource {
     private final StoreCursor cursor;
     private final String set;
     private final long nowMillis;
-    private final TruncateTimes truncated;
+    private final TruncateTimes truncation;
 
     public RecordScan(ReadOnlyKeyValueStore<Bytes, byte[]> store, List<PartitionPart> parts, int kafkaPartition,
-                      int kafkaPartitions, String set, long nowMillis, TruncateTimes truncated) {
+                      int kafkaPartitions, String set, long nowMillis, TruncateTimes truncation) {
         this.cursor = StoreCursor.of(store, parts, kafkaPartition, kafkaPartitions);
         this.set = set == null ? "" : set;
         this.nowMillis = nowMillis;
-        this.truncated = truncated;
+        this.truncation = truncation;
     }
 
     @Override
@@ -38,7 +38,7 @@ public final class RecordScan implements PartitionSource {
             if (!set.isEmpty() && !set.equals(record.set())) {
                 continue;
             }
-            if (record.isExpiredAt(nowMillis) || truncated.truncates(record)) {
+            if (record.isExpiredAt(nowMillis) || truncation.hides(record)) {
                 continue;
             }
             return new Candidate(kv.key.get(), record, 0);

@@ -23,7 +23,7 @@ public final class Sources {
         int n = ns.config().partitions();
         if (spec.index() == null) {
             return (active, parts, now) -> new RecordScan(active.store(), parts, active.partition(), n, spec.set(), now,
-                    TruncateTimes.NONE);
+                    active.truncation());
         }
         IndexDefinition definition = find(ns, spec);
         return (active, parts, now) -> {
@@ -34,9 +34,10 @@ public final class Sources {
             PartitionIndexes.Index index = IndexQuery.readable(partition, definition.name());
             if (spec.index().geo() != null) {
                 return new GeoQuery(index, spec.index().geo(), partition.entries(), active.store(), parts, spec.set(),
-                        now);
+                        now, active.truncation());
             }
-            return new IndexQuery(index, spec.index(), partition.entries(), active.store(), parts, spec.set(), now);
+            return new IndexQuery(index, spec.index(), partition.entries(), active.store(), parts, spec.set(), now,
+                    active.truncation());
         };
     }
 

@@ -8,6 +8,7 @@ import io.aerolog.core.index.IndexValues;
 import io.aerolog.server.scan.Candidate;
 import io.aerolog.server.scan.PartitionPart;
 import io.aerolog.server.scan.PartitionSource;
+import io.aerolog.server.scan.TruncateTimes;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -32,16 +33,19 @@ public final class GeoQuery implements PartitionSource {
     private final PartitionPart[] parts = new PartitionPart[Digest.PARTITIONS];
     private final String set;
     private final long nowMillis;
+    private final TruncateTimes truncation;
     private int next;
 
     public GeoQuery(PartitionIndexes.Index index, GeoShape query, ReadOnlyKeyValueStore<Bytes, byte[]> entries,
-                    ReadOnlyKeyValueStore<Bytes, byte[]> records, List<PartitionPart> parts, String set, long nowMillis) {
+                    ReadOnlyKeyValueStore<Bytes, byte[]> records, List<PartitionPart> parts, String set, long nowMillis,
+                    TruncateTimes truncation) {
         this.index = index.definition();
         this.query = query;
         this.ranges = query.queryRanges();
         this.records = records;
         this.set = set == null ? "" : set;
         this.nowMillis = nowMillis;
+        this.truncation = truncation;
         for (PartitionPart part : parts) {
             this.parts[part.id()] = part;
         }
@@ -70,7 +74,7 @@ public final class GeoQuery implements PartitionSource {
 
     private Candidate nextIn(KeyValueIterator<Bytes, byte[]> it) {
         while (it.hasNext()) {
-            IndexEntry e = IndexEntry.read(it.next(), parts, records, set, nowMillis);
+            IndexEntry e = IndexEntry.read(it.next(), parts, records, set, nowMillis, truncation);
             if (e != null && leastValueInRanges(e.record()) == e.value() && matches(e.record())) {
                 return new Candidate(e.digest(), e.record(), e.value());
             }

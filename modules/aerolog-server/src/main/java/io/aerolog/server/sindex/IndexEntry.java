@@ -4,6 +4,7 @@ import io.aerolog.core.Digest;
 import io.aerolog.core.Record;
 import io.aerolog.core.codec.AvroCodec;
 import io.aerolog.server.scan.PartitionPart;
+import io.aerolog.server.scan.TruncateTimes;
 import java.util.Arrays;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -12,13 +13,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * One index entry a query reads, with its record: the entry's value and digest, and the record when the entry is
  * in a requested Aerospike partition, after where that partition resumes (value, then digest), and its record is
- * still there, live and in the query's set. Shared by the numeric/string query and the geo query, which differ
+ * still there, live (neither expired nor removed by a truncate) and in the query's set. Shared by the numeric/string query and the geo query, which differ
  * only in which key ranges they read and how they test the record.
  */
 record IndexEntry(long value, byte[] digest, Record record) {
     /** The entry {@code kv} with its record, or null when the query skips it. */
     static IndexEntry read(KeyValue<Bytes, byte[]> kv, PartitionPart[] parts, ReadOnlyKeyValueStore<Bytes, byte[]> records,
-                           String set, long nowMillis) {
+                           String set, long nowMillis, TruncateTimes truncation) {
         byte[] key = kv.key.get();
         byte[] digest = IndexKeys.digest(key);
         PartitionPart part = parts[Digest.of(digest).partitionId()];
@@ -35,7 +36,7 @@ record IndexEntry(long value, byte[] digest, Record record) {
             return null;
         }
         Record record = AvroCodec.decodeRecord(stored);
-        if (record.isExpiredAt(nowMillis) || !set.isEmpty() && !set.equals(record.set())) {
+        if (record.isExpiredAt(nowMillis) || truncation.hides(record) || !set.isEmpty() && !set.equals(record.set())) {
             return null;
         }
         return new IndexEntry(value, digest, record);

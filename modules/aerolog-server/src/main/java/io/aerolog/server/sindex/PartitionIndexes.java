@@ -5,6 +5,7 @@ import io.aerolog.core.Record;
 import io.aerolog.core.codec.AvroCodec;
 import io.aerolog.core.index.IndexDefinition;
 import io.aerolog.core.index.IndexValues;
+import io.aerolog.server.scan.TruncateTimes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * A write during the build keeps its record's entries right whether the build has reached it or not (the
  * build writes a record's entries from its current value; writing them twice is harmless).
  *
- * <p>The definitions, ids, build cursors and truncate times live in the partition's meta store and the
+ * <p>The definitions, ids, build cursors and truncate times (the one answer to "is this stored record gone because
+ * of a truncate", {@link #truncation()}) live in the partition's meta store and the
  * entries in its index store ({@link IndexKeys}); both are logged like the records store, so standbys and
  * restores have them. Readers (queries, on other threads) see the definitions through a copy-on-write map.
  */
@@ -56,7 +58,7 @@ public final class PartitionIndexes {
     private final KeyValueStore<Bytes, byte[]> entries;
     private final KeyValueStore<Bytes, byte[]> records;
     private volatile Map<String, Index> indexes;
-    private volatile Map<String, Long> truncated;
+    private volatile TruncateTimes truncated;
 
     public PartitionIndexes(int partition, KeyValueStore<Bytes, byte[]> meta, KeyValueStore<Bytes, byte[]> entries,
                             KeyValueStore<Bytes, byte[]> records) {
@@ -65,21 +67,30 @@ public final class PartitionIndexes {
         this.entries = entries;
         this.records = records;
         Map<String, Index> loaded = new LinkedHashMap<>();
-        Map<String, Long> times = new LinkedHashMap<>();
-        try (KeyValueIterator<Bytes, byte[]> it = meta.all()) {
+        try (KeyValueIterator<Bytes, byte[]> it = meta.range(key(INDEX_PREFIX), end(INDEX_PREFIX))) {
             while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                String k = new String(kv.key.get(), StandardCharsets.UTF_8);
-                if (k.startsWith(INDEX_PREFIX)) {
-                    Index index = decode(kv.value);
-                    loaded.put(index.definition().name(), index);
-                } else if (k.startsWith(TRUNCATE_PREFIX)) {
-                    times.put(k.substring(TRUNCATE_PREFIX.length()), ByteBuffer.wrap(kv.value).getLong());
-                }
+                Index index = decode(it.next().value);
+                loaded.put(index.definition().name(), index);
             }
         }
         this.indexes = Map.copyOf(loaded);
-        this.truncated = Map.copyOf(times);
+        this.truncated = truncateTimes(meta);
+    }
+
+    /**
+     * The truncate times kept in a partition's meta store: how a standby copy, which has no processor, learns
+     * which of its records are gone.
+     */
+    public static TruncateTimes truncateTimes(ReadOnlyKeyValueStore<Bytes, byte[]> meta) {
+        Map<String, Long> times = new LinkedHashMap<>();
+        try (KeyValueIterator<Bytes, byte[]> it = meta.range(key(TRUNCATE_PREFIX), end(TRUNCATE_PREFIX))) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                String k = new String(kv.key.get(), StandardCharsets.UTF_8);
+                times.put(k.substring(TRUNCATE_PREFIX.length()), ByteBuffer.wrap(kv.value).getLong());
+            }
+        }
+        return TruncateTimes.of(times);
     }
 
     public int partition() {
@@ -103,6 +114,11 @@ public final class PartitionIndexes {
 
     /** The truncate time of each set ("" for the whole namespace) this partition applied. */
     public Map<String, Long> truncateTimes() {
+        return truncated.bySet();
+    }
+
+    /** The truncates this partition applied: which of its stored records are gone. */
+    public TruncateTimes truncation() {
         return truncated;
     }
 
@@ -167,16 +183,17 @@ public final class PartitionIndexes {
         indexes = Map.copyOf(copy);
     }
 
-    /** Records that the partition truncated {@code set} before {@code beforeMillis}. */
+    /**
+     * Records that the partition truncated {@code set} ("" for the namespace) before {@code beforeMillis}: the
+     * later of the time it had and this one; from now on the records it hides are absent ({@link TruncateTimes}).
+     */
     public void truncated(String set, long beforeMillis) {
-        Long was = truncated.get(set);
-        if (was != null && was >= beforeMillis) {
+        TruncateTimes now = truncated.with(set, beforeMillis);
+        if (now == truncated) {
             return;
         }
         meta.put(key(TRUNCATE_PREFIX + set), ByteBuffer.allocate(8).putLong(beforeMillis).array());
-        Map<String, Long> copy = new LinkedHashMap<>(truncated);
-        copy.put(set, beforeMillis);
-        truncated = Map.copyOf(copy);
+        truncated = now;
     }
 
     /** Whether an index is still being built. */
@@ -237,6 +254,14 @@ public final class PartitionIndexes {
             }
         }
         return null;
+    }
+
+    /** Past every key that starts with {@code prefix} (names are UTF-8, which never has a 0xFF byte). */
+    private static Bytes end(String prefix) {
+        byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
+        byte[] end = Arrays.copyOf(p, p.length + 1);
+        end[p.length] = (byte) 0xFF;
+        return Bytes.wrap(end);
     }
 
     private static Bytes key(String text) {

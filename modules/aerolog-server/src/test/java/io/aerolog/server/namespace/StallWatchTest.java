@@ -30,7 +30,7 @@ class StallWatchTest {
         AtomicInteger asked = new AtomicInteger();
         ActiveStores stores = new ActiveStores(0, p -> asked.getAndIncrement() == 0
                 ? CompletableFuture.completedFuture(null) : again);
-        stores.opened(3, null);
+        stores.opened(3, null, () -> io.aerolog.server.scan.TruncateTimes.NONE);
         assertThat(stores.catchingUp()).isEmpty();
         ActiveStores.Served before = stores.of(3);
 
