@@ -134,6 +134,10 @@ public final class RecordEngine {
             checkGeneration(policy, existing.generation());
             // Aerospike filters an existing record only: a create has nothing to filter
             checkFilter(command.filter(), existing, digest, now);
+        } else if (!isDeleteOnly(command.operations())) {
+            // write_master checks a record it creates against generation 0 (rw_utils' generation_check);
+            // a delete of a missing record answers not found before any check (delete_master)
+            checkGeneration(policy, 0);
         }
 
         Map<String, Value> bins = new LinkedHashMap<>();
@@ -283,6 +287,10 @@ public final class RecordEngine {
                         + op.value().depth() + " levels deep; at most " + MAX_DEPTH + " are accepted");
             }
         }
+    }
+
+    private static boolean isDeleteOnly(List<Operation> operations) {
+        return operations.size() == 1 && operations.get(0).type() == OperationType.DELETE;
     }
 
     private static void checkGeneration(WritePolicy policy, int current) {

@@ -87,6 +87,7 @@ class RecordEngineTest {
 
     enum GenCase {
         NONE(GenerationPolicy.NONE, 0, true),
+        EQUAL_ZERO(GenerationPolicy.EXPECT_GEN_EQUAL, 0, false),
         EQUAL_MATCHING(GenerationPolicy.EXPECT_GEN_EQUAL, GEN, true),
         EQUAL_LOWER(GenerationPolicy.EXPECT_GEN_EQUAL, GEN - 1, false),
         EQUAL_HIGHER(GenerationPolicy.EXPECT_GEN_EQUAL, GEN + 1, false),
@@ -103,6 +104,15 @@ class RecordEngineTest {
             this.policy = policy;
             this.generation = generation;
             this.passesOnPresent = passesOnPresent;
+        }
+
+        /** Aerospike's generation_check against a record being created, whose generation is 0. */
+        boolean passesOnAbsent() {
+            return switch (policy) {
+                case NONE -> true;
+                case EXPECT_GEN_EQUAL -> generation == 0;
+                case EXPECT_GEN_GT -> generation > 0;
+            };
         }
     }
 
@@ -149,8 +159,10 @@ class RecordEngineTest {
                     ? bins("a", Value.of(100L), "b", Value.of("x"), "c", Value.of("new"))
                     : bins("a", Value.of(100L), "c", Value.of("new"));
             assertWritten(o, expected, GEN + 1);
+        } else if (!gen.passesOnAbsent()) {
+            // write_master checks a record it creates (or rescues from expiry) against generation 0
+            assertRefused(o, ResultCode.GENERATION_ERROR);
         } else {
-            // absent or expired: a new record, whatever the generation check says
             assertWritten(o, bins("a", Value.of(100L), "c", Value.of("new")), 1);
         }
     }
@@ -347,6 +359,16 @@ class RecordEngineTest {
     void touchOfAnAbsentOrExpiredRecordIsKeyNotFound() {
         assertRefused(apply(null, Operation.touch()), ResultCode.KEY_NOT_FOUND_ERROR);
         assertRefused(apply(recordIn(State.EXPIRED), Operation.touch()), ResultCode.KEY_NOT_FOUND_ERROR);
+    }
+
+    @Test
+    void aGenerationCheckOnAMissingRecordComparesWithZeroButADeleteAnswersNotFoundFirst() {
+        WritePolicy expectFive = WritePolicy.DEFAULT.withGeneration(GenerationPolicy.EXPECT_GEN_EQUAL, GEN);
+        assertRefused(apply(null, expectFive, Operation.touch()), ResultCode.GENERATION_ERROR);
+        assertRefused(apply(null, expectFive, Operation.delete()), ResultCode.KEY_NOT_FOUND_ERROR);
+        assertRefused(apply(recordIn(State.EXPIRED), expectFive, Operation.delete()), ResultCode.KEY_NOT_FOUND_ERROR);
+        assertWritten(apply(null, WritePolicy.DEFAULT.withGeneration(GenerationPolicy.EXPECT_GEN_EQUAL, 0),
+                Operation.write("a", Value.of(1L))), bins("a", Value.of(1L)), 1);
     }
 
     // ---------------------------------------------------------------- reads
