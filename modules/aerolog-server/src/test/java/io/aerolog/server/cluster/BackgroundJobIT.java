@@ -97,9 +97,6 @@ class BackgroundJobIT {
 
     @AfterAll
     void stop() {
-        if (client != null) {
-            client.close();
-        }
         if (cluster != null) {
             cluster.close();
         }
@@ -107,8 +104,7 @@ class BackgroundJobIT {
 
     @AfterEach
     void noJobLeftRunning() throws InterruptedException {
-        everyNode("query-abort-all");
-        await(() -> everyNode("query-show").values().stream().noneMatch(s -> s.contains("status=active")), 30);
+        NodeCluster.abortAllJobs(client);
     }
 
     private static WritePolicy write() {

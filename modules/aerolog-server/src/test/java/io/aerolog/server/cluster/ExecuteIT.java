@@ -62,9 +62,6 @@ class ExecuteIT {
 
     @AfterAll
     void stop() {
-        if (client != null) {
-            client.close();
-        }
         if (cluster != null) {
             cluster.close();
         }
@@ -72,9 +69,7 @@ class ExecuteIT {
 
     @AfterEach
     void noJobLeftRunning() throws InterruptedException {
-        NodeCluster.everyNode(client, "query-abort-all");
-        NodeCluster.await("no job runs", 30, () -> NodeCluster.everyNode(client, "query-show").values().stream()
-                .noneMatch(s -> s.contains("status=active")));
+        NodeCluster.abortAllJobs(client);
     }
 
     private record Answer(int status, JsonNode body) {

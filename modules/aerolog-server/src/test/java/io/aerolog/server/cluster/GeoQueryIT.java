@@ -116,9 +116,6 @@ class GeoQueryIT {
 
     @AfterAll
     void stop() {
-        if (client != null) {
-            client.close();
-        }
         if (cluster != null) {
             cluster.close();
         }

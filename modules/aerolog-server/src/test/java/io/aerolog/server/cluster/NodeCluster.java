@@ -48,6 +48,7 @@ final class NodeCluster implements AutoCloseable {
     private final KafkaCluster kafka;
     private final List<AerologNode> nodes = new ArrayList<>();
     private final List<NodeConfig> configs = new ArrayList<>();
+    private final List<AerospikeClient> clients = new ArrayList<>();
 
     private NodeCluster(KafkaCluster kafka) {
         this.kafka = kafka;
@@ -130,7 +131,8 @@ final class NodeCluster implements AutoCloseable {
 
     /**
      * Aerospike's client (with {@code policy}) on the first node, once it sees every node, a master of every
-     * partition of {@code test}, each node mastering some, and every node's partition map published.
+     * partition of {@code test}, each node mastering some, and every node's partition map published; closed
+     * with the cluster.
      */
     AerospikeClient connect(ClientPolicy policy) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
@@ -145,6 +147,7 @@ final class NodeCluster implements AutoCloseable {
                 Thread.sleep(500);
             }
         }
+        clients.add(client);
         AerospikeClient connected = client;
         await("the client sees a balanced cluster of " + nodes.size(), START_SECONDS, () -> balanced(connected));
         return client;
@@ -202,6 +205,13 @@ final class NodeCluster implements AutoCloseable {
         return out;
     }
 
+    /** Aborts every background job on every node and waits until none runs. */
+    static void abortAllJobs(AerospikeClient client) throws InterruptedException {
+        everyNode(client, "query-abort-all");
+        await("no background job runs", 30, () -> everyNode(client, "query-show").values().stream()
+                .noneMatch(s -> s.contains("status=active")));
+    }
+
     /**
      * Every record command of the namespace's log applied in order, as the command processor applies them
      * (control commands change no record and are passed over), by the base64 of the record's digest.
@@ -241,9 +251,10 @@ final class NodeCluster implements AutoCloseable {
         return store;
     }
 
-    /** Closes every node (one a test closed already is passed over), then the Kafka cluster. */
+    /** Closes the clients it made, every node (one a test closed already is passed over), then the Kafka cluster. */
     @Override
     public void close() {
+        clients.forEach(AerospikeClient::close);
         for (AerologNode n : nodes) {
             try {
                 n.close();

@@ -76,9 +76,6 @@ class ScanQueryIT {
 
     @AfterAll
     void stop() {
-        if (client != null) {
-            client.close();
-        }
         if (cluster != null) {
             cluster.close();
         }

@@ -71,9 +71,6 @@ class UdfIT {
 
     @AfterAll
     void stop() {
-        if (client != null) {
-            client.close();
-        }
         if (cluster != null) {
             cluster.close();
         }
