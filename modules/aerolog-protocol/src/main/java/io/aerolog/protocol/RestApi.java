@@ -23,6 +23,16 @@ public final class RestApi {
     /** A page of a scan of a namespace or set: {@code GET /v1/scan/{ns}[/{set}]?maxRecords=&from=}. */
     public static final String SCAN = "/v1/scan";
     public static final String QUERY = "/v1/query";
+    /**
+     * The gateway's background operations on every record of a namespace or set: {@code POST
+     * /v1/execute/scan/{ns}[/{set}]} with the operations as {@code /v1/operate} takes them, answering the task
+     * {@code {"taskId": ..., "scan": true}}; {@code GET /v1/execute/scan/status/{taskId}} answers its status.
+     */
+    public static final String EXECUTE_SCAN = "/v1/execute/scan";
+    /** The same in the gateway's typed form: {@code {"opsList": [...]}} in. */
+    public static final String EXECUTE_SCAN_TYPED = "/v2/execute/scan";
+    /** After an execute path: the status of a task, {@code /status/{taskId}}. */
+    public static final String EXECUTE_STATUS = "/status";
     /** Truncation of a namespace or set: {@code DELETE /v1/truncate/{ns}[/{set}][?date=]}. */
     public static final String TRUNCATE = "/v1/truncate";
 

@@ -5,6 +5,7 @@ import io.aerolog.server.config.NodeConfig;
 import io.aerolog.server.config.Settings;
 import io.aerolog.server.failover.FailureDetector;
 import io.aerolog.server.http.HttpServer;
+import io.aerolog.server.jobs.BackgroundJobs;
 import io.aerolog.server.kafka.EmbeddedKafka;
 import io.aerolog.server.metrics.NodeMeters;
 import io.aerolog.server.namespace.NamespaceService;
@@ -136,6 +137,7 @@ public final class AerologNode implements AutoCloseable {
                         }, settings.failoverProbe(),
                         settings.failoverMissedProbes());
             }
+            BackgroundJobs jobs = new BackgroundJobs(settings.maxBackgroundJobs());
             Map<String, String> info = new LinkedHashMap<>(Map.of("cluster", settings.cluster(),
                     "node", settings.nodeId(), "kafka", bootstrap, "http", node.advertisedHttp()));
             if (settings.wire() != null) {
@@ -144,7 +146,7 @@ public final class AerologNode implements AutoCloseable {
                 wire = WireServer.start(served, new WireServer.Settings(w.host(), port, advertisedHost,
                         settings.nodeId(), w.threads(), w.maxConnections(), w.idleTimeout(), w.maxInflightBytes(),
                         w.maxWaitingRequests(), w.batchThreads()), peers, registry, WireSecurity.of(w.tls(), security),
-                        udfs);
+                        udfs, jobs);
                 info.put("aerospike", advertisedHost + ":" + wire.port());
                 if (w.tls() != null && w.tls().name() != null) {
                     info.put("aerospikeTlsName", w.tls().name());
@@ -154,7 +156,7 @@ public final class AerologNode implements AutoCloseable {
             http = HttpServer.start(served, registry, () -> nodeInfo, new HttpServer.Settings(httpSettings.host(),
                     httpPort, httpSettings.workerThreads(), httpSettings.maxConnections(), httpSettings.idleTimeout(),
                     httpSettings.bodyTimeout(), settings.writeTimeout().plusSeconds(5)),
-                    new HttpServer.HttpSecurity(httpTls, security, peerHttp), udfs);
+                    new HttpServer.HttpSecurity(httpTls, security, peerHttp), udfs, jobs);
             LOG.info("Aerolog node {} serving HTTP on {}://{}:{} (namespaces {}, Kafka {}, access control {})",
                     settings.nodeId(), peerHttp.scheme(), httpSettings.host(), http.port(), namespaces.keySet(),
                     bootstrap, security != null ? "on" : "off");

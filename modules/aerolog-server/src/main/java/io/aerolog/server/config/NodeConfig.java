@@ -38,6 +38,8 @@ public final class NodeConfig {
     public int transactionTimeoutMs = 10000;
     public int failoverProbeMs = 250;
     public int failoverMissedProbes = 2;
+    /** Background scans and queries running at once on the node (Aerospike's query-threads-limit plays this part). */
+    public int maxBackgroundJobs = 8;
     public List<Namespace> namespaces = new ArrayList<>(List.of(new Namespace()));
 
     /** Where HTTP listens and how other nodes reach it, and its limits. */

@@ -23,10 +23,12 @@ public record Settings(String cluster, String nodeId, Path dataDir, Kafka kafka,
                        Duration writeTimeout, Duration expiryScanInterval, int streamThreads, Duration sessionTimeout,
                        Duration commitInterval, Duration writeLinger, long rocksDbMemoryBytes, long recordCacheBytes,
                        Duration transactionTimeout, Duration failoverProbe, int failoverMissedProbes,
-                       List<NamespaceConfig> namespaces, Security security) {
+                       List<NamespaceConfig> namespaces, Security security, int maxBackgroundJobs) {
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
     /** File descriptors kept out of the listeners' reach: the broker's segments and indexes, RocksDB's files. */
     static final int DESCRIPTOR_RESERVE = 4096;
+    /** The most background jobs a node may be set to run at once (Aerospike's query-threads-limit maximum). */
+    static final int MAX_BACKGROUND_JOBS = 1024;
 
     /** The environment variable that gives the first user's password when the configuration does not. */
     public static final String ADMIN_PASSWORD_ENV = "AEROLOG_ADMIN_PASSWORD";
@@ -101,6 +103,8 @@ public record Settings(String cluster, String nodeId, Path dataDir, Kafka kafka,
                 "transactionTimeoutMs", "at least 1000 and 4 times commitIntervalMs (" + 4L * c.commitIntervalMs + ")");
         require(c.failoverProbeMs >= 0, "failoverProbeMs", "0 (off) or more");
         require(c.failoverMissedProbes >= 1, "failoverMissedProbes", "1 or more");
+        require(c.maxBackgroundJobs >= 1 && c.maxBackgroundJobs <= MAX_BACKGROUND_JOBS, "maxBackgroundJobs",
+                "1 to " + MAX_BACKGROUND_JOBS);
         require(c.http.port >= 0 && c.http.port <= 65535, "http.port", "0 to 65535");
         require(c.http.workerThreads >= 1, "http.workerThreads", "1 or more");
         require(c.http.maxConnections >= 1, "http.maxConnections", "1 or more");
@@ -150,7 +154,8 @@ public record Settings(String cluster, String nodeId, Path dataDir, Kafka kafka,
                 Duration.ofMillis(c.sessionTimeoutMs), Duration.ofMillis(c.commitIntervalMs),
                 Duration.ofMillis(c.writeLingerMs), Math.max(0, c.rocksdbMemoryMb) * 1024L * 1024L,
                 Math.max(0, c.recordCacheMb) * 1024L * 1024L, Duration.ofMillis(c.transactionTimeoutMs),
-                Duration.ofMillis(c.failoverProbeMs), c.failoverMissedProbes, List.copyOf(namespaces), security);
+                Duration.ofMillis(c.failoverProbeMs), c.failoverMissedProbes, List.copyOf(namespaces), security,
+                c.maxBackgroundJobs);
     }
 
     /** {@code kafka.properties}, checked: none of the settings the node owns, and none that the embedded broker cannot serve. */

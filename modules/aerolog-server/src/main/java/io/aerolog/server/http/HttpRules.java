@@ -67,10 +67,12 @@ final class HttpRules {
     static Set<Need> needs(String route, HttpRequest r) {
         Set<Need> needs = new LinkedHashSet<>();
         switch (route) {
-            case "info", "cluster", "metrics", "console", "console.metrics", "index.list", "index.stats" -> {
+            case "info", "cluster", "metrics", "console", "console.metrics", "index.list", "index.stats",
+                 "execute.status" -> {
                 return needs;
             }
             case "scan", "query" -> needs.add(new Need(r.param("ns"), set(r.param("set")), READ));
+            case "execute" -> needs.add(new Need(r.param("ns"), set(r.param("set")), Permission.OPS_QUERY.bit()));
             case "index.create", "index.drop" -> needs.add(new Need(null, null, Permission.SINDEX_ADMIN.bit()));
             case "truncate" -> needs.add(new Need(r.param("ns"), set(r.param("set")), Permission.TRUNCATE.bit()));
             case "kvs.get", "kvs.exists" -> needs.add(new Need(r.param("ns"), set(r.param("set")), READ));

@@ -6,6 +6,7 @@ import io.aerolog.core.ResultCode;
 import io.aerolog.protocol.Failures;
 import io.aerolog.protocol.RestApi;
 import io.aerolog.server.metrics.RequestLatency;
+import io.aerolog.server.jobs.BackgroundJobs;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.security.PeerHttp;
 import io.aerolog.server.security.SecurityService;
@@ -91,11 +92,13 @@ public final class HttpServer implements AutoCloseable {
     private final Forwarder forwarder;
     private final ConsoleRoutes console;
     private final KafkaPages pages;
+    private final BackgroundJobs jobs;
     private final int port;
 
     private HttpServer(Map<String, NamespaceService> byName, PrometheusMeterRegistry registry,
                        Supplier<AdminHandlers.NodeInfo> info, Settings settings, HttpSecurity security,
-                       UdfModules udfs) {
+                       UdfModules udfs, BackgroundJobs jobs) {
+        this.jobs = jobs;
         Namespaces namespaces = new Namespaces(byName);
         this.forwarder = new Forwarder(settings.forwardTimeout(), security.peers());
         RecordHandlers records = new RecordHandlers(namespaces, forwarder);
@@ -106,6 +109,7 @@ public final class HttpServer implements AutoCloseable {
         this.pages = new KafkaPages();
         ScanHandler scans = new ScanHandler(namespaces, forwarder, pages);
         QueryHandler queries = new QueryHandler(namespaces, forwarder, pages);
+        ExecuteHandler executes = new ExecuteHandler(namespaces, forwarder, jobs);
         Routes r = new Routes(registry, namespaces, settings.bodyTimeout(), security.access());
         RoutingHandler routes = Handlers.routing();
         for (String path : new String[] {"/{ns}/{set}/{key}", "/{ns}/{key}"}) {
@@ -119,6 +123,12 @@ public final class HttpServer implements AutoCloseable {
                     .delete(kvs, r.serve("kvs.delete", false, records::delete))
                     .post(RestApi.OPERATE + path, r.serve("operate", true, records::operate))
                     .post(RestApi.OPERATE_TYPED + path, r.serve("operate", true, records::operateTyped));
+        }
+        for (String execute : new String[] {RestApi.EXECUTE_SCAN, RestApi.EXECUTE_SCAN_TYPED}) {
+            routes.post(execute + "/{ns}", r.serve("execute", true, executes::execute))
+                    .post(execute + "/{ns}/{set}", r.serve("execute", true, executes::execute))
+                    .get(execute + RestApi.EXECUTE_STATUS + "/{taskId}", r.serve("execute.status", false,
+                            executes::status));
         }
         routes.post(RestApi.BATCH, r.serve("batch", true, batches::serve))
                 .get(RestApi.CLUSTER, r.onWorker("cluster", admin::cluster))
@@ -144,7 +154,7 @@ public final class HttpServer implements AutoCloseable {
                 .delete(RestApi.TRUNCATE + "/{ns}/{set}", r.serve("truncate", false, indexes::truncate))
                 .setFallbackHandler(ex -> Routes.send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR,
                         "no such path: " + ex.getRequestPath() + " (see /v1/kvs, /v1/operate, /v2/operate, /v1/batch,"
-                                + " /v1/scan, /v1/query, /v1/index, /v1/truncate, /v1/cluster, /v1/info, /console)"))
+                                + " /v1/scan, /v1/query, /v1/execute/scan, /v1/index, /v1/truncate, /v1/cluster, /v1/info, /console)"))
                         .withStatus(404)))
                 .setInvalidMethodHandler(ex -> Routes.send(ex, Reply.error(new AerologException(ResultCode.PARAMETER_ERROR,
                         ex.getRequestMethod() + " is not allowed on " + ex.getRequestPath())).withStatus(405)));
@@ -189,12 +199,20 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(Map<String, NamespaceService> namespaces, PrometheusMeterRegistry registry,
                                    Supplier<Map<String, String>> nodeInfo, Settings settings, HttpSecurity security,
                                    UdfModules udfs) {
+        return start(namespaces, registry, nodeInfo, settings, security, udfs,
+                new BackgroundJobs(BackgroundJobs.DEFAULT_MAX_ACTIVE));
+    }
+
+    /** As above, running the background jobs of {@code /v1/execute} with the node's {@code jobs} (closed with it). */
+    public static HttpServer start(Map<String, NamespaceService> namespaces, PrometheusMeterRegistry registry,
+                                   Supplier<Map<String, String>> nodeInfo, Settings settings, HttpSecurity security,
+                                   UdfModules udfs, BackgroundJobs jobs) {
         Supplier<AdminHandlers.NodeInfo> info = () -> {
             Map<String, String> m = nodeInfo.get();
             return new AdminHandlers.NodeInfo(m.get("cluster"), m.get("node"), m.get("kafka"), m.get("http"),
                     m.get("aerospike"), m.get("aerospikeTlsName"));
         };
-        return new HttpServer(namespaces, registry, info, settings, security, udfs);
+        return new HttpServer(namespaces, registry, info, settings, security, udfs, jobs);
     }
 
     /** Sends {@code reply} on {@code ex} (its I/O thread), unless an answer has started. */
@@ -225,6 +243,7 @@ public final class HttpServer implements AutoCloseable {
         }
         server.stop();
         pages.close();
+        jobs.close();
         forwarder.close();
         console.close();
     }

@@ -229,7 +229,7 @@ final class RecordHandlers {
     }
 
     /** The operations of an operate body: an array, or {@code {"opsList": [...]}}, bounded in number. */
-    private static List<Operation> operations(JsonNode body) {
+    static List<Operation> operations(JsonNode body) {
         JsonNode list = body.isObject() && body.has("opsList") ? body.get("opsList") : body;
         if (!list.isArray() || list.isEmpty()) {
             throw new AerologException(ResultCode.PARAMETER_ERROR, "the body must be a non-empty JSON array of "

@@ -2,6 +2,7 @@ package io.aerolog.server.jobs;
 
 import io.aerolog.core.Command;
 import io.aerolog.core.ResultCode;
+import io.aerolog.core.Value;
 import io.aerolog.core.exp.Expressions;
 import io.aerolog.protocol.Failures;
 import io.aerolog.server.namespace.NamespaceService;
@@ -28,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * udf_bg_query_job} run: over the partitions this node masters, each record that matches (set, index
  * filter, filter expression) becomes one command appended to the namespace's log (the job's operations or
  * UDF call, {@link JobAction}), applied by its partition like any write. The command carries the filter
- * expression, so the engine checks it again on the record as it is when the command is applied.
+ * expression and, for a query, the index condition ({@link IndexCondition}), so the engine checks both again on
+ * the record as it is when the command is applied: a record that no longer matches is not touched. It counts
+ * as the server's does: one the index condition alone turned away as not found (not counted), one the job's
+ * filter (or the pair) turned away in {@code recs-filtered-bins}.
  *
  * <p>Threading and bounds: it runs in steps on the jobs' executor, never on an event loop or a stream thread;
  * at most {@link #WINDOW} of its commands are in flight (a step ends when the window is full and the next is
@@ -62,6 +66,7 @@ public final class BackgroundJob {
     private final ScanSpec spec;
     private final SourceFactory sources;
     private final JobAction action;
+    private final Value recheck;
     private final int recordsPerSecond;
     private final String from;
     private final ScheduledExecutorService executor;
@@ -87,12 +92,14 @@ public final class BackgroundJob {
     private PartitionSource source;
 
     BackgroundJob(long trid, NamespaceService ns, ScanSpec spec, SourceFactory sources, JobAction action,
-                  int recordsPerSecond, String from, ScheduledExecutorService executor, Runnable onFinish) {
+                  Value recheck, int recordsPerSecond, String from, ScheduledExecutorService executor,
+                  Runnable onFinish) {
         this.trid = trid;
         this.ns = ns;
         this.spec = spec;
         this.sources = sources;
         this.action = action;
+        this.recheck = recheck;
         this.recordsPerSecond = recordsPerSecond;
         this.from = from;
         this.executor = executor;
@@ -256,13 +263,21 @@ public final class BackgroundJob {
             failed.incrementAndGet();
             return;
         }
+        boolean ownFilter = command.filter() != null;
+        if (recheck != null) {
+            command = command.withFilter(IndexCondition.and(recheck, command.filter()));
+        }
         inflight.incrementAndGet();
         ns.log().write(command, ns.writeTimeout()).whenComplete((w, error) -> {
             ResultCode code = error != null ? Failures.of(error, true).resultCode() : w.resultCode();
             switch (code) {
                 case OK -> succeeded.incrementAndGet();
                 case KEY_NOT_FOUND_ERROR -> { } // the record went between the scan and the command, as the server counts it
-                case FILTERED_OUT -> filtered.incrementAndGet();
+                case FILTERED_OUT -> {
+                    if (ownFilter) {
+                        filtered.incrementAndGet();
+                    } // else the index condition alone: no longer a match, as the server's not-found
+                }
                 default -> failed.incrementAndGet();
             }
             inflight.decrementAndGet();

@@ -2,6 +2,7 @@ package io.aerolog.server.jobs;
 
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
+import io.aerolog.core.Value;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.scan.ScanSpec;
 import io.aerolog.server.scan.SourceFactory;
@@ -17,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The background scans and queries of this node, as Aerospike's query manager keeps them: at most {@code
- * maxActive} run at once (past it a new one is refused with FAIL_FORBIDDEN (22), as the server refuses one past
- * its query threads), a job's id (the client's task id) is unique among those kept (PARAMETER_ERROR
- * otherwise), and the last {@code maxDone} finished jobs are kept for {@code query-show} (the server's
+ * maxActive} run at once (the node's {@code maxBackgroundJobs}; past it a new one is refused with FAIL_FORBIDDEN
+ * (22), as the server refuses one past its {@code query-threads-limit}), a job's id (the client's task id) is
+ * unique among those kept (PARAMETER_ERROR otherwise), and the last {@code maxDone} finished jobs are kept for {@code query-show} (the server's
  * {@code query-max-done}). Jobs run on a small pool of their own, never on an event loop or a stream thread.
  */
 public final class BackgroundJobs implements AutoCloseable {
@@ -54,7 +55,8 @@ public final class BackgroundJobs implements AutoCloseable {
      * at {@code recordsPerSecond} (0: {@value #MAX_RPS}); answers the job.
      *
      * @throws AerologException PARAMETER_ERROR for an rps over {@value #MAX_RPS} or an id in use, FAIL_FORBIDDEN
-     *                          past the bound on running jobs
+     *                          past the bound on running jobs, UNSUPPORTED_FEATURE for an index condition that
+     *                          could not be checked again at apply ({@link IndexCondition})
      */
     public BackgroundJob start(long trid, NamespaceService ns, ScanSpec spec, SourceFactory sources, JobAction action,
                                int recordsPerSecond, String from) {
@@ -63,6 +65,7 @@ public final class BackgroundJobs implements AutoCloseable {
                     + " exceeds background-query-max-rps " + MAX_RPS);
         }
         int rps = recordsPerSecond == 0 ? MAX_RPS : recordsPerSecond;
+        Value recheck = spec.index() == null ? null : IndexCondition.of(spec.index());
         BackgroundJob job;
         synchronized (this) {
             if (active.size() >= maxActive) {
@@ -75,7 +78,8 @@ public final class BackgroundJobs implements AutoCloseable {
                         + " is kept already");
             }
             BackgroundJob[] self = new BackgroundJob[1];
-            job = new BackgroundJob(id, ns, spec, sources, action, rps, from, executor, () -> finished(self[0]));
+            job = new BackgroundJob(id, ns, spec, sources, action, recheck, rps, from, executor,
+                    () -> finished(self[0]));
             self[0] = job;
             active.put(id, job);
         }

@@ -19,10 +19,10 @@ final class ScanPool implements AutoCloseable {
     private final ExecutorService threads;
     private final int max;
     private final AtomicInteger running = new AtomicInteger();
-    private final io.aerolog.server.jobs.BackgroundJobs jobs =
-            new io.aerolog.server.jobs.BackgroundJobs(io.aerolog.server.jobs.BackgroundJobs.DEFAULT_MAX_ACTIVE);
+    private final io.aerolog.server.jobs.BackgroundJobs jobs;
 
-    ScanPool(int threads, int max) {
+    ScanPool(int threads, int max, io.aerolog.server.jobs.BackgroundJobs jobs) {
+        this.jobs = jobs;
         AtomicInteger n = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "aerolog-scan-" + n.incrementAndGet());

@@ -16,6 +16,7 @@ import io.aerolog.core.udf.UdfModule;
 import io.aerolog.server.jobs.BackgroundJob;
 import io.aerolog.server.jobs.BackgroundJobs;
 import io.aerolog.server.jobs.JobAction;
+import io.aerolog.server.jobs.OperationsAction;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.scan.SourceFactory;
 import io.aerolog.server.security.Permission;
@@ -54,17 +55,10 @@ final class WireJobs {
         if (job.udfOp() == 0) {
             List<Operation> ops = new ArrayList<>(job.ops().size());
             for (Request.Op op : job.ops()) {
-                Operation o = Commands.operation(op, false);
-                if (!o.type().isWrite()) {
-                    throw new AerologException(ResultCode.PARAMETER_ERROR, "a background scan or query with read"
-                            + " operation type " + op.type() + ": its operations write");
-                }
-                ops.add(o);
+                ops.add(Commands.operation(op, false));
             }
-            RecordExistsAction exists = (r.info3() & Request.INFO3_REPLACE_ONLY) != 0
-                    ? RecordExistsAction.REPLACE_ONLY : RecordExistsAction.UPDATE_ONLY;
-            WritePolicy policy = new WritePolicy(exists, GenerationPolicy.NONE, 0, r.recordTtl(), durableDelete, false);
-            return new Ops(List.copyOf(ops), policy, filter);
+            return OperationsAction.of(ops, (r.info3() & Request.INFO3_REPLACE_ONLY) != 0, r.recordTtl(),
+                    durableDelete, filter);
         }
         if (udfs == null) {
             throw new AerologException(ResultCode.UNSUPPORTED_FEATURE, "this node serves no UDFs");
@@ -80,24 +74,6 @@ final class WireJobs {
 
     private static Key key(String namespace, byte[] digest, Record record) {
         return Key.ofDigest(namespace, record.set(), Digest.of(digest));
-    }
-
-    /** A job's operations, applied to each record as an update. */
-    private record Ops(List<Operation> ops, WritePolicy policy, Value filter) implements JobAction {
-        @Override
-        public Command commandFor(String namespace, byte[] digest, Record record) {
-            return new Command(null, null, key(namespace, digest, record), ops, policy, 0, filter);
-        }
-
-        @Override
-        public String jobType() {
-            return "background-ops";
-        }
-
-        @Override
-        public void describe(StringBuilder out, int active) {
-            out.append(":ops-active=").append(active);
-        }
     }
 
     /** A job's UDF call of the module's version when the job started (none when no module of it was registered). */

@@ -1,5 +1,6 @@
 package io.aerolog.server.wire;
 
+import io.aerolog.server.jobs.BackgroundJobs;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.udf.UdfModules;
 import io.micrometer.core.instrument.Gauge;
@@ -95,6 +96,14 @@ public final class WireServer implements AutoCloseable {
     public static WireServer start(Map<String, NamespaceService> namespaces, Settings settings,
                                    Supplier<List<Peer>> peers, MeterRegistry registry, WireSecurity security,
                                    UdfModules udfs) {
+        return start(namespaces, settings, peers, registry, security, udfs,
+                new BackgroundJobs(BackgroundJobs.DEFAULT_MAX_ACTIVE));
+    }
+
+    /** As above, running background jobs with the node's {@code jobs} (which HTTP's {@code /v1/execute} shares). */
+    public static WireServer start(Map<String, NamespaceService> namespaces, Settings settings,
+                                   Supplier<List<Peer>> peers, MeterRegistry registry, WireSecurity security,
+                                   UdfModules udfs, BackgroundJobs jobs) {
         if (settings.port() <= 0) {
             throw new IllegalArgumentException("the Aerospike protocol needs a port to listen on, not " + settings.port()
                     + " (clients are told it before any connects)");
@@ -106,7 +115,7 @@ public final class WireServer implements AutoCloseable {
                 : new NioEventLoopGroup(settings.threads());
         ThreadPoolExecutor batchReads = new ThreadPoolExecutor(settings.batchThreads(), settings.batchThreads(), 0,
                 TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024), daemon("aerolog-wire-batch"));
-        ScanPool scans = new ScanPool(Math.max(2, settings.batchThreads()), ScanPool.MAX_SCANS);
+        ScanPool scans = new ScanPool(Math.max(2, settings.batchThreads()), ScanPool.MAX_SCANS, jobs);
         try {
             int maxFrame = namespaces.values().stream().mapToInt(ns -> ns.config().maxRecordSize()).max().orElse(0)
                     * 2 + 1024 * 1024;

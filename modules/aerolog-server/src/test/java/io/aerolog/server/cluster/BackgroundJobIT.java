@@ -6,17 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.Bin;
-import com.aerospike.client.Info;
 import com.aerospike.client.Key;
 import com.aerospike.client.Language;
 import com.aerospike.client.Operation;
 import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.Value;
-import com.aerospike.client.cluster.Node;
 import com.aerospike.client.exp.Exp;
 import com.aerospike.client.lua.LuaConfig;
-import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.QueryPolicy;
 import com.aerospike.client.policy.WritePolicy;
 import com.aerospike.client.query.Filter;
@@ -25,33 +22,15 @@ import com.aerospike.client.query.ResultSet;
 import com.aerospike.client.query.Statement;
 import com.aerospike.client.task.ExecuteTask;
 import com.aerospike.client.task.IndexTask;
-import io.aerolog.core.Command;
-import io.aerolog.core.NamespaceConfig;
-import io.aerolog.core.codec.AvroCodec;
-import io.aerolog.core.engine.Effect;
-import io.aerolog.core.engine.Outcome;
-import io.aerolog.core.engine.RecordEngine;
-import io.aerolog.protocol.Topics;
-import io.aerolog.server.AerologNode;
-import io.aerolog.server.config.NodeConfig;
-import io.aerolog.server.kafka.EmbeddedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,69 +81,30 @@ class BackgroundJobIT {
             """;
     private static final int RECORDS = 120;
 
-    private KafkaCluster kafka;
-    private final List<AerologNode> nodes = new ArrayList<>();
+    private NodeCluster cluster;
     private AerospikeClient client;
 
     @BeforeAll
     void start() throws Exception {
-        kafka = KafkaCluster.start(1);
-        Path base = Path.of("target", "it-data", "bgjobs-" + UUID.randomUUID());
-        for (int i = 1; i <= 2; i++) {
-            Path dir = base.resolve("node-" + i);
-            Files.createDirectories(dir);
-            NodeConfig config = ClusterIT.nodeConfig(kafka.bootstrapServers(), "node-" + i, EmbeddedKafka.freePort(), dir);
-            config.namespaces.get(0).replicationFactor = 1;
-            nodes.add(AerologNode.start(config));
-        }
-        for (AerologNode n : nodes) {
-            assertThat(n.awaitRunning(Duration.ofSeconds(120))).isTrue();
-        }
-        ClientPolicy policy = new ClientPolicy();
-        policy.timeout = 10_000;
-        client = new AerospikeClient(policy, "127.0.0.1", nodes.get(0).aerospikePort());
-        await(() -> client.getNodes().length == 2, 60);
-        assertThat(client.getNodes()).hasSize(2);
-        await(this::balanced, 120);
-        assertThat(balanced()).as("every partition has a master and each node masters some").isTrue();
+        cluster = NodeCluster.start("bgjobs", 1, 2, (i, config) -> config.namespaces.get(0).replicationFactor = 1);
+        client = cluster.connect();
         client.registerUdfString(null, RECORD_UDF, "bg.lua", Language.LUA).waitTillComplete(100, 30_000);
         client.registerUdfString(null, STREAM_UDF, "agg.lua", Language.LUA).waitTillComplete(100, 30_000);
-        Path lua = base.resolve("lua");
-        Files.createDirectories(lua);
+        Path lua = Files.createTempDirectory("bgjobs-lua");
         Files.writeString(lua.resolve("agg.lua"), STREAM_UDF);
         LuaConfig.SourceDirectory = lua.toString();
     }
 
-    /** Whether the client knows a master of every partition, and both nodes master some. */
-    private boolean balanced() {
-        com.aerospike.client.cluster.Partitions map = client.getCluster().partitionMap.get("test");
-        if (map == null) {
-            return false;
-        }
-        java.util.Set<String> masters = new java.util.HashSet<>();
-        for (int p = 0; p < Node.PARTITIONS; p++) {
-            Node master = map.replicas[0].get(p);
-            if (master == null) {
-                return false;
-            }
-            masters.add(master.getName());
-        }
-        return masters.size() == 2;
-    }
-
     @AfterAll
     void stop() {
-        if (client != null) {
-            client.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        nodes.forEach(AerologNode::close);
-        kafka.close();
     }
 
     @AfterEach
     void noJobLeftRunning() throws InterruptedException {
-        everyNode("query-abort-all");
-        await(() -> everyNode("query-show").values().stream().noneMatch(s -> s.contains("status=active")), 30);
+        NodeCluster.abortAllJobs(client);
     }
 
     private static WritePolicy write() {
@@ -182,11 +122,7 @@ class BackgroundJobIT {
     }
 
     private Map<String, String> everyNode(String command) {
-        Map<String, String> out = new HashMap<>();
-        for (Node n : client.getNodes()) {
-            out.put(n.getName(), Info.request(null, n, command));
-        }
-        return out;
+        return NodeCluster.everyNode(client, command);
     }
 
     private static void await(BooleanSupplier condition, int seconds) throws InterruptedException {
@@ -394,7 +330,7 @@ class BackgroundJobIT {
         stmt.setSetName("replay");
         client.execute(write(), stmt, Operation.add(new Bin("v", 10))).waitTillComplete(20, 60_000);
         client.execute(write(), stmt, "bg", "bump", Value.get(3)).waitTillComplete(20, 60_000);
-        Map<String, io.aerolog.core.Record> replayed = replay(nodes.get(0).namespace("test").config());
+        Map<String, io.aerolog.core.Record> replayed = cluster.replay(cluster.node(0).namespace("test").config());
         for (int i = 0; i < keys.size(); i++) {
             Key key = keys.get(i);
             Record live = client.get(null, key);
@@ -406,41 +342,5 @@ class BackgroundJobIT {
             assertThat(live.getLong("v")).isEqualTo(i + 10);
             assertThat(live.getLong("u")).isEqualTo(3);
         }
-    }
-
-    /** Every command of the namespace's log applied in order, as the command processor applies them. */
-    private Map<String, io.aerolog.core.Record> replay(NamespaceConfig ns) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<String, io.aerolog.core.Record> store = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (int i = 0; i < ns.partitions(); i++) {
-                parts.add(new TopicPartition(Topics.commands(ns.name()), i));
-            }
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    Command c = AvroCodec.decodeCommand(r.value());
-                    if (c.control() != null) {
-                        continue; // the index of another test: no record changes
-                    }
-                    Command timed = c.withTime(c.timeMillis() > 0 ? c.timeMillis() : r.timestamp());
-                    String id = Base64.getEncoder().encodeToString(c.key().digest().bytes());
-                    Outcome o = RecordEngine.apply(store.get(id), timed, ns);
-                    if (o.effect() == Effect.WRITE) {
-                        store.put(id, o.record());
-                    } else if (o.effect() == Effect.DELETE) {
-                        store.remove(id);
-                    }
-                }
-            }
-        }
-        return store;
     }
 }

@@ -5,21 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aerolog.core.Key;
-import io.aerolog.server.AerologNode;
 import io.aerolog.server.config.NodeConfig;
 import io.aerolog.server.kafka.EmbeddedKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,10 +46,8 @@ import org.junit.jupiter.api.Timeout;
 class ClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private KafkaCluster kafka;
-    private final List<AerologNode> nodes = new ArrayList<>();
-    private final List<Integer> ports = new ArrayList<>();
-    private final List<NodeConfig> configs = new ArrayList<>();
+    private NodeCluster cluster;
+    private List<Integer> ports;
 
     static NodeConfig nodeConfig(String bootstrap, String nodeId, int httpPort, Path dataDir) {
         NodeConfig config = new NodeConfig();
@@ -71,17 +66,8 @@ class ClusterIT {
 
     @BeforeAll
     void start() throws Exception {
-        kafka = KafkaCluster.start(3);
-        Path base = Path.of("target", "it-data", "cluster-" + UUID.randomUUID());
-        for (int i = 1; i <= 3; i++) {
-            int port = EmbeddedKafka.freePort();
-            ports.add(port);
-            Path dir = base.resolve("node-" + i);
-            Files.createDirectories(dir);
-            NodeConfig config = nodeConfig(kafka.bootstrapServers(), "node-" + i, port, dir);
-            configs.add(config);
-            nodes.add(AerologNode.start(config));
-        }
+        cluster = NodeCluster.start("cluster", 3, 3);
+        ports = cluster.httpPorts();
         awaitBalanced();
     }
 
@@ -89,15 +75,11 @@ class ClusterIT {
     private void awaitBalanced() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
-            JsonNode cluster = get(ports.get(0), "/v1/cluster").body;
-            JsonNode map = cluster.path("namespaces").path("test").path("partitionMap");
+            JsonNode view = get(ports.get(0), "/v1/cluster").body;
+            JsonNode map = view.path("namespaces").path("test").path("partitionMap");
             Set<String> actives = new HashSet<>();
             map.forEach(p -> actives.add(p.path("active").asText()));
-            boolean running = true;
-            for (AerologNode n : nodes) {
-                running &= n.awaitRunning(Duration.ofMillis(10));
-            }
-            if (running && map.size() == 8 && actives.size() == 3) {
+            if (cluster.allRunning() && map.size() == 8 && actives.size() == 3) {
                 return;
             }
             Thread.sleep(200);
@@ -107,8 +89,9 @@ class ClusterIT {
 
     @AfterAll
     void stop() throws Exception {
-        nodes.forEach(AerologNode::close);
-        kafka.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     record Answer(int status, JsonNode body, java.net.http.HttpHeaders headers) {
@@ -276,7 +259,7 @@ class ClusterIT {
         com.aerospike.client.policy.ClientPolicy policy = new com.aerospike.client.policy.ClientPolicy();
         policy.timeout = 10_000;
         try (com.aerospike.client.AerospikeClient client = new com.aerospike.client.AerospikeClient(policy,
-                "127.0.0.1", nodes.get(0).aerospikePort())) {
+                "127.0.0.1", cluster.node(0).aerospikePort())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (client.getNodes().length < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -353,11 +336,9 @@ class ClusterIT {
                 }));
             }
             awaitMore(ok, 0, 20, "requests before the first restart");
-            for (int i = 0; i < nodes.size(); i++) {
+            for (int i = 0; i < cluster.size(); i++) {
                 long before = ok.get();
-                nodes.get(i).close();
-                nodes.set(i, AerologNode.start(configs.get(i)));
-                assertThat(nodes.get(i).awaitRunning(Duration.ofSeconds(60))).isTrue();
+                assertThat(cluster.restart(i).awaitRunning(Duration.ofSeconds(60))).isTrue();
                 awaitMore(ok, before, 20, "requests through and after the restart of node-" + (i + 1));
             }
             running.set(false);
@@ -372,7 +353,7 @@ class ClusterIT {
         assertThat(failures).as("failed requests (reads, and writes not in doubt)").isEmpty();
         // each stop can cut at most the writes in flight then: one per writer thread
         assertThat(inDoubt).as("writes left in doubt by a stop cutting their connection")
-                .hasSizeLessThanOrEqualTo(2 * nodes.size());
+                .hasSizeLessThanOrEqualTo(2 * cluster.size());
         assertThat(ok.get()).isGreaterThan(50);
     }
 

@@ -10,7 +10,6 @@ import com.aerospike.client.Key;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.Value;
 import com.aerospike.client.exp.Exp;
-import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.QueryPolicy;
 import com.aerospike.client.policy.WritePolicy;
 import com.aerospike.client.query.Filter;
@@ -22,21 +21,15 @@ import com.aerospike.client.task.IndexTask;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aerolog.server.AerologNode;
-import io.aerolog.server.config.NodeConfig;
-import io.aerolog.server.kafka.EmbeddedKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,8 +54,7 @@ class GeoQueryIT {
     /** The server's AS_ERR_GEO_INVALID_GEOJSON, which the Java client has no name for. */
     static final int GEO_INVALID_GEOJSON = 160;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private KafkaCluster kafka;
-    private final List<AerologNode> nodes = new ArrayList<>();
+    private NodeCluster cluster;
     private AerospikeClient client;
 
     static String point(double lng, double lat) {
@@ -90,33 +82,8 @@ class GeoQueryIT {
 
     @BeforeAll
     void start() throws Exception {
-        kafka = KafkaCluster.start(3);
-        Path base = Path.of("target", "it-data", "geo-" + UUID.randomUUID());
-        for (int i = 1; i <= 3; i++) {
-            Path dir = base.resolve("node-" + i);
-            Files.createDirectories(dir);
-            NodeConfig config = ClusterIT.nodeConfig(kafka.bootstrapServers(), "node-" + i, EmbeddedKafka.freePort(), dir);
-            nodes.add(AerologNode.start(config));
-        }
-        for (AerologNode n : nodes) {
-            assertThat(n.awaitRunning(Duration.ofSeconds(120))).isTrue();
-        }
-        ClientPolicy policy = new ClientPolicy();
-        policy.timeout = 10_000;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (client == null) {
-            try {
-                client = new AerospikeClient(policy, "127.0.0.1", nodes.get(0).aerospikePort());
-            } catch (AerospikeException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
-        }
-        while (System.nanoTime() < deadline && client.getNodes().length < 3) {
-            Thread.sleep(200);
-        }
+        cluster = NodeCluster.start("geo", 3, 3);
+        client = cluster.connect();
         assertThat(client.getNodes()).hasSize(3);
         WritePolicy write = new WritePolicy();
         write.sendKey = true;
@@ -149,11 +116,9 @@ class GeoQueryIT {
 
     @AfterAll
     void stop() {
-        if (client != null) {
-            client.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        nodes.forEach(AerologNode::close);
-        kafka.close();
     }
 
     private void createIndex(String set, String name, String bin, IndexType type, IndexCollectionType collection) {
@@ -264,7 +229,7 @@ class GeoQueryIT {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes.get(1).httpPort() + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.node(1).httpPort() + path))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

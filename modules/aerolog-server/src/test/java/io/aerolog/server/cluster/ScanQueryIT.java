@@ -10,7 +10,6 @@ import com.aerospike.client.Key;
 import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.exp.Exp;
-import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.ScanPolicy;
 import com.aerospike.client.policy.WritePolicy;
 import com.aerospike.client.cdt.CTX;
@@ -22,16 +21,10 @@ import com.aerospike.client.query.PartitionFilter;
 import com.aerospike.client.query.RecordSet;
 import com.aerospike.client.query.Statement;
 import com.aerospike.client.task.IndexTask;
-import io.aerolog.server.AerologNode;
-import io.aerolog.server.config.NodeConfig;
-import io.aerolog.server.kafka.EmbeddedKafka;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,30 +48,13 @@ import org.junit.jupiter.api.Timeout;
 class ScanQueryIT {
     static final int USERS = 600;
     static final int ORDERS = 150;
-    private KafkaCluster kafka;
-    private final List<AerologNode> nodes = new ArrayList<>();
-    private final List<NodeConfig> configs = new ArrayList<>();
+    private NodeCluster cluster;
     private AerospikeClient client;
 
     @BeforeAll
     void start() throws Exception {
-        kafka = KafkaCluster.start(3);
-        Path base = Path.of("target", "it-data", "scan-" + UUID.randomUUID());
-        for (int i = 1; i <= 3; i++) {
-            Path dir = base.resolve("node-" + i);
-            Files.createDirectories(dir);
-            NodeConfig config = ClusterIT.nodeConfig(kafka.bootstrapServers(), "node-" + i, EmbeddedKafka.freePort(), dir);
-            configs.add(config);
-            nodes.add(AerologNode.start(config));
-        }
-        for (AerologNode n : nodes) {
-            assertThat(n.awaitRunning(java.time.Duration.ofSeconds(120))).isTrue();
-        }
-        client = connect();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && (client.getNodes().length < 3 || !mastersEverything())) {
-            Thread.sleep(200);
-        }
+        cluster = NodeCluster.start("scan", 3, 3);
+        client = cluster.connect();
         assertThat(client.getNodes()).hasSize(3);
         WritePolicy write = new WritePolicy();
         write.sendKey = true;
@@ -98,55 +74,11 @@ class ScanQueryIT {
         }
     }
 
-    /** Aerospike's client on the first node, once the node answers its cluster tending. */
-    private AerospikeClient connect() throws InterruptedException {
-        ClientPolicy policy = new ClientPolicy();
-        policy.timeout = 10_000;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                return new AerospikeClient(policy, "127.0.0.1", nodes.get(0).aerospikePort());
-            } catch (AerospikeException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
-        }
-    }
-
-    /** Whether every node masters some partition (the cluster has balanced). */
-    private boolean mastersEverything() throws InterruptedException {
-        for (AerologNode n : nodes) {
-            if (!n.awaitRunning(java.time.Duration.ofMillis(10))) {
-                return false;
-            }
-        }
-        com.aerospike.client.cluster.Partitions map = client.getCluster().partitionMap.get("test");
-        if (map == null) {
-            return false;
-        }
-        for (int p = 0; p < com.aerospike.client.cluster.Node.PARTITIONS; p++) {
-            if (map.replicas[0].get(p) == null) {
-                return false;
-            }
-        }
-        return java.util.Arrays.stream(client.getNodes()).allMatch(n -> n.getPartitionGeneration() > 0);
-    }
-
     @AfterAll
     void stop() {
-        if (client != null) {
-            client.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        nodes.forEach(n -> {
-            try {
-                n.close();
-            } catch (RuntimeException e) {
-                // stopped by a test already
-            }
-        });
-        kafka.close();
     }
 
     private static ScanPolicy scanPolicy() {
@@ -433,7 +365,7 @@ class ScanQueryIT {
     }
 
     private java.net.http.HttpResponse<String> http(String method, String path, String body) throws Exception {
-        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + nodes.get(1).httpPort() + path))
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + cluster.node(1).httpPort() + path))
                 .timeout(java.time.Duration.ofSeconds(60));
         b = body == null ? b.method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
                 : b.header("Content-Type", "application/json").method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
@@ -540,7 +472,7 @@ class ScanQueryIT {
             }
             pages++;
             if (pages == 2 && !stopped) {
-                nodes.get(2).close();
+                cluster.node(2).close();
                 stopped = true;
             }
         }

@@ -8,23 +8,16 @@ import com.aerospike.client.policy.ClientPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aerolog.core.Key;
-import io.aerolog.server.AerologNode;
-import io.aerolog.server.config.NodeConfig;
-import io.aerolog.server.kafka.EmbeddedKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -43,28 +36,18 @@ import org.junit.jupiter.api.Timeout;
 class SecurityClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private KafkaCluster kafka;
-    private final List<AerologNode> nodes = new ArrayList<>();
+    private NodeCluster cluster;
 
     @BeforeAll
     void start() throws Exception {
-        kafka = KafkaCluster.start(1);
-        Path base = Path.of("target", "it-data", "security-cluster-" + UUID.randomUUID());
-        for (int i = 1; i <= 2; i++) {
-            Path dir = base.resolve("node-" + i);
-            Files.createDirectories(dir);
-            NodeConfig config = ClusterIT.nodeConfig(kafka.bootstrapServers(), "node-" + i, EmbeddedKafka.freePort(), dir);
+        cluster = NodeCluster.start("security-cluster", 1, 2, (i, config) -> {
             config.namespaces.get(0).replicationFactor = 1;
             config.namespaces.get(0).partitions = 4;
             config.security.enabled = true;
             config.security.passwordHashCost = 4;
             config.security.admin.password = "admin-secret";
             config.security.admin.roles = List.of("user-admin", "read-write");
-            nodes.add(AerologNode.start(config));
-        }
-        for (AerologNode node : nodes) {
-            assertThat(node.awaitRunning(Duration.ofSeconds(90))).isTrue();
-        }
+        });
         await("both nodes serve partitions", () -> {
             JsonNode map = cluster(0).path("namespaces").path("test").path("partitionMap");
             Set<String> actives = new HashSet<>();
@@ -75,23 +58,18 @@ class SecurityClusterIT {
 
     @AfterAll
     void stop() throws Exception {
-        nodes.forEach(AerologNode::close);
-        kafka.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 90 s: " + what);
-            }
-            Thread.sleep(200);
-        }
+        NodeCluster.await(what, 90, condition);
     }
 
     private HttpResponse<String> send(int node, String method, String path, String body, String user, String password) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes.get(node).httpPort()
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.node(node).httpPort()
                     + path)).timeout(Duration.ofSeconds(30)).method(method, body == null
                     ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             if (user != null) {
@@ -119,7 +97,7 @@ class SecurityClusterIT {
         policy.timeout = 10_000;
         policy.writePolicyDefault.totalTimeout = 20_000;
         policy.readPolicyDefault.totalTimeout = 10_000;
-        return new AerospikeClient(policy, "127.0.0.1", nodes.get(node).aerospikePort());
+        return new AerospikeClient(policy, "127.0.0.1", cluster.node(node).aerospikePort());
     }
 
     @Test
@@ -139,7 +117,7 @@ class SecurityClusterIT {
             }
         });
 
-        String otherNode = "127.0.0.1:" + nodes.get(1).httpPort();
+        String otherNode = "127.0.0.1:" + cluster.node(1).httpPort();
         JsonNode map = cluster(0).path("namespaces").path("test").path("partitionMap");
         String userKey = null;
         for (int i = 0; userKey == null; i++) {

@@ -10,43 +10,20 @@ import com.aerospike.client.BatchRecord;
 import com.aerospike.client.BatchResults;
 import com.aerospike.client.BatchUDF;
 import com.aerospike.client.Bin;
-import com.aerospike.client.Info;
 import com.aerospike.client.Key;
 import com.aerospike.client.Language;
 import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.Value;
-import com.aerospike.client.cluster.Node;
-import com.aerospike.client.policy.ClientPolicy;
 import com.aerospike.client.policy.WritePolicy;
-import io.aerolog.core.Command;
-import io.aerolog.core.NamespaceConfig;
-import io.aerolog.core.codec.AvroCodec;
-import io.aerolog.core.engine.Effect;
-import io.aerolog.core.engine.Outcome;
-import io.aerolog.core.engine.RecordEngine;
 import io.aerolog.core.udf.UdfModule;
-import io.aerolog.protocol.Topics;
 import io.aerolog.server.AerologNode;
-import io.aerolog.server.config.NodeConfig;
-import io.aerolog.server.kafka.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,42 +59,21 @@ class UdfIT {
             function stamp(r) r['rnd'] = math.random(1, 1000000); r['at'] = os.time(); aerospike:create(r); return r['rnd'] end
             """;
 
-    private KafkaCluster kafka;
-    private final List<AerologNode> nodes = new ArrayList<>();
+    private NodeCluster cluster;
     private AerospikeClient client;
 
     @BeforeAll
     void start() throws Exception {
-        kafka = KafkaCluster.start(1);
-        Path base = Path.of("target", "it-data", "udf-" + UUID.randomUUID());
-        for (int i = 1; i <= 2; i++) {
-            Path dir = base.resolve("node-" + i);
-            Files.createDirectories(dir);
-            NodeConfig config = ClusterIT.nodeConfig(kafka.bootstrapServers(), "node-" + i, EmbeddedKafka.freePort(), dir);
-            config.namespaces.get(0).replicationFactor = 1;
-            nodes.add(AerologNode.start(config));
-        }
-        for (AerologNode n : nodes) {
-            assertThat(n.awaitRunning(Duration.ofSeconds(120))).isTrue();
-        }
-        ClientPolicy policy = new ClientPolicy();
-        policy.timeout = 10_000;
-        client = new AerospikeClient(policy, "127.0.0.1", nodes.get(0).aerospikePort());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (client.getNodes().length < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(client.getNodes()).hasSize(2);
+        cluster = NodeCluster.start("udf", 1, 2, (i, config) -> config.namespaces.get(0).replicationFactor = 1);
+        client = cluster.connect();
         client.registerUdfString(null, SOURCE, "it.lua", Language.LUA).waitTillComplete(100, 30_000);
     }
 
     @AfterAll
     void stop() {
-        if (client != null) {
-            client.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        nodes.forEach(AerologNode::close);
-        kafka.close();
     }
 
     private static WritePolicy write() {
@@ -128,11 +84,7 @@ class UdfIT {
     }
 
     private Map<String, String> everyNode(String command) {
-        Map<String, String> out = new HashMap<>();
-        for (Node n : client.getNodes()) {
-            out.put(n.getName(), Info.request(null, n, command));
-        }
-        return out;
+        return NodeCluster.everyNode(client, command);
     }
 
     @Test
@@ -254,7 +206,7 @@ class UdfIT {
         }
         body.append("{\"type\": \"UDF\", \"key\": {\"namespace\": \"test\", \"setName\": \"udfhttp\", \"userKey\": \"h0\"},")
                 .append(" \"packageName\": \"it\", \"functionName\": \"fail\"}]");
-        for (AerologNode node : nodes) {
+        for (AerologNode node : cluster.nodes()) {
             java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create("http://127.0.0.1:" + node.httpPort() + "/v1/batch"))
                     .header("Content-Type", "application/json")
@@ -264,7 +216,7 @@ class UdfIT {
             com.fasterxml.jackson.databind.JsonNode records = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(r.body()).get("batchRecords");
             assertThat(records).hasSize(9);
-            long expected = node == nodes.get(0) ? 5 : 10;
+            long expected = node == cluster.node(0) ? 5 : 10;
             for (int i = 0; i < 8; i++) {
                 assertThat(records.get(i).get("resultCode").asInt()).as(records.get(i).toString()).isZero();
                 assertThat(records.get(i).get("record").get("bins").get("SUCCESS").asLong()).isEqualTo(expected);
@@ -288,7 +240,7 @@ class UdfIT {
         // a new version of the module changes no replay: each call carries the source it ran
         client.registerUdfString(null, SOURCE.replace("r[bin] = (r[bin] or 0) + by", "r[bin] = 0"), "it.lua",
                 Language.LUA).waitTillComplete(100, 30_000);
-        Map<String, io.aerolog.core.Record> replayed = replay(nodes.get(0).namespace("test").config());
+        Map<String, io.aerolog.core.Record> replayed = cluster.replay(cluster.node(0).namespace("test").config());
         client.registerUdfString(null, SOURCE, "it.lua", Language.LUA).waitTillComplete(100, 30_000);
         awaitVersion("it.lua", SOURCE);
         for (Key key : keys) {
@@ -310,38 +262,5 @@ class UdfIT {
             Thread.sleep(20);
         }
         assertThat(everyNode("udf-list").values()).allMatch(l -> l.contains(entry));
-    }
-
-    /** Every command of the namespace's log applied in order, as the command processor applies them. */
-    private Map<String, io.aerolog.core.Record> replay(NamespaceConfig ns) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<String, io.aerolog.core.Record> store = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (int i = 0; i < ns.partitions(); i++) {
-                parts.add(new TopicPartition(Topics.commands(ns.name()), i));
-            }
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    Command c = AvroCodec.decodeCommand(r.value());
-                    Command timed = c.withTime(c.timeMillis() > 0 ? c.timeMillis() : r.timestamp());
-                    String id = Base64.getEncoder().encodeToString(c.key().digest().bytes());
-                    Outcome o = RecordEngine.apply(store.get(id), timed, ns);
-                    if (o.effect() == Effect.WRITE) {
-                        store.put(id, o.record());
-                    } else if (o.effect() == Effect.DELETE) {
-                        store.remove(id);
-                    }
-                }
-            }
-        }
-        return store;
     }
 }

@@ -21,6 +21,20 @@ class NodeConfigTest {
     }
 
     @Test
+    void theBackgroundJobBoundIsASettingFrom1To1024() throws Exception {
+        assertThat(NodeConfig.load(Path.of("../../ops/aerolog.yaml")).validate().maxBackgroundJobs()).isEqualTo(8);
+        assertThat(new NodeConfig().validate().maxBackgroundJobs()).isEqualTo(8);
+        NodeConfig most = new NodeConfig();
+        most.maxBackgroundJobs = 1024;
+        assertThat(most.validate().maxBackgroundJobs()).isEqualTo(1024);
+        for (int bad : new int[] {0, 1025}) {
+            NodeConfig c = new NodeConfig();
+            c.maxBackgroundJobs = bad;
+            assertThatThrownBy(c::validate).hasMessageContaining("maxBackgroundJobs").hasMessageContaining("1 to 1024");
+        }
+    }
+
+    @Test
     void defaultsAreTheEmbeddedDefault() {
         NodeConfig config = new NodeConfig();
         assertThat(config.namespaceConfigs()).containsExactly(NamespaceConfig.defaults("test"));

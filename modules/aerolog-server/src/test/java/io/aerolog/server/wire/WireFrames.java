@@ -231,7 +231,8 @@ final class WireFrames {
     /** The listener's shared parts for connections to a node without namespaces. */
     static WireServices services(InflightBudget budget, ManualExecutor batches, int maxWaiting, int maxFrame) {
         return new WireServices(Map.of(), new InfoCommands(Map.of(), InfoCommandsTest.SETTINGS, List::of, () -> 0),
-                new WireMetrics(new SimpleMeterRegistry()), budget, batches, new ScanPool(1, ScanPool.MAX_SCANS),
+                new WireMetrics(new SimpleMeterRegistry()), budget, batches, new ScanPool(1, ScanPool.MAX_SCANS,
+                new io.aerolog.server.jobs.BackgroundJobs(io.aerolog.server.jobs.BackgroundJobs.DEFAULT_MAX_ACTIVE)),
                 new WireServices.Limits(maxWaiting, maxFrame), null);
     }
 
