@@ -14,7 +14,7 @@ class ActiveStoresTest {
     void aReadThatGivesUpWaitingForTheCatchUpLeavesItToTheNextReads() {
         CompletableFuture<Void> log = new CompletableFuture<>();
         ActiveStores stores = new ActiveStores(0, p -> log);
-        stores.opened(2, null);
+        stores.opened(2, null, () -> io.aerolog.server.scan.TruncateTimes.NONE);
         PartitionRouter router = new PartitionRouter("test", "records", null, stores, "127.0.0.1:1");
         Route.Active waiting = (Route.Active) router.read(2, Replica.MASTER, -1);
 
@@ -36,7 +36,7 @@ class ActiveStoresTest {
     @Test
     void aPartitionThatClosesEndsTheWaitsOfItsReads() {
         ActiveStores stores = new ActiveStores(0, p -> new CompletableFuture<>());
-        stores.opened(5, null);
+        stores.opened(5, null, () -> io.aerolog.server.scan.TruncateTimes.NONE);
         Route.Active active = new Route.Active(5, stores.of(5));
         CompletableFuture<Void> waiting = active.readable();
 
