@@ -12,6 +12,7 @@ import com.aerospike.client.Operation;
 import com.aerospike.client.Record;
 import com.aerospike.client.policy.BatchWritePolicy;
 import com.aerospike.client.policy.ClientPolicy;
+import com.aerospike.client.policy.InfoPolicy;
 import com.aerospike.client.policy.WritePolicy;
 import com.aerospike.client.query.Filter;
 import com.aerospike.client.query.IndexType;
@@ -77,7 +78,10 @@ class TruncateIT {
                 }
                 assertThat(objects(client, "big")).isEqualTo(RECORDS);
 
-                client.truncate(null, "test", "big", null);
+                // the answer waits until every partition applied it: more than the default 1 s on a busy machine
+                InfoPolicy patient = new InfoPolicy();
+                patient.timeout = 30_000;
+                client.truncate(patient, "test", "big", null);
 
                 assertGone(client);
                 assertThat(scan(client, "other")).as("another set is untouched").hasSize(10);
