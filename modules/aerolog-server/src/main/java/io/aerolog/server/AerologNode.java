@@ -10,6 +10,7 @@ import io.aerolog.server.kafka.EmbeddedKafka;
 import io.aerolog.server.metrics.NodeMeters;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.namespace.NodeSettings;
+import io.aerolog.server.namespace.RocksDbMemory;
 import io.aerolog.server.security.PeerHttp;
 import io.aerolog.server.security.SecurityService;
 import io.aerolog.server.security.Tls;
@@ -99,7 +100,8 @@ public final class AerologNode implements AutoCloseable {
                 settings.writeTimeout(), settings.expiryScanInterval(), settings.streamThreads(),
                 settings.sessionTimeout(), settings.commitInterval(), settings.writeLinger(),
                 settings.rocksDbMemoryBytes(), settings.recordCacheBytes(), settings.transactionTimeout(),
-                settings.kafka().properties());
+                settings.kafka().properties(), RocksDbMemory.writeBufferBytes(settings.rocksDbMemoryBytes(),
+                        settings.namespaces()));
         warnIfExposed(settings);
         Map<String, NamespaceService> namespaces = new LinkedHashMap<>();
         WireServer wire = null;

@@ -27,6 +27,8 @@ final class NamespaceTopology {
     static final String INDEX_STORE = "sindex";
     /** A partition's metadata: index definitions and build cursors, truncate times. */
     static final String META_STORE = "meta";
+    /** The stores each partition of a namespace opens: records, expiry index, index entries, metadata. */
+    static final int STORES_PER_PARTITION = 4;
 
     private NamespaceTopology() {
     }
@@ -111,6 +113,7 @@ final class NamespaceTopology {
         p.put(StreamsConfig.CLIENT_ID_CONFIG, "aerolog-" + node.nodeId() + "-" + config.name());
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemory.class);
         p.put(RocksDbMemory.MEMORY_BYTES_CONFIG, node.rocksDbMemoryBytes());
+        p.put(RocksDbMemory.WRITE_BUFFER_BYTES_CONFIG, node.storeWriteBufferBytes());
         // Static membership: a restarted node takes its partitions back at once, with no rebalance.
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 memberId(config, node.nodeId()));

@@ -14,13 +14,15 @@ import java.util.Properties;
  * record cache holds up to that many bytes of decoded hot records per namespace, 0 for none; the transaction
  * timeout bounds how long a dead node's open transaction holds back the node taking over its partitions), and
  * the settings every Kafka client of the node starts from (security protocol, SASL, SSL: see
- * {@link #kafkaClient}).
+ * {@link #kafkaClient}), and the memtable size of each store ({@link RocksDbMemory#writeBufferBytes}; 0 keeps
+ * Kafka Streams' 16 MB).
  */
 public record NodeSettings(String cluster, String nodeId, String bootstrapServers, Path stateDir,
                            String advertisedHttp, Duration writeTimeout, Duration expiryScanInterval,
                            int streamThreads, Duration sessionTimeout, Duration commitInterval,
                            Duration writeLinger, long rocksDbMemoryBytes, long recordCacheBytes,
-                           Duration transactionTimeout, Map<String, String> kafkaProperties) {
+                           Duration transactionTimeout, Map<String, String> kafkaProperties,
+                           long storeWriteBufferBytes) {
     public NodeSettings {
         kafkaProperties = Map.copyOf(kafkaProperties);
     }
@@ -32,7 +34,7 @@ public record NodeSettings(String cluster, String nodeId, String bootstrapServer
                         Duration transactionTimeout) {
         this(cluster, nodeId, bootstrapServers, stateDir, advertisedHttp, writeTimeout, expiryScanInterval,
                 streamThreads, sessionTimeout, commitInterval, writeLinger, rocksDbMemoryBytes, recordCacheBytes,
-                transactionTimeout, Map.of());
+                transactionTimeout, Map.of(), 0);
     }
 
     /**
