@@ -20,6 +20,7 @@ import io.aerolog.core.Value;
 import io.aerolog.core.WritePolicy;
 import io.aerolog.core.codec.AvroCodec;
 import io.aerolog.protocol.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -93,6 +94,7 @@ public final class ScanBench implements Callable<Integer> {
             int stored = AvroCodec.encodeRecord(new Record(set, null, Map.of("v", Value.of(value), "n", Value.of(0L),
                     "loc", Value.ofGeoJson(point(0))), 1, 0, System.currentTimeMillis())).length;
             double floor;
+            Files.createDirectories(scratch);
             try (RocksDbLayer db = RocksDbLayer.load(scratch, records, stored, 7)) {
                 db.iterateAll();
                 long t0 = System.nanoTime();
