@@ -13,6 +13,7 @@ import io.aerolog.server.scan.PartitionSource;
 import io.aerolog.server.scan.ScanSpec;
 import io.aerolog.server.scan.SourceFactory;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,13 @@ import org.slf4j.LoggerFactory;
  * submitted when a command completes), it sends at most {@code recordsPerSecond} commands a second (a step
  * ends and the next is scheduled), and a step holds a thread at most {@value #STEP_NANOS} ns. An abort stops
  * it before its next command: commands already sent stay applied.
+ *
+ * <p>Partitions that move: the server keeps a partition reserved while its job scans it; here the store closes
+ * when the partition moves. So the job remembers which Kafka partitions this node mastered when it started, and
+ * a partition it cannot finish (its store closed in the middle of its scan, or it was mastered here at the start
+ * and has moved by the time the job reaches it) cuts the job short: it goes on with the partitions it can serve,
+ * logs one WARN a partition, and ends {@code done(abandoned-unknown)} rather than {@code done(ok)}, since nobody
+ * may have processed the rest of that partition. A partition gained after the start is processed when reached.
  */
 public final class BackgroundJob {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundJob.class);
@@ -48,7 +58,9 @@ public final class BackgroundJob {
 
     /** How a job ended, as the server's {@code result_str} names it. */
     public enum Status {
-        ACTIVE("active(ok)"), DONE("done(ok)"), ABORTED("done(user-aborted)"), FAILED("done(abandoned-unknown)");
+        ACTIVE("active(ok)"), DONE("done(ok)"), ABORTED("done(user-aborted)"),
+        /** Failed, or cut short by a partition that moved: some of its records may not have been processed. */
+        FAILED("done(abandoned-unknown)");
 
         private final String text;
 
@@ -73,6 +85,7 @@ public final class BackgroundJob {
     private final Runnable onFinish;
     private final List<List<PartitionPart>> groups = new ArrayList<>();
     private final List<Integer> kafkaPartitions = new ArrayList<>();
+    private final BitSet masteredAtStart = new BitSet();
     private final long startMillis = System.currentTimeMillis();
     private final long startNanos = System.nanoTime();
     private final AtomicInteger inflight = new AtomicInteger();
@@ -84,12 +97,15 @@ public final class BackgroundJob {
     private volatile boolean aborted;
     private volatile boolean scanned;
     private volatile boolean failedRun;
+    private int partitionsCutShort;
     private Candidate pending;
     private volatile Status status = Status.ACTIVE;
     private volatile long finishMillis;
     private int group;
     private int partitionsDone;
     private PartitionSource source;
+    private int sourcePartition;
+    private ReadOnlyKeyValueStore<Bytes, byte[]> sourceStore;
 
     BackgroundJob(long trid, NamespaceService ns, ScanSpec spec, SourceFactory sources, JobAction action,
                   Value recheck, int recordsPerSecond, String from, ScheduledExecutorService executor,
@@ -107,6 +123,9 @@ public final class BackgroundJob {
         spec.byKafkaPartition(ns.config().partitions()).forEach((k, parts) -> {
             kafkaPartitions.add(k);
             groups.add(parts);
+            if (ns.router().mastersHere(k)) {
+                masteredAtStart.set(k);
+            }
         });
     }
 
@@ -181,11 +200,15 @@ public final class BackgroundJob {
                     try {
                         c = source.next();
                     } catch (InvalidStateStoreException e) {
-                        closeSource(); // the partition moved away: its new master's records are its own
+                        closeSource();
+                        cutShort(sourcePartition, "moved away in the middle of its scan");
                         continue;
                     }
                     if (c == null) {
                         closeSource();
+                        if (!stillServed()) {
+                            cutShort(sourcePartition, "moved away in the middle of its scan");
+                        }
                         continue;
                     }
                     if (spec.filter() != null
@@ -208,7 +231,8 @@ public final class BackgroundJob {
             }
             closeSource();
             if (inflight.get() == 0) {
-                end(failedRun ? Status.FAILED : aborted ? Status.ABORTED : Status.DONE);
+                end(failedRun ? Status.FAILED : aborted ? Status.ABORTED
+                        : partitionsCutShort > 0 ? Status.FAILED : Status.DONE);
             }
         } catch (RuntimeException e) {
             LOG.warn("background job {} of namespace {} failed", trid, spec.namespace(), e);
@@ -229,7 +253,8 @@ public final class BackgroundJob {
 
     /**
      * Opens the next partition mastered here (when none is left the job has scanned everything); false when that
-     * partition just started here and is still applying its log: the job goes on when it has.
+     * partition just started here and is still applying its log: the job goes on when it has. One mastered here
+     * at the start that another node (or none) masters now, or whose store closes as it opens, cuts the job short.
      */
     private boolean openNext() {
         if (group == groups.size()) {
@@ -246,12 +271,18 @@ public final class BackgroundJob {
         List<PartitionPart> parts = groups.get(group++);
         partitionsDone = group;
         if (!(route instanceof Route.Active active)) {
-            return true; // another node masters it and runs the job there
+            if (masteredAtStart.get(k)) {
+                cutShort(k, "was mastered here when the job started and has moved since");
+            } // else another node masters it and runs the job there
+            return true;
         }
+        sourcePartition = k;
+        sourceStore = active.store();
         try {
             source = sources.open(active, parts, startMillis);
         } catch (InvalidStateStoreException e) {
             source = null;
+            cutShort(k, "moved away as the job reached it");
         }
         return true;
     }
@@ -292,6 +323,22 @@ public final class BackgroundJob {
         }
         long due = startNanos + sent.get() * 1_000_000_000L / recordsPerSecond;
         return Math.max(0, due - System.nanoTime());
+    }
+
+    /**
+     * Whether the store the job has just read to its end is still the partition's store here: one that closed
+     * (the partition moved) may have ended the iteration early, and the router forgets a store before it closes.
+     */
+    private boolean stillServed() {
+        return ns.router().write(sourcePartition) instanceof Route.Active active && active.store() == sourceStore;
+    }
+
+    /** Marks the job cut short by Kafka partition {@code k}, which it could not finish here. */
+    private void cutShort(int k, String why) {
+        partitionsCutShort++;
+        LOG.warn("background job {} of namespace {}: Kafka partition {} {}; its records not reached yet are left"
+                        + " unprocessed, and the job goes on with the others and ends done(abandoned-unknown)",
+                Long.toUnsignedString(trid), spec.namespace(), k, why);
     }
 
     private void closeSource() {
