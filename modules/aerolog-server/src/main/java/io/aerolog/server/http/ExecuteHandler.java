@@ -35,7 +35,9 @@ import java.util.stream.IntStream;
  * gateway's task {@code {"taskId": n, "scan": true}}. {@code GET .../status/{taskId}} answers {@code {"task":
  * ..., "status": "IN_PROGRESS" | "COMPLETE"}} as the gateway's {@code ExecuteTask.queryStatus()} makes it from
  * every node's {@code query-show}: in progress while a node runs it; a node that does not know it has completed
- * it (so an id no node knows is COMPLETE, as with the gateway). The gateway's write-policy and policy
+ * it (so an id no node knows is COMPLETE, as with the gateway); when a node's share ended cut short (a partition
+ * moved away, see {@link BackgroundJob}) the answer says so with {@code "jobStatus": "done(abandoned-unknown)"}
+ * beside the gateway's fields. The gateway's write-policy and policy
  * parameters are taken: {@code expiration}, {@code durableDelete}, {@code recordExistsAction} (the job updates,
  * or replaces with REPLACE_ONLY), {@code filterexp} and {@code recordsPerSecond} shape the job; the client's
  * transport settings are checked and have nothing to change here. Any other parameter, an operation that reads,
@@ -118,11 +120,13 @@ final class ExecuteHandler {
         onlyKnown(q, Set.of(), NODE_ONLY_PARAM);
         long trid = taskId(q.param("taskId"));
         String here = local(trid);
+        BackgroundJob job = jobs.find(trid);
+        boolean abandonedHere = job != null && job.status() == BackgroundJob.Status.FAILED;
         if (q.param(NODE_ONLY_PARAM) != null) {
             if (!q.forwarded()) {
                 throw new AerologException(ResultCode.PARAMETER_ERROR, "'" + NODE_ONLY_PARAM + "' is for nodes only");
             }
-            return CompletableFuture.completedFuture(Reply.json(200, status(trid, here)));
+            return CompletableFuture.completedFuture(Reply.json(200, abandoned(status(trid, here), abandonedHere)));
         }
         TreeSet<String> nodes = new TreeSet<>();
         String self = null;
@@ -137,14 +141,16 @@ final class ExecuteHandler {
         }
         return CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> {
             boolean running = here.equals("IN_PROGRESS");
+            boolean abandoned = abandonedHere;
             for (CompletableFuture<Reply> other : others) {
                 Reply r = other.join();
                 if (r.status() != 200) {
                     return r;
                 }
                 running |= nodeStatus(r).equals("IN_PROGRESS");
+                abandoned |= nodeField(r, "jobStatus").equals(BackgroundJob.Status.FAILED.text());
             }
-            return Reply.json(200, status(trid, running ? "IN_PROGRESS" : "COMPLETE"));
+            return Reply.json(200, abandoned(status(trid, running ? "IN_PROGRESS" : "COMPLETE"), abandoned));
         }, io);
     }
 
@@ -158,9 +164,13 @@ final class ExecuteHandler {
     }
 
     private static String nodeStatus(Reply r) {
+        return nodeField(r, "status");
+    }
+
+    private static String nodeField(Reply r, String field) {
         try {
             JsonNode body = Reply.JSON.readTree(r.body());
-            return body.path("status").asText("");
+            return body.path(field).asText("");
         } catch (IOException e) {
             throw new AerologException(ResultCode.SERVER_ERROR, "a node's task status is not JSON: " + e.getMessage());
         }
@@ -177,6 +187,14 @@ final class ExecuteHandler {
         ObjectNode o = Reply.JSON.createObjectNode();
         o.set("task", task(trid));
         o.put("status", status);
+        return o;
+    }
+
+    /** The status {@code o} saying, when {@code abandoned}, that a node's share of the job ended cut short. */
+    private static ObjectNode abandoned(ObjectNode o, boolean abandoned) {
+        if (abandoned) {
+            o.put("jobStatus", BackgroundJob.Status.FAILED.text());
+        }
         return o;
     }
 
