@@ -56,11 +56,13 @@ public final class IngestBench implements Callable<Integer> {
     int streamThreads = 2;
     @Option(names = "--commit-interval-ms", description = "The floor's commit interval, as the node's (default: ${DEFAULT-VALUE}).")
     int commitIntervalMs = 500;
+    @Option(names = "--rate", description = "Commands a second the producer sends; 0: as fast as it goes (default: ${DEFAULT-VALUE}).")
+    long rate;
     @Option(names = "--linger-ms", description = "Producer linger (default: ${DEFAULT-VALUE}).")
     int lingerMs = 20;
     @Option(names = "--batch-kib", description = "Producer batch size in KiB (default: ${DEFAULT-VALUE}).")
     int batchKiB = 256;
-    @Option(names = "--drain", description = "Seconds to wait after a window for the node to apply its backlog "
+    @Option(names = "--drain", description = "Seconds to wait after a window for each side to apply its backlog "
             + "before the next measurement (default: ${DEFAULT-VALUE}).")
     int drainSeconds = 120;
     @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})")
@@ -76,9 +78,9 @@ public final class IngestBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (keys < 1 || warmupSeconds < 0 || durationSeconds < 1 || valueBytes.stream().anyMatch(v -> v < 1 || v > 1_000_000)) {
+        if (keys < 1 || rate < 0 || warmupSeconds < 0 || durationSeconds < 1 || valueBytes.stream().anyMatch(v -> v < 1 || v > 1_000_000)) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--keys and --duration must be at least 1, --warmup at least 0, each --value-bytes 1 to 1000000");
+                    "--keys and --duration must be at least 1, --warmup and --rate at least 0, each --value-bytes 1 to 1000000");
         }
         Node node = new Node(url);
         Node.Info info = node.info();
@@ -119,8 +121,7 @@ public final class IngestBench implements Callable<Integer> {
                                          LongFunction<ProducerRecord<Digest, Command>> commands, int size) throws Exception {
         double baseline = nodeReading(node, 0).applied();
         IngestWindow window;
-        long acknowledged;
-        SteadyProducer producer = new SteadyProducer(producer(bootstrap), commands);
+        SteadyProducer producer = new SteadyProducer(producer(bootstrap), commands, rate);
         try {
             System.err.printf(Locale.ROOT, "ingest %d B: node, %d s warm-up then %d s measured%n", size, warmupSeconds,
                     durationSeconds);
@@ -131,10 +132,11 @@ public final class IngestBench implements Callable<Integer> {
         } finally {
             producer.close();
         }
-        acknowledged = producer.acknowledged();
+        long acknowledged = producer.acknowledged();
         noteFailures(producer, "node", size);
         long backlog = Math.round(window.end().produced() - (window.end().applied() - baseline));
-        drain(node, baseline + acknowledged, size);
+        double target = baseline + acknowledged;
+        drain(size, "node", target - nodeReading(node, 0).applied(), () -> target - node.applied(namespace));
         return new IngestTable.Side(window, backlog, producer.failed());
     }
 
@@ -147,7 +149,7 @@ public final class IngestBench implements Callable<Integer> {
             SteadyProducer producer = new SteadyProducer(producer(bootstrap), i -> {
                 ProducerRecord<Digest, Command> r = commands.apply(i);
                 return new ProducerRecord<>(topic, r.key(), r.value());
-            });
+            }, rate);
             IngestWindow window;
             try {
                 System.err.printf(Locale.ROOT, "ingest %d B: floor, %d s warm-up then %d s measured%n", size,
@@ -162,6 +164,8 @@ public final class IngestBench implements Callable<Integer> {
                 producer.close();
             }
             noteFailures(producer, "floor", size);
+            long acknowledged = producer.acknowledged();
+            drain(size, "floor", acknowledged - app.applied(), () -> acknowledged - app.applied());
             return new IngestTable.Side(window, window.end().produced() - Math.round(window.end().applied()),
                     producer.failed());
         }
@@ -179,17 +183,31 @@ public final class IngestBench implements Callable<Integer> {
         }
     }
 
-    /** Waits, bounded by {@code --drain}, until the node applied {@code target} commands in all. */
-    private void drain(Node node, double target, int size) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + drainSeconds * 1_000_000_000L;
-        double applied;
-        while ((applied = node.applied(namespace)) < target) {
+    /** What a side still has to apply. */
+    private interface Backlog {
+        double remaining() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Waits, bounded by {@code --drain}, until a side applied the {@code backlog} it had when its producer
+     * stopped, and notes how fast it did with no producer running beside it.
+     */
+    private void drain(int size, String side, double backlog, Backlog remaining) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + drainSeconds * 1_000_000_000L;
+        double left;
+        while ((left = remaining.remaining()) > 0) {
             if (System.nanoTime() > deadline) {
-                notes.add(String.format(Locale.ROOT, "%d B: the node still had %,.0f commands to apply %d s after the "
-                        + "window; what ran next shared the machine with them", size, target - applied, drainSeconds));
+                notes.add(String.format(Locale.ROOT, "%d B, %s: %,.0f commands still to apply %d s after the producer "
+                        + "stopped; what ran next shared the machine with them", size, side, left, drainSeconds));
                 return;
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (backlog > 0) {
+            notes.add(String.format(Locale.ROOT, "%d B, %s: its backlog of %,.0f applied in %.1f s once the producer "
+                    + "stopped (%,.0f/s with no producer beside it)", size, side, backlog, seconds, backlog / seconds));
         }
     }
 
@@ -225,8 +243,9 @@ public final class IngestBench implements Callable<Integer> {
     private String report(int partitions, List<IngestTable.Row> rows) throws IOException {
         StringBuilder md = new StringBuilder("# Kafka-native ingest, steady state\n\n");
         md.append(String.format(Locale.ROOT, "Node %s, namespace %s (%d partitions), put commands of one bin over %,d "
-                + "keys, producer acks=all, idempotent, linger %d ms, batch %d KiB; %d s warm-up, then %d s measured. "
-                + "Floor: %s. Load average at the end: %s.%n%n", url, namespace, partitions, keys, lingerMs, batchKiB,
+                + "keys, producer acks=all, idempotent, %s, linger %d ms, batch %d KiB; %d s warm-up, then %d s measured. "
+                + "Floor: %s. Load average at the end: %s.%n%n", url, namespace, partitions, keys,
+                rate == 0 ? "as fast as it goes" : String.format(Locale.ROOT, "at most %,d/s", rate), lingerMs, batchKiB,
                 warmupSeconds, durationSeconds, floor ? String.format(Locale.ROOT, "bare Kafka Streams get+put+forward, "
                         + "EOS v2, %d partitions, %d stream threads, commit %d ms, on the node's broker", partitions,
                         streamThreads, commitIntervalMs) : "not run (--floor)", loadAverage()));
