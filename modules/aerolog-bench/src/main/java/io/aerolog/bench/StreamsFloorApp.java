@@ -4,19 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -56,7 +61,10 @@ public final class StreamsFloorApp implements AutoCloseable {
         this.state = state;
     }
 
-    /** Creates the application's topics and waits until each partition has a leader; it is not started yet. */
+    /**
+     * Creates the application's topics and waits until each partition has a leader and each input partition
+     * took a write; it is not started yet.
+     */
     public static StreamsFloorApp create(Settings settings) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
@@ -65,6 +73,7 @@ public final class StreamsFloorApp implements AutoCloseable {
             app.admin.createTopics(List.of(new NewTopic(app.input, settings.partitions(), (short) 1),
                     new NewTopic(app.output, settings.partitions(), (short) 1))).all().get(30, TimeUnit.SECONDS);
             awaitLeaders(app.admin, List.of(app.input, app.output));
+            app.probeInput();
         } catch (Exception e) {
             app.close();
             throw e;
@@ -129,6 +138,30 @@ public final class StreamsFloorApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes one probe (an empty value, which the application skips) to each input partition and waits for
+     * it: until the broker serves a fresh partition, an idempotent producer's first batches answer
+     * NOT_LEADER_OR_FOLLOWER and their retries can loop on OUT_OF_ORDER_SEQUENCE_NUMBER for good. The probe
+     * producer is not idempotent, so its retries cannot.
+     */
+    private void probeInput() throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (int partition = 0; partition < settings.partitions(); partition++) {
+                sent.add(producer.send(new ProducerRecord<>(input, partition, new byte[20], new byte[0])));
+            }
+            for (Future<RecordMetadata> f : sent) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private Properties properties() {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "streams-floor-" + run);
@@ -164,7 +197,7 @@ public final class StreamsFloorApp implements AutoCloseable {
         }
     }
 
-    /** Get, put, forward: the store and topic work of Aerolog's command processor, without Aerolog. */
+    /** Get, put, forward: the store and topic work of Aerolog's command processor, without Aerolog; probes skipped. */
     private static final class ApplyProcessor implements Processor<byte[], byte[], byte[], byte[]> {
         private final AtomicLong applied;
         private ProcessorContext<byte[], byte[]> context;
@@ -182,6 +215,9 @@ public final class StreamsFloorApp implements AutoCloseable {
 
         @Override
         public void process(Record<byte[], byte[]> record) {
+            if (record.value().length == 0) {
+                return;
+            }
             Bytes key = Bytes.wrap(record.key());
             store.get(key);
             store.put(key, record.value());

@@ -71,6 +71,9 @@ public final class StreamsFloorBench implements Callable<Integer> {
 
     /** Creates the topics, produces the records, runs the application until it applied them all, cleans up. */
     public Result run() throws Exception {
+        if (valueBytes < 1) {
+            throw new IllegalArgumentException("--value-bytes must be at least 1: an empty value is the application's probe");
+        }
         try (StreamsFloorApp app = StreamsFloorApp.create(new StreamsFloorApp.Settings(bootstrap, partitions,
                 streamThreads, commitIntervalMs))) {
             produce(app.input());

@@ -134,7 +134,8 @@ public final class IngestBench implements Callable<Integer> {
         }
         long acknowledged = producer.acknowledged();
         noteFailures(producer, "node", size);
-        long backlog = Math.round(window.end().produced() - (window.end().applied() - baseline));
+        // a command can be applied before its acknowledgement reaches the producer: no backlog then, not a negative one
+        long backlog = Math.max(0, Math.round(window.end().produced() - (window.end().applied() - baseline)));
         double target = baseline + acknowledged;
         drain(size, "node", target - nodeReading(node, 0).applied(), () -> target - node.applied(namespace));
         return new IngestTable.Side(window, backlog, producer.failed());
@@ -166,7 +167,7 @@ public final class IngestBench implements Callable<Integer> {
             noteFailures(producer, "floor", size);
             long acknowledged = producer.acknowledged();
             drain(size, "floor", acknowledged - app.applied(), () -> acknowledged - app.applied());
-            return new IngestTable.Side(window, window.end().produced() - Math.round(window.end().applied()),
+            return new IngestTable.Side(window, Math.max(0, window.end().produced() - Math.round(window.end().applied())),
                     producer.failed());
         }
     }
