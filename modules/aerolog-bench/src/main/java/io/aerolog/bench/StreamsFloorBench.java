@@ -1,34 +1,13 @@
 package io.aerolog.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,7 +20,9 @@ import picocli.CommandLine.Option;
  * threads and commit interval. Records are produced fire-and-forget first (so the input rate is
  * not what is measured); the clock runs from the application's start until it has applied them all.
  * What Aerolog adds on top (Avro decoding and encoding, the record engine, waiters, metrics) is the
- * difference between this figure and Aerolog's own ingest.
+ * difference between this figure and Aerolog's own ingest. The application is {@link StreamsFloorApp};
+ * {@code ops/aerolog ingest-bench --floor} feeds the same application while it runs, for a steady state
+ * without its start-up.
  */
 @Command(name = "streams-floor", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures a bare Kafka Streams get+put+forward application (EOS v2) on a broker.")
@@ -62,9 +43,6 @@ public final class StreamsFloorBench implements Callable<Integer> {
     int commitIntervalMs = 500;
     @Option(names = "--timeout", description = "Seconds before the run gives up (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 600;
-
-    /** Records applied by the processors of the running application. */
-    static final AtomicLong APPLIED = new AtomicLong();
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new StreamsFloorBench()).execute(args));
@@ -93,60 +71,23 @@ public final class StreamsFloorBench implements Callable<Integer> {
 
     /** Creates the topics, produces the records, runs the application until it applied them all, cleans up. */
     public Result run() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String in = "floor-" + run + "-in";
-        String out = "floor-" + run + "-out";
-        Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        Path state = Files.createTempDirectory("streams-floor");
-        try (Admin a = Admin.create(admin)) {
-            a.createTopics(List.of(new NewTopic(in, partitions, (short) 1), new NewTopic(out, partitions, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-            awaitLeaders(a, List.of(in, out));
-            try {
-                produce(in);
-                APPLIED.set(0);
-                long start = System.nanoTime();
-                try (KafkaStreams streams = new KafkaStreams(topology(in, out), streamsProperties(run, state))) {
-                    streams.start();
-                    long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-                    while (APPLIED.get() < records) {
-                        if (System.nanoTime() > deadline) {
-                            throw new IllegalStateException("only " + APPLIED.get() + " of " + records
-                                    + " records applied in " + timeoutSeconds + " s");
-                        }
-                        Thread.sleep(5);
-                    }
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    streams.close(Duration.ofSeconds(30));
-                    streams.cleanUp();
-                    return new Result(records, seconds);
-                }
-            } finally {
-                a.deleteTopics(List.of(in, out)).all().get(30, TimeUnit.SECONDS);
-            }
+        if (valueBytes < 1) {
+            throw new IllegalArgumentException("--value-bytes must be at least 1: an empty value is the application's probe");
         }
-    }
-
-    /** Waits until every partition of {@code topics} has a leader: a send before that is retried for long. */
-    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                boolean ready = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
-                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null));
-                if (ready) {
-                    return;
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
+        try (StreamsFloorApp app = StreamsFloorApp.create(new StreamsFloorApp.Settings(bootstrap, partitions,
+                streamThreads, commitIntervalMs))) {
+            produce(app.input());
+            long start = System.nanoTime();
+            app.start();
+            long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (app.applied() < records) {
                 if (System.nanoTime() > deadline) {
-                    throw e;
+                    throw new IllegalStateException("only " + app.applied() + " of " + records
+                            + " records applied in " + timeoutSeconds + " s");
                 }
+                Thread.sleep(5);
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + topics + " have partitions without a leader after 30 s");
-            }
-            Thread.sleep(50);
+            return new Result(records, (System.nanoTime() - start) / 1e9);
         }
     }
 
@@ -182,51 +123,6 @@ public final class StreamsFloorBench implements Callable<Integer> {
         }
         if (failed.get() != null) {
             throw new IllegalStateException("the input could not be written: " + failed.get(), failed.get());
-        }
-    }
-
-    private Properties streamsProperties(String run, Path state) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "streams-floor-" + run);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-        p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        return p;
-    }
-
-    private static Topology topology(String in, String out) {
-        Topology t = new Topology();
-        t.addSource("in", new ByteArrayDeserializer(), new ByteArrayDeserializer(), in);
-        t.addProcessor("apply", ApplyProcessor::new, "in");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("records"), Serdes.Bytes(),
-                Serdes.ByteArray()).withLoggingEnabled(Map.of()), "apply");
-        t.addSink("out", out, new ByteArraySerializer(), new ByteArraySerializer(), "apply");
-        return t;
-    }
-
-    /** Get, put, forward: the store and topic work of Aerolog's command processor, without Aerolog. */
-    private static final class ApplyProcessor implements Processor<byte[], byte[], byte[], byte[]> {
-        private ProcessorContext<byte[], byte[]> context;
-        private KeyValueStore<Bytes, byte[]> store;
-
-        @Override
-        public void init(ProcessorContext<byte[], byte[]> context) {
-            this.context = context;
-            this.store = context.getStateStore("records");
-        }
-
-        @Override
-        public void process(Record<byte[], byte[]> record) {
-            Bytes key = Bytes.wrap(record.key());
-            store.get(key);
-            store.put(key, record.value());
-            context.forward(record);
-            APPLIED.incrementAndGet();
         }
     }
 }
