@@ -1,6 +1,6 @@
 package io.aerolog.core.exp.internal;
 
-import io.aerolog.core.cdt.internal.ElementReads;
+import io.aerolog.core.cdt.ElementReads;
 import io.aerolog.core.index.CollectionType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
