@@ -8,7 +8,9 @@ import io.aerolog.core.Operation;
 import io.aerolog.core.RecordExistsAction;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
+import io.aerolog.protocol.Failures;
 import io.aerolog.protocol.JsonValues;
+import io.aerolog.protocol.RestApi;
 import io.aerolog.server.jobs.BackgroundJob;
 import io.aerolog.server.jobs.BackgroundJobs;
 import io.aerolog.server.jobs.OperationsAction;
@@ -18,8 +20,11 @@ import io.aerolog.server.scan.ScanSpec;
 import io.aerolog.server.scan.Sources;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -32,16 +37,19 @@ import java.util.stream.IntStream;
  * {"opsList": [...]}}) starts a background scan applying them to every record, as the gateway's {@code
  * client.execute(writePolicy, statement, operations)} does: this node starts the job over the partitions it
  * masters and asks every other node of the namespace to start it (same task id) over theirs, then answers the
- * gateway's task {@code {"taskId": n, "scan": true}}. {@code GET .../status/{taskId}} answers {@code {"task":
- * ..., "status": "IN_PROGRESS" | "COMPLETE"}} as the gateway's {@code ExecuteTask.queryStatus()} makes it from
- * every node's {@code query-show}: in progress while a node runs it; a node that does not know it has completed
- * it (so an id no node knows is COMPLETE, as with the gateway); when a node's share ended cut short (a partition
- * moved away, see {@link BackgroundJob}) the answer says so with {@code "jobStatus": "done(abandoned-unknown)"}
- * beside the gateway's fields. The gateway's write-policy and policy
- * parameters are taken: {@code expiration}, {@code durableDelete}, {@code recordExistsAction} (the job updates,
- * or replaces with REPLACE_ONLY), {@code filterexp} and {@code recordsPerSecond} shape the job; the client's
- * transport settings are checked and have nothing to change here. Any other parameter, an operation that reads,
- * and a policy the job cannot honour are refused with PARAMETER_ERROR (400), never ignored.
+ * gateway's task {@code {"taskId": n, "scan": true}}. When a node cannot start its share, the job is aborted
+ * here and on each node that started it or may have (a node-only {@code DELETE .../status/{taskId}}) and the
+ * caller gets that node's refusal: no share keeps running for a retry to run again. {@code GET
+ * .../status/{taskId}} answers {@code {"task": ..., "status": "IN_PROGRESS" | "COMPLETE"}} as the gateway's
+ * {@code ExecuteTask.queryStatus()} makes it from every node's {@code query-show}: in progress while a node runs
+ * it; a node that does not know it has completed it (so an id no node knows is COMPLETE, as with the gateway);
+ * when a node's share ended cut short (a partition moved away, see {@link BackgroundJob}) the answer says so with
+ * {@code "jobStatus": "done(abandoned-unknown)"} beside the gateway's fields.
+ * The gateway's write-policy and policy parameters are taken: {@code expiration}, {@code durableDelete}, {@code
+ * recordExistsAction} (the job updates, or replaces with REPLACE_ONLY), {@code filterexp} and {@code
+ * recordsPerSecond} shape the job; the client's transport settings are checked and have nothing to change
+ * here. Any other parameter, an operation that reads, and a policy the job cannot honour are refused with
+ * PARAMETER_ERROR (400), never ignored.
  */
 final class ExecuteHandler {
     /** The task id of a job another node started; from nodes only. */
@@ -98,21 +106,103 @@ final class ExecuteHandler {
         }
         String query = (q.queryString() == null || q.queryString().isEmpty() ? "" : q.queryString() + "&")
                 + TASK_PARAM + "=" + Long.toUnsignedString(job.trid());
-        List<CompletableFuture<Reply>> others = new ArrayList<>();
+        Map<String, CompletableFuture<Reply>> others = new LinkedHashMap<>();
         for (String node : ns.router().owners().nodes()) {
             if (!node.equals(ns.router().self())) {
-                others.add(forwarder.send(node, "POST", q.path(), query, q.body(), true));
+                others.put(node, forwarder.send(node, "POST", q.path(), query, q.body(), true));
             }
         }
-        return CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> {
-            for (CompletableFuture<Reply> other : others) {
-                Reply r = other.join();
+        String user = Forwarder.actingUser();
+        return settled(others.values()).thenComposeAsync(v -> answer(job.trid(), started, others, user, io), io);
+    }
+
+    /** Completes when every one of {@code futures} has, whether it failed or not. */
+    private static CompletableFuture<Void> settled(Collection<CompletableFuture<Reply>> futures) {
+        return CompletableFuture.allOf(futures.stream().map(f -> f.handle((r, e) -> null))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * {@code started} when every other node started its share. When one did not, the job is aborted here and on
+     * every node that started it or may have (a forward in doubt), so that the caller's retry does not run it
+     * twice, and the caller gets the first refusal or failure; or SERVER_ERROR naming a node where the abort
+     * failed and the job may still run.
+     */
+    private CompletableFuture<Reply> answer(long trid, Reply started, Map<String, CompletableFuture<Reply>> others,
+                                            String user, Executor io) {
+        List<String> mayRun = new ArrayList<>();
+        boolean all = true;
+        for (Map.Entry<String, CompletableFuture<Reply>> other : others.entrySet()) {
+            CompletableFuture<Reply> answer = other.getValue();
+            if (answer.isCompletedExceptionally()) {
+                all = false;
+                if (inDoubt(answer)) {
+                    mayRun.add(other.getKey());
+                }
+            } else if (answer.join().status() == 200) {
+                mayRun.add(other.getKey());
+            } else {
+                all = false;
+            }
+        }
+        if (all) {
+            return CompletableFuture.completedFuture(started);
+        }
+        jobs.abort(trid);
+        String id = Long.toUnsignedString(trid);
+        String path = RestApi.EXECUTE_SCAN + RestApi.EXECUTE_STATUS + "/" + id;
+        Map<String, CompletableFuture<Reply>> aborts = new LinkedHashMap<>();
+        for (String node : mayRun) {
+            CompletableFuture<Reply> abort;
+            try {
+                abort = Forwarder.actingFor(user, () -> forwarder.send(node, "DELETE", path,
+                        NODE_ONLY_PARAM + "=true", new byte[0], false));
+            } catch (Exception e) {
+                abort = CompletableFuture.failedFuture(e);
+            }
+            aborts.put(node, abort);
+        }
+        return settled(aborts.values()).thenApplyAsync(v -> {
+            for (Map.Entry<String, CompletableFuture<Reply>> abort : aborts.entrySet()) {
+                CompletableFuture<Reply> a = abort.getValue();
+                if (a.isCompletedExceptionally() || a.join().status() != 200) {
+                    throw new AerologException(ResultCode.SERVER_ERROR, "a node could not start task " + id
+                            + ", and aborting it on " + abort.getKey() + " failed: it may still run there"
+                            + " (abort it with the info command query-abort:trid=" + id + ")");
+                }
+            }
+            for (CompletableFuture<Reply> answer : others.values()) {
+                Reply r = answer.join();
                 if (r.status() != 200) {
                     return r;
                 }
             }
-            return started;
+            throw new IllegalStateException("no node refused task " + id);
         }, io);
+    }
+
+    /** Whether a failed forward may have reached its node (a timeout, a failure after sending). */
+    private static boolean inDoubt(CompletableFuture<Reply> failed) {
+        try {
+            failed.join();
+            return false;
+        } catch (RuntimeException e) {
+            return !(Failures.unwrap(e) instanceof AerologException a) || a.inDoubt();
+        }
+    }
+
+    /**
+     * Aborts this node's share of a task, asked by the node that started it when another node could not start
+     * its share; from nodes only. Answers the task's status here.
+     */
+    CompletableFuture<Reply> abort(HttpRequest q, Executor io) {
+        onlyKnown(q, Set.of(), NODE_ONLY_PARAM);
+        if (!q.forwarded() || q.param(NODE_ONLY_PARAM) == null) {
+            throw new AerologException(ResultCode.PARAMETER_ERROR, "aborting a task's share is for nodes only");
+        }
+        long trid = taskId(q.param("taskId"));
+        jobs.abort(trid);
+        return CompletableFuture.completedFuture(Reply.json(200, status(trid, local(trid))));
     }
 
     /** The task's status over every node (or, asked by a node, this node's own). */

@@ -75,6 +75,11 @@ final class Forwarder implements AutoCloseable {
         }
     }
 
+    /** The user the current thread serves a request for (null when none), to send for it from another thread. */
+    static String actingUser() {
+        return ACTING_FOR.get();
+    }
+
     /**
      * Sends {@code method} {@code path?query} with {@code body} (empty for none) to {@code node}, marked
      * forwarded, and completes with its answer as it came. Fails with PARTITION_UNAVAILABLE when the node

@@ -74,6 +74,7 @@ final class HttpRules {
             case "scan", "query" -> needs.add(new Need(r.param("ns"), set(r.param("set")), READ));
             case "execute" -> needs.add(new Need(r.param("ns"), set(r.param("set")), Permission.OPS_QUERY.bit()));
             case "index.create", "index.drop" -> needs.add(new Need(null, null, Permission.SINDEX_ADMIN.bit()));
+            case "execute.abort" -> needs.add(new Need(null, null, Permission.QUERY_ADMIN.bit()));
             case "truncate" -> needs.add(new Need(r.param("ns"), set(r.param("set")), Permission.TRUNCATE.bit()));
             case "kvs.get", "kvs.exists" -> needs.add(new Need(r.param("ns"), set(r.param("set")), READ));
             case "kvs.post", "kvs.put", "kvs.patch", "kvs.delete" ->

@@ -128,7 +128,9 @@ public final class HttpServer implements AutoCloseable {
             routes.post(execute + "/{ns}", r.serve("execute", true, executes::execute))
                     .post(execute + "/{ns}/{set}", r.serve("execute", true, executes::execute))
                     .get(execute + RestApi.EXECUTE_STATUS + "/{taskId}", r.serve("execute.status", false,
-                            executes::status));
+                            executes::status))
+                    .delete(execute + RestApi.EXECUTE_STATUS + "/{taskId}", r.serve("execute.abort", false,
+                            executes::abort));
         }
         routes.post(RestApi.BATCH, r.serve("batch", true, batches::serve))
                 .get(RestApi.CLUSTER, r.onWorker("cluster", admin::cluster))

@@ -3,6 +3,7 @@ package io.aerolog.server.namespace;
 import io.aerolog.core.Digest;
 import io.aerolog.core.Record;
 import io.aerolog.core.codec.AvroCodec;
+import io.aerolog.server.store.DigestWalk;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -117,7 +118,8 @@ final class PartitionCounts {
         while (run < runs.length / 2 && records < maxRecordsPerCall && ranges < MAX_RANGES_PER_CALL) {
             byte[] first = bound(runs[2 * run], (byte) 0);
             byte[] last = bound(runs[2 * run + 1], (byte) -1);
-            byte[] from = cursor == null || Arrays.compareUnsigned(cursor, first) < 0 ? first : next(cursor);
+            byte[] from = cursor == null || Arrays.compareUnsigned(cursor, first) < 0 ? first
+                    : DigestWalk.after(cursor);
             ranges++;
             boolean more = false;
             if (from != null && Arrays.compareUnsigned(from, last) <= 0) {
@@ -143,17 +145,6 @@ final class PartitionCounts {
             counted = true;
         }
         return counted;
-    }
-
-    /** The key right after {@code key}, or null when it is the last possible. */
-    private static byte[] next(byte[] key) {
-        byte[] next = key.clone();
-        for (int i = next.length - 1; i >= 0; i--) {
-            if (++next[i] != 0) {
-                return next;
-            }
-        }
-        return null;
     }
 
     /**

@@ -4,13 +4,10 @@ import io.aerolog.core.Digest;
 import io.aerolog.core.Record;
 import io.aerolog.core.codec.AvroCodec;
 import io.aerolog.server.scan.TruncateTimes;
+import io.aerolog.server.store.DigestWalk;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -29,7 +26,6 @@ final class TruncateSweep {
     }
 
     static final Bytes CURSOR = Bytes.wrap("truncate-sweep".getBytes(StandardCharsets.UTF_8));
-    private static final byte[] LAST = last();
 
     private final KeyValueStore<Bytes, byte[]> records;
     private final KeyValueStore<Bytes, byte[]> meta;
@@ -48,7 +44,7 @@ final class TruncateSweep {
 
     /** Starts a sweep from the first key (a truncate was applied). */
     void start() {
-        meta.put(CURSOR, new byte[Digest.SIZE]);
+        meta.put(CURSOR, DigestWalk.first());
     }
 
     /**
@@ -60,18 +56,9 @@ final class TruncateSweep {
         if (from == null) {
             return 0;
         }
-        List<KeyValue<Bytes, byte[]>> slice = new ArrayList<>(Math.min(maxRecords, 1024));
-        byte[] next = null;
-        try (KeyValueIterator<Bytes, byte[]> it = records.range(Bytes.wrap(from), Bytes.wrap(LAST))) {
-            while (it.hasNext() && slice.size() < maxRecords) {
-                slice.add(it.next());
-            }
-            if (it.hasNext()) {
-                next = it.peekNextKey().get();
-            }
-        }
+        DigestWalk.Slice slice = DigestWalk.from(records, from, maxRecords);
         int removed = 0;
-        for (KeyValue<Bytes, byte[]> kv : slice) {
+        for (KeyValue<Bytes, byte[]> kv : slice.records()) {
             if (kv.key.get().length != Digest.SIZE || times.of(PartitionCounts.setOf(kv.value)) == Long.MIN_VALUE) {
                 continue;
             }
@@ -81,17 +68,11 @@ final class TruncateSweep {
                 removed++;
             }
         }
-        if (next == null) {
+        if (slice.done()) {
             meta.delete(CURSOR);
         } else {
-            meta.put(CURSOR, next);
+            meta.put(CURSOR, slice.next());
         }
         return removed;
-    }
-
-    private static byte[] last() {
-        byte[] last = new byte[Digest.SIZE];
-        Arrays.fill(last, (byte) -1);
-        return last;
     }
 }

@@ -1,6 +1,7 @@
 package io.aerolog.server.sindex;
 
 import io.aerolog.core.Digest;
+import io.aerolog.server.store.DigestWalk;
 import java.util.Arrays;
 
 /**
@@ -27,14 +28,12 @@ public final class IndexKeys {
 
     /** The first key of index {@code id} at value {@code value}. */
     public static byte[] from(int id, long value) {
-        return key(id, value, new byte[Digest.SIZE]);
+        return key(id, value, DigestWalk.first());
     }
 
     /** The last key of index {@code id} at value {@code value}. */
     public static byte[] to(int id, long value) {
-        byte[] d = new byte[Digest.SIZE];
-        Arrays.fill(d, (byte) -1);
-        return key(id, value, d);
+        return key(id, value, DigestWalk.last());
     }
 
     public static long value(byte[] key) {

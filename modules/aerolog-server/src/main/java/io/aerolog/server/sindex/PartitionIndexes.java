@@ -6,6 +6,7 @@ import io.aerolog.core.codec.AvroCodec;
 import io.aerolog.core.index.IndexDefinition;
 import io.aerolog.core.index.IndexValues;
 import io.aerolog.server.scan.TruncateTimes;
+import io.aerolog.server.store.DigestWalk;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -210,30 +211,21 @@ public final class PartitionIndexes {
         if (index == null) {
             return true;
         }
-        byte[] from = index.cursor() == null ? new byte[Digest.SIZE] : next(index.cursor());
-        byte[] last = new byte[Digest.SIZE];
-        Arrays.fill(last, (byte) -1);
-        byte[] cursor = index.cursor();
-        int n = 0;
+        byte[] from = index.cursor() == null ? DigestWalk.first() : DigestWalk.after(index.cursor());
+        byte[] cursor = null;
         boolean more = false;
         if (from != null) {
-            try (KeyValueIterator<Bytes, byte[]> it = records.range(Bytes.wrap(from), Bytes.wrap(last))) {
-                while (it.hasNext()) {
-                    if (n == maxRecords) {
-                        more = true;
-                        break;
+            DigestWalk.Slice slice = DigestWalk.from(records, from, maxRecords);
+            for (KeyValue<Bytes, byte[]> kv : slice.records()) {
+                byte[] digest = kv.key.get();
+                if (digest.length == Digest.SIZE) {
+                    for (long v : IndexValues.of(index.definition(), AvroCodec.decodeRecord(kv.value))) {
+                        entries.put(Bytes.wrap(IndexKeys.key(index.id(), v, digest)), IndexKeys.EMPTY);
                     }
-                    KeyValue<Bytes, byte[]> kv = it.next();
-                    byte[] digest = kv.key.get();
-                    if (digest.length == Digest.SIZE) {
-                        for (long v : IndexValues.of(index.definition(), AvroCodec.decodeRecord(kv.value))) {
-                            entries.put(Bytes.wrap(IndexKeys.key(index.id(), v, digest)), IndexKeys.EMPTY);
-                        }
-                    }
-                    cursor = digest;
-                    n++;
                 }
             }
+            more = !slice.done();
+            cursor = slice.last();
         }
         save(new Index(index.definition(), index.id(), !more, more ? cursor : null));
         return !more && !building();
@@ -244,16 +236,6 @@ public final class PartitionIndexes {
         Map<String, Index> copy = new LinkedHashMap<>(indexes);
         copy.put(index.definition().name(), index);
         indexes = Map.copyOf(copy);
-    }
-
-    private static byte[] next(byte[] key) {
-        byte[] next = key.clone();
-        for (int i = next.length - 1; i >= 0; i--) {
-            if (++next[i] != 0) {
-                return next;
-            }
-        }
-        return null;
     }
 
     /** Past every key that starts with {@code prefix} (names are UTF-8, which never has a 0xFF byte). */

@@ -240,6 +240,46 @@ class ExecuteIT {
                 .isEqualTo(22);
     }
 
+    /** The job entries node {@code node} shows ({@code query-show}), by task id. */
+    private Map<String, String> jobsOn(com.aerospike.client.cluster.Node node) {
+        Map<String, String> jobs = new java.util.HashMap<>();
+        for (String entry : com.aerospike.client.Info.request(null, node, "query-show").split(";")) {
+            for (String part : entry.split(":")) {
+                if (part.startsWith("trid=")) {
+                    jobs.put(part.substring(5).trim(), entry);
+                }
+            }
+        }
+        return jobs;
+    }
+
+    @Test
+    void aJobAnotherNodeCannotStartIsAbortedWhereItStartedAndTheCallerGetsTheRefusal() throws Exception {
+        load("refused", 40);
+        for (int i = 0; i < 2; i++) {
+            Answer slow = send("POST", "/v1/execute/scan/test/refused?recordsPerSecond=1", ADD);
+            assertThat(slow.status).as(slow.body.toString()).isEqualTo(200);
+        }
+        // free the node the requests go to; the other node stays at its bound and refuses the next job's share
+        int port = cluster.node(0).aerospikePort();
+        com.aerospike.client.cluster.Node first = java.util.Arrays.stream(client.getNodes())
+                .filter(n -> n.getHost().port == port).findFirst().orElseThrow();
+        com.aerospike.client.Info.request(null, first, "query-abort-all");
+        NodeCluster.await("no job runs on the first node", 30,
+                () -> jobsOn(first).values().stream().noneMatch(j -> j.contains("status=active")));
+        java.util.Set<String> before = jobsOn(first).keySet();
+
+        Answer refused = send("POST", "/v1/execute/scan/test/refused?recordsPerSecond=1", ADD);
+        assertThat(refused.status).as(refused.body.toString()).isEqualTo(403);
+        assertThat(refused.body.get("resultCode").asInt()).as("the other node's FAIL_FORBIDDEN").isEqualTo(22);
+
+        Map<String, String> after = jobsOn(first);
+        List<String> started = after.keySet().stream().filter(t -> !before.contains(t)).toList();
+        assertThat(started).as("the first node had started its share").hasSize(1);
+        NodeCluster.await("the first node's share is aborted", 30,
+                () -> jobsOn(first).get(started.get(0)).contains("status=done(user-aborted)"));
+    }
+
     @Test
     void aRecordChangedOutOfTheQuerysRangeAfterItsMatchIsNotTouched() throws Exception {
         int n = 40;

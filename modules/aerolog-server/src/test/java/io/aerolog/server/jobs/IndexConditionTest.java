@@ -104,6 +104,27 @@ class IndexConditionTest {
     }
 
     @Test
+    void aCollectionAtAContextIsFollowedFromTheBinItStartsIn() {
+        // the index's context [map key "inner"]: the bin is a map, the indexed collection a list inside it
+        byte[] context = {(byte) 0x92, 0x22, (byte) 0xa6, 3, 'i', 'n', 'n', 'e', 'r'};
+        IndexFilter f = new IndexFilter("v", IndexType.NUMERIC, CollectionType.LIST, context, 5, 5, null);
+        Map<Value, Value> bin = new LinkedHashMap<>();
+        bin.put(Value.of("inner"), Value.ofList(List.of(Value.of(5))));
+        bin.put(Value.of("other"), Value.ofList(List.of(Value.of(6))));
+        assertThat(holds(f, Map.of("v", Value.ofMap(bin)))).isTrue();
+        IndexFilter other = new IndexFilter("v", IndexType.NUMERIC, CollectionType.LIST, context, 6, 6, null);
+        assertThat(holds(other, Map.of("v", Value.ofMap(bin)))).as("only at the context").isFalse();
+    }
+
+    @Test
+    void anOpenRangeCountsIntegersOnly() {
+        Value strings = Value.ofList(List.of(Value.of("a")));
+        assertThat(holds(range(CollectionType.LIST, 1, Long.MAX_VALUE), Map.of("v", strings))).isFalse();
+        Value top = Value.ofList(List.of(Value.of(Long.MAX_VALUE)));
+        assertThat(holds(range(CollectionType.LIST, 1, Long.MAX_VALUE), Map.of("v", top))).isTrue();
+    }
+
+    @Test
     void itAndsWithTheJobsOwnFilter() {
         Value inRange = IndexCondition.of(range(CollectionType.DEFAULT, 10, 20));
         Value never = IndexCondition.of(range(CollectionType.DEFAULT, 100, 100));

@@ -3,6 +3,7 @@ package io.aerolog.core.cdt.internal;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
+import io.aerolog.core.cdt.ElementReads;
 import io.aerolog.core.engine.BinOpResult;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public final class CdtEngine {
     /** The code of an operation with a context ({@code AS_CDT_OP_CONTEXT_EVAL}). */
-    static final int CONTEXT_EVAL = 0xff;
+    static final int CONTEXT_EVAL = ElementReads.CONTEXT_EVAL;
     /** The code of Aerospike's select by path ({@code AS_CDT_OP_SELECT}), not served. */
     static final int SELECT = 0xfe;
     /** Codes below this are list operations ({@code IS_CDT_LIST_OP}). */

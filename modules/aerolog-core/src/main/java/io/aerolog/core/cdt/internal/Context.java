@@ -4,6 +4,7 @@ import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
 import io.aerolog.core.ValueOrder;
+import io.aerolog.core.cdt.ElementReads;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,8 +24,8 @@ final class Context {
     static final int CTX_RANK = 1;
     static final int CTX_KEY = 2;
     static final int CTX_VALUE = 3;
-    static final int CTX_LIST = 0x10;
-    static final int CTX_MAP = 0x20;
+    static final int CTX_LIST = ElementReads.CONTEXT_IN_LIST;
+    static final int CTX_MAP = ElementReads.CONTEXT_IN_MAP;
     static final int CTX_BASE_MASK = 0x0f;
     static final int CTX_TYPE_MASK = 0x3f;
     static final int CTX_CREATE_MASK = 0x1c0;

@@ -3,6 +3,7 @@ package io.aerolog.core.cdt.internal;
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
+import io.aerolog.core.cdt.ElementReads;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ final class Result {
     static final int REVERSE_INDEX = 2;
     static final int RANK = 3;
     static final int REVERSE_RANK = 4;
-    static final int COUNT = 5;
+    static final int COUNT = ElementReads.RETURN_COUNT;
     static final int KEY = 6;
     static final int VALUE = 7;
     static final int KEY_VALUE = 8;

@@ -21,7 +21,7 @@ import java.util.List;
  * server; one Aerolog does not serve stays UNSUPPORTED_FEATURE.
  */
 final class Calls {
-    private static final int SYSTEM_CDT = 0;
+    static final int SYSTEM_CDT = 0;
     private static final int SYSTEM_BITS = 1;
     private static final int SYSTEM_HLL = 2;
     /** The call modifies its bin argument (locally) and returns the modified value. */
