@@ -20,20 +20,30 @@ import org.slf4j.LoggerFactory;
  * (8 partitions: up to ~800 MB beside the heap) rather than with what the operator allowed.
  * This is the bounded-memory setup of Kafka Streams' memory management guide, with one change: each store's
  * memtable is sized so that all of them together hold at most half the memtable budget
- * ({@link #writeBufferBytes}). RocksDB's write-buffer manager makes the store being written flush when the
- * budget is full, and a store that is not written never flushes: with Kafka Streams' 16 MB memtables the idle
+ * ({@link #writeBufferBytes}; the records store, which takes nearly every write, gets five shares). RocksDB's
+ * write-buffer manager makes the store being written flush when the budget is full, and a store that is not written never flushes: with Kafka Streams' 16 MB memtables the idle
  * stores of one namespace held the whole budget, and every few writes to a busy namespace flushed a tiny
  * memtable (one store wrote 10,935 SST files, and writes ran at a fifth of their rate).
  */
 public final class RocksDbMemory implements RocksDBConfigSetter {
     /** The Streams config entry carrying the budget in bytes. */
     public static final String MEMORY_BYTES_CONFIG = "aerolog.rocksdb.memory.bytes";
-    /** The Streams config entry carrying each store's memtable size in bytes; 0 or absent keeps Streams' own. */
+    /**
+     * The Streams config entry carrying one share of memtable in bytes ({@link #writeBufferBytes}): each store's
+     * memtable is one share, the records store's {@link #RECORDS_SHARES}; 0 or absent keeps Streams' own.
+     */
     public static final String WRITE_BUFFER_BYTES_CONFIG = "aerolog.rocksdb.write.buffer.bytes";
     /** Kafka Streams' own memtable size, the most a store is given. */
     static final long MAX_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
-    /** The least a store is given: below it, flushes would cost more than the memory saved. */
-    static final long MIN_WRITE_BUFFER_BYTES = 256L * 1024;
+    /** The least share a store is given: below it, flushes would cost more than the memory saved. */
+    static final long MIN_WRITE_BUFFER_BYTES = 128L * 1024;
+    /**
+     * Shares of the records store, which takes nearly every write (the expiry index, index entries and metadata
+     * take few): with a share like the others', a YCSB update-heavy load flushed and compacted it 5 times as often.
+     */
+    static final int RECORDS_SHARES = 5;
+    /** Shares of one partition's stores: the records store's and one for each other store. */
+    static final int SHARES_PER_PARTITION = RECORDS_SHARES + NamespaceTopology.STORES_PER_PARTITION - 1;
     /** A quarter of the budget for memtables (counted within the cache), the rest for blocks. */
     private static final double MEMTABLE_SHARE = 0.25;
     private static final double INDEX_FILTER_SHARE = 0.1;
@@ -66,7 +76,7 @@ public final class RocksDbMemory implements RocksDBConfigSetter {
         Object writeBuffer = configs.get(WRITE_BUFFER_BYTES_CONFIG);
         long writeBufferBytes = writeBuffer == null ? 0 : Long.parseLong(writeBuffer.toString());
         if (writeBufferBytes > 0) {
-            options.setWriteBufferSize(writeBufferBytes);
+            options.setWriteBufferSize(memtableBytes(storeName, writeBufferBytes));
         }
         options.setMemtableWholeKeyFiltering(true);
         options.setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO);
@@ -74,26 +84,33 @@ public final class RocksDbMemory implements RocksDBConfigSetter {
     }
 
     /**
-     * Each store's memtable size for a node whose RocksDB budget is {@code budget} bytes and whose namespaces are
-     * {@code namespaces}: the memtable budget shared among every store the node may open (each partition of each
-     * namespace stored in RocksDB, {@link NamespaceTopology#STORES_PER_PARTITION} stores each) so that idle
-     * stores fill at most half of it, between {@link #MIN_WRITE_BUFFER_BYTES} and {@link #MAX_WRITE_BUFFER_BYTES};
-     * 0 without a budget. Warns when the budget is too small for that many stores.
+     * One share of memtable for a node whose RocksDB budget is {@code budget} bytes and whose namespaces are
+     * {@code namespaces}: the memtable budget divided among every store the node may open (each partition of each
+     * namespace stored in RocksDB, {@link #SHARES_PER_PARTITION} shares each) so that all of them together fill at
+     * most half of it, at least {@link #MIN_WRITE_BUFFER_BYTES}; 0 without a budget. Warns when the budget is too
+     * small for that many stores.
      */
     public static long writeBufferBytes(long budget, List<NamespaceConfig> namespaces) {
-        int stores = NamespaceTopology.STORES_PER_PARTITION * namespaces.stream()
+        int partitions = namespaces.stream()
                 .filter(n -> n.storage() != NamespaceConfig.Storage.MEMORY).mapToInt(NamespaceConfig::partitions).sum();
-        if (budget <= 0 || stores == 0) {
+        if (budget <= 0 || partitions == 0) {
             return 0;
         }
-        long share = (long) (budget * MEMTABLE_SHARE) / (2L * stores);
+        long shares = 2L * SHARES_PER_PARTITION * partitions;
+        long share = (long) (budget * MEMTABLE_SHARE) / shares;
         if (share < MIN_WRITE_BUFFER_BYTES) {
-            long neededMb = (long) Math.ceil(MIN_WRITE_BUFFER_BYTES * 2.0 * stores / MEMTABLE_SHARE / (1 << 20));
-            LOG.warn("rocksdbMemoryMb {} is small for {} RocksDB stores (4 per partition): idle stores may hold the "
+            long neededMb = (long) Math.ceil(MIN_WRITE_BUFFER_BYTES * (double) shares / MEMTABLE_SHARE / (1 << 20));
+            LOG.warn("rocksdbMemoryMb {} is small for {} partitions stored in RocksDB: idle stores may hold the "
                     + "memtable budget and make busy ones flush often; set it to at least {}",
-                    budget >> 20, stores, neededMb);
+                    budget >> 20, partitions, neededMb);
         }
-        return Math.max(MIN_WRITE_BUFFER_BYTES, Math.min(MAX_WRITE_BUFFER_BYTES, share));
+        return Math.max(MIN_WRITE_BUFFER_BYTES, share);
+    }
+
+    /** The memtable size of the store {@code storeName} given one {@code share}: at most Streams' own. */
+    static long memtableBytes(String storeName, long share) {
+        long shares = NamespaceTopology.STORE.equals(storeName) ? RECORDS_SHARES : 1;
+        return Math.min(MAX_WRITE_BUFFER_BYTES, share * shares);
     }
 
     /**

@@ -54,58 +54,69 @@ class RocksDbMemoryTest {
     void idleStoresDoNotMakeABusyStoreFlushAtEveryWrite(@TempDir Path dir) throws Exception {
         RocksDB.loadLibrary();
         long budget = 12L * 1024 * 1024;
-        List<NamespaceConfig> oneNamespace = List.of(NamespaceConfig.defaults("test").withPartitions(1));
-        long sized = RocksDbMemory.writeBufferBytes(budget, oneNamespace);
-        assertThat(sized).as("3 MB of memtables shared by 4 stores, half of it for idle ones")
-                .isEqualTo(3L * 1024 * 1024 / 8);
-        assertThat(flushesOfBusyStore(dir.resolve("sized"), budget, sized))
-                .as("memtables flushed when full: about 1 MB / 384 KB").isBetween(1, 6);
+        List<NamespaceConfig> two = List.of(NamespaceConfig.defaults("a").withPartitions(1),
+                NamespaceConfig.defaults("b").withPartitions(1));
+        long share = RocksDbMemory.writeBufferBytes(budget, two);
+        assertThat(share).as("3 MB of memtables over 2 x 8 shares, halved: below the least share")
+                .isEqualTo(RocksDbMemory.MIN_WRITE_BUFFER_BYTES);
+        // namespace a's four stores idle and 80% full, namespace b's records store written
+        assertThat(flushesOfBusyStore(dir.resolve("sized"), budget, share))
+                .as("memtables flushed when full: about 1 MB / 640 KB").isBetween(1, 4);
         // the control: Kafka Streams' 16 MB memtables let the idle stores hold the budget
         assertThat(flushesOfBusyStore(dir.resolve("streams"), budget, RocksDbMemory.MAX_WRITE_BUFFER_BYTES))
                 .as("a flush every few writes").isGreaterThan(200);
     }
 
     @Test
-    void theMemtableShareHasAFloorAndACeiling() {
+    void theRecordsStoreGetsFiveSharesWithinAFloorAndACeiling() {
         long gb = 1024L * 1024 * 1024;
-        assertThat(RocksDbMemory.writeBufferBytes(8 * gb, List.of(NamespaceConfig.defaults("a"))))
-                .isEqualTo(RocksDbMemory.MAX_WRITE_BUFFER_BYTES);
-        assertThat(RocksDbMemory.writeBufferBytes(64L * 1024 * 1024,
-                List.of(NamespaceConfig.defaults("a").withPartitions(4096))))
+        long mb = 1024L * 1024;
+        long share = RocksDbMemory.writeBufferBytes(256 * mb, List.of(NamespaceConfig.defaults("a")));
+        assertThat(share).as("the default budget and namespace: 64 MB over 8 partitions x 8 shares, halved")
+                .isEqualTo(512 * 1024);
+        assertThat(RocksDbMemory.memtableBytes("records", share)).isEqualTo(5 * 512 * 1024);
+        assertThat(RocksDbMemory.memtableBytes("expiry", share)).isEqualTo(512 * 1024);
+        assertThat(RocksDbMemory.memtableBytes("records", RocksDbMemory.writeBufferBytes(8 * gb,
+                List.of(NamespaceConfig.defaults("a"))))).isEqualTo(RocksDbMemory.MAX_WRITE_BUFFER_BYTES);
+        assertThat(RocksDbMemory.writeBufferBytes(64 * mb, List.of(NamespaceConfig.defaults("a").withPartitions(4096))))
                 .isEqualTo(RocksDbMemory.MIN_WRITE_BUFFER_BYTES);
         assertThat(RocksDbMemory.writeBufferBytes(0, List.of(NamespaceConfig.defaults("a")))).isZero();
         NamespaceConfig memory = new NamespaceConfig("m", 8, 1, 0, NamespaceConfig.Storage.MEMORY,
                 NamespaceConfig.DEFAULT_MAX_RECORD_SIZE, true);
         assertThat(RocksDbMemory.writeBufferBytes(gb, List.of(memory))).as("no RocksDB store").isZero();
-        assertThat(RocksDbMemory.writeBufferBytes(256L * 1024 * 1024, List.of(NamespaceConfig.defaults("a"), memory)))
-                .as("the default budget and namespace: 64 MB over 32 stores, halved").isEqualTo(1024 * 1024);
+        assertThat(RocksDbMemory.writeBufferBytes(256 * mb, List.of(NamespaceConfig.defaults("a"), memory)))
+                .as("a memory namespace takes no share").isEqualTo(share);
     }
 
     /**
-     * Opens four stores sharing {@code budget}, fills three with 80% of a memtable each (at most their share of the budget) and leaves them
-     * idle, then writes 1 MB to the fourth with compactions off, and answers how many files its flushes wrote.
+     * Opens one partition's four stores of two namespaces sharing {@code budget} ({@code share} each, five for
+     * records stores), fills the first namespace's with 80% of a memtable each (at most their part of the budget)
+     * and leaves them idle, then writes 1 MB to the second namespace's records store with compactions off, and
+     * answers how many files its flushes wrote.
      */
-    private static int flushesOfBusyStore(Path dir, long budget, long writeBufferBytes) throws Exception {
+    private static int flushesOfBusyStore(Path dir, long budget, long share) throws Exception {
         byte[] value = "v".repeat(1000).getBytes(StandardCharsets.UTF_8);
         Map<String, Object> configs = Map.of(RocksDbMemory.MEMORY_BYTES_CONFIG, budget,
-                RocksDbMemory.WRITE_BUFFER_BYTES_CONFIG, writeBufferBytes);
+                RocksDbMemory.WRITE_BUFFER_BYTES_CONFIG, share);
+        String[] idle = {"records", "expiry", "sindex", "meta"};
         List<Options> options = new ArrayList<>();
         List<RocksDB> dbs = new ArrayList<>();
         Files.createDirectories(dir);
         try {
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i <= idle.length; i++) {
+                String name = i < idle.length ? idle[i] : "records";
                 Options o = options().setDisableAutoCompactions(true);
-                new RocksDbMemory().setConfig("records", o, configs);
+                new RocksDbMemory().setConfig(name, o, configs);
                 options.add(o);
                 dbs.add(RocksDB.open(o, dir.resolve("store-" + i).toString()));
-            }
-            long idleBytes = Math.min(writeBufferBytes * 8 / 10, budget / 4 / 3);
-            for (RocksDB idle : dbs.subList(0, 3)) {
-                for (int i = 0; i < idleBytes / value.length; i++) {
-                    idle.put(key(i), value);
+                if (i < idle.length) {
+                    long bytes = Math.min(o.writeBufferSize() * 8 / 10, budget / 4 / idle.length);
+                    for (int k = 0; k < bytes / value.length; k++) {
+                        dbs.get(i).put(key(k), value);
+                    }
                 }
             }
-            RocksDB busy = dbs.get(3);
+            RocksDB busy = dbs.get(idle.length);
             for (int i = 0; i < 1_000; i++) {
                 busy.put(key(i), value);
                 // as a node's writes come, slower than a flush: each write meets the flushes it started finished
