@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,12 +35,8 @@ import picocli.CommandLine.Option;
 @CommandLine.Command(name = "ingest-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Steady-state Kafka-native ingest of a running node, beside the bare Kafka Streams floor.")
 public final class IngestBench implements Callable<Integer> {
-    @Option(names = "--url", description = "Base URL of the node (default: ${DEFAULT-VALUE}).")
-    String url = "http://127.0.0.1:8080";
-    @Option(names = "--kafka", description = "Bootstrap servers (default: what the node's /v1/info says).")
-    String kafka;
-    @Option(names = "--namespace", description = "(default: ${DEFAULT-VALUE})")
-    String namespace = "test";
+    @Mixin
+    KafkaNativeTarget at = new KafkaNativeTarget();
     @Option(names = "--set", description = "(default: ${DEFAULT-VALUE})")
     String set = "ingest";
     @Option(names = "--keys", description = "Distinct keys the puts cycle over (default: ${DEFAULT-VALUE}).")
@@ -82,17 +79,17 @@ public final class IngestBench implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--keys and --duration must be at least 1, --warmup and --rate at least 0, each --value-bytes 1 to 1000000");
         }
-        Node node = new Node(url);
+        Node node = new Node(at.url);
         Node.Info info = node.info();
-        String bootstrap = kafka != null ? kafka : info.kafka();
-        Integer partitions = info.partitions().get(namespace);
+        String bootstrap = at.bootstrap(info);
+        Integer partitions = info.partitions().get(at.namespace);
         if (partitions == null) {
-            throw new IllegalArgumentException("the node at " + url + " has no namespace " + namespace
+            throw new IllegalArgumentException("the node at " + at.url + " has no namespace " + at.namespace
                     + " (it has " + info.partitions().keySet() + ")");
         }
         Key[] keyRing = new Key[keys];
         for (int i = 0; i < keys; i++) {
-            keyRing[i] = Key.of(namespace, set, "k" + i);
+            keyRing[i] = Key.of(at.namespace, set, "k" + i);
         }
         List<IngestTable.Row> rows = new ArrayList<>();
         for (int size : valueBytes) {
@@ -137,7 +134,7 @@ public final class IngestBench implements Callable<Integer> {
         // a command can be applied before its acknowledgement reaches the producer: no backlog then, not a negative one
         long backlog = Math.max(0, Math.round(window.end().produced() - (window.end().applied() - baseline)));
         double target = baseline + acknowledged;
-        drain(size, "node", target - nodeReading(node, 0).applied(), () -> target - node.applied(namespace));
+        drain(size, "node", target - nodeReading(node, 0).applied(), () -> target - node.applied(at.namespace));
         return new IngestTable.Side(window, backlog, producer.failed());
     }
 
@@ -218,11 +215,11 @@ public final class IngestBench implements Callable<Integer> {
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> r = node.get("/metrics");
             if (r.statusCode() == 200) {
-                return new IngestWindow.Reading(nanos, Node.sumCounter(r.body(), Node.APPLIED, namespace), produced,
+                return new IngestWindow.Reading(nanos, Node.sumCounter(r.body(), Node.APPLIED, at.namespace), produced,
                         processCpuNanos(r.body()));
             }
             if (attempt == 10) {
-                throw new IOException("GET " + url + "/metrics answered " + r.statusCode() + " " + attempt + " times");
+                throw new IOException("GET " + at.url + "/metrics answered " + r.statusCode() + " " + attempt + " times");
             }
             Thread.sleep(100);
         }
@@ -245,7 +242,7 @@ public final class IngestBench implements Callable<Integer> {
         StringBuilder md = new StringBuilder("# Kafka-native ingest, steady state\n\n");
         md.append(String.format(Locale.ROOT, "Node %s, namespace %s (%d partitions), put commands of one bin over %,d "
                 + "keys, producer acks=all, idempotent, %s, linger %d ms, batch %d KiB; %d s warm-up, then %d s measured. "
-                + "Floor: %s. Load average at the end: %s.%n%n", url, namespace, partitions, keys,
+                + "Floor: %s. Load average at the end: %s.%n%n", at.url, at.namespace, partitions, keys,
                 rate == 0 ? "as fast as it goes" : String.format(Locale.ROOT, "at most %,d/s", rate), lingerMs, batchKiB,
                 warmupSeconds, durationSeconds, floor ? String.format(Locale.ROOT, "bare Kafka Streams get+put+forward, "
                         + "EOS v2, %d partitions, %d stream threads, commit %d ms, on the node's broker", partitions,

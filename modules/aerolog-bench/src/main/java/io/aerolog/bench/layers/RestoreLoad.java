@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,12 +24,8 @@ import picocli.CommandLine.Option;
 @picocli.CommandLine.Command(name = "load", mixinStandardHelpOptions = true,
         description = "Loads records Kafka-native and waits until the node applied them all.")
 final class RestoreLoad implements Callable<Integer> {
-    @Option(names = "--url", description = "Base URL of the node (default: ${DEFAULT-VALUE}).")
-    String url = "http://127.0.0.1:8080";
-    @Option(names = "--kafka", description = "Bootstrap servers (default: what the node's /v1/info says).")
-    String kafka;
-    @Option(names = "--namespace", description = "(default: ${DEFAULT-VALUE})")
-    String namespace = "test";
+    @Mixin
+    KafkaNativeTarget at = new KafkaNativeTarget();
     @Option(names = "--set", description = "(default: ${DEFAULT-VALUE})")
     String set = "restore";
     @Option(names = "--records", description = "Records r0, r1, ... to load (default: ${DEFAULT-VALUE}).")
@@ -50,9 +47,9 @@ final class RestoreLoad implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Node node = new Node(url);
-        String bootstrap = kafka != null ? kafka : node.info().kafka();
-        double baseline = node.applied(namespace);
+        Node node = new Node(at.url);
+        String bootstrap = at.bootstrap(node.info());
+        double baseline = node.applied(at.namespace);
         String[][] pool = new String[256][];
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int i = 0; i < pool.length; i++) {
@@ -66,7 +63,7 @@ final class RestoreLoad implements Callable<Integer> {
                 ProducerConfig.LINGER_MS_CONFIG, lingerMs, ProducerConfig.BATCH_SIZE_CONFIG, batchKiB * 1024,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024))) {
             for (long i = 0; i < records; i++) {
-                producer.send(KafkaNative.write(Key.of(namespace, set, LastKeys.key(i)), pool[(int) (i % pool.length)]),
+                producer.send(KafkaNative.write(Key.of(at.namespace, set, LastKeys.key(i)), pool[(int) (i % pool.length)]),
                         (meta, e) -> {
                             if (e != null) {
                                 failed.incrementAndGet();
@@ -86,7 +83,7 @@ final class RestoreLoad implements Callable<Integer> {
         double last = -1;
         long lastProgress = System.nanoTime();
         long lastLog = lastProgress;
-        while ((done = node.applied(namespace) - baseline) < expected) {
+        while ((done = node.applied(at.namespace) - baseline) < expected) {
             long now = System.nanoTime();
             if (done > last) {
                 last = done;
