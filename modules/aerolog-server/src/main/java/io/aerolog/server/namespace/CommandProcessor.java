@@ -55,7 +55,10 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     static final String REJECTED_SINK = "rejected";
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
     private static final int MAX_EXPIRIES_PER_SCAN = 10_000;
-    /** Records an index build indexes per punctuation, and how often it runs: a build never holds commands up long. */
+    /**
+     * Records an index build indexes (or entries of a dropped index removed) per punctuation, and how often it runs:
+     * index upkeep never holds commands up long.
+     */
     static final int BUILD_SLICE = 5_000;
     static final Duration BUILD_EVERY = Duration.ofMillis(10);
     /** Stored records a truncate sweep reads per punctuation, and how often it runs (a slice takes a few ms). */
@@ -119,8 +122,8 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         indexes = new PartitionIndexes(partition, context.getStateStore(NamespaceTopology.META_STORE),
                 context.getStateStore(NamespaceTopology.INDEX_STORE), store);
         namespaceIndexes.opened(indexes);
-        if (indexes.building()) {
-            scheduleBuild();
+        if (indexes.building() || indexes.dropping()) {
+            scheduleUpkeep();
         }
         sweep = new TruncateSweep(store, context.getStateStore(NamespaceTopology.META_STORE), this::remove);
         if (sweep.pending()) {
@@ -137,11 +140,14 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
     }
 
-    /** Builds the partition's new indexes from its stored records, a slice at a time, until none is left. */
-    private void scheduleBuild() {
+    /**
+     * Removes the partition's dropped indexes' entries and builds its new indexes from its stored records, a slice
+     * at a time, until neither is left.
+     */
+    private void scheduleUpkeep() {
         if (building == null) {
             building = context.schedule(BUILD_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
-                if (indexes.buildSome(BUILD_SLICE)) {
+                if (indexes.maintainSome(BUILD_SLICE)) {
                     building.cancel();
                     building = null;
                 }
@@ -293,9 +299,12 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             }
             case INDEX_CREATE -> {
                 indexes.create(control.index());
-                scheduleBuild();
+                scheduleUpkeep();
             }
-            case INDEX_DROP -> indexes.drop(control.index());
+            case INDEX_DROP -> {
+                indexes.drop(control.index());
+                scheduleUpkeep();
+            }
         }
         waiters.complete(command.requestId(), new AppliedWrite(ResultCode.OK, null, 0, 0, null,
                 new ConsistencyToken(partition, offset), command.timeMillis()));

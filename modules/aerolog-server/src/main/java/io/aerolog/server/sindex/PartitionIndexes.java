@@ -26,7 +26,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * thread, in the same Kafka Streams transaction as the records: a write changes a record's entries
  * ({@link #written}), an INDEX_CREATE control command starts an index that is then built from the records
  * already stored, a bounded number per call ({@link #buildSome}, from a punctuator, resuming after the last
- * record key it indexed, so the partition's commands are never held up for long), and INDEX_DROP removes it.
+ * record key it indexed, so the partition's commands are never held up for long), and INDEX_DROP ends it at once
+ * for readers and writers, its entries then removed a bounded number per call in the same way ({@link #maintainSome}:
+ * an index of a million records has a million entries, too many to delete within one command's transaction).
  * A write during the build keeps its record's entries right whether the build has reached it or not (the
  * build writes a record's entries from its current value; writing them twice is harmless).
  *
@@ -52,6 +54,8 @@ public final class PartitionIndexes {
 
     private static final String INDEX_PREFIX = "i/";
     private static final String TRUNCATE_PREFIX = "t/";
+    /** The ids of dropped indexes whose entries are still being removed (ids are never reused). */
+    private static final String DROPPED_PREFIX = "d/";
     private static final Bytes NEXT_ID = key("next-id");
 
     private final int partition;
@@ -60,6 +64,8 @@ public final class PartitionIndexes {
     private final KeyValueStore<Bytes, byte[]> records;
     private volatile Map<String, Index> indexes;
     private volatile TruncateTimes truncated;
+    /** Dropped indexes' ids whose entries are left to remove, oldest first (stream thread only). */
+    private final List<Integer> dropped = new ArrayList<>();
 
     public PartitionIndexes(int partition, KeyValueStore<Bytes, byte[]> meta, KeyValueStore<Bytes, byte[]> entries,
                             KeyValueStore<Bytes, byte[]> records) {
@@ -76,6 +82,11 @@ public final class PartitionIndexes {
         }
         this.indexes = Map.copyOf(loaded);
         this.truncated = truncateTimes(meta);
+        try (KeyValueIterator<Bytes, byte[]> it = meta.range(key(DROPPED_PREFIX), end(DROPPED_PREFIX))) {
+            while (it.hasNext()) {
+                dropped.add(ByteBuffer.wrap(it.next().value).getInt());
+            }
+        }
     }
 
     /**
@@ -164,24 +175,51 @@ public final class PartitionIndexes {
         save(new Index(definition, id, false, null));
     }
 
-    /** Ends the index of {@code definition}'s name (INDEX_DROP): its entries and its definition go. */
+    /**
+     * Ends the index of {@code definition}'s name (INDEX_DROP): its definition goes at once (queries no longer find
+     * it, writes no longer keep its entries) and its entries are left for {@link #maintainSome} to remove.
+     */
     public void drop(IndexDefinition definition) {
         Index index = indexes.get(definition.name());
         if (index == null) {
             return;
         }
-        List<Bytes> doomed = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = entries.range(Bytes.wrap(IndexKeys.from(index.id(), Long.MIN_VALUE)),
-                Bytes.wrap(IndexKeys.to(index.id(), Long.MAX_VALUE)))) {
-            while (it.hasNext()) {
-                doomed.add(it.next().key);
-            }
-        }
-        doomed.forEach(entries::delete);
         meta.delete(key(INDEX_PREFIX + definition.name()));
+        meta.put(key(DROPPED_PREFIX + index.id()), ByteBuffer.allocate(4).putInt(index.id()).array());
+        dropped.add(index.id());
         Map<String, Index> copy = new LinkedHashMap<>(indexes);
         copy.remove(definition.name());
         indexes = Map.copyOf(copy);
+    }
+
+    /** Whether a dropped index's entries are still being removed. */
+    public boolean dropping() {
+        return !dropped.isEmpty();
+    }
+
+    /**
+     * One bounded step of the partition's index upkeep: up to {@code maxEntries} entries of the oldest dropped
+     * index removed, or when none is left, up to that many records indexed for an index being built
+     * ({@link #buildSome}); true once there is neither left to do.
+     */
+    public boolean maintainSome(int maxEntries) {
+        if (dropped.isEmpty()) {
+            return buildSome(maxEntries);
+        }
+        int id = dropped.get(0);
+        List<Bytes> slice = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = entries.range(Bytes.wrap(IndexKeys.from(id, Long.MIN_VALUE)),
+                Bytes.wrap(IndexKeys.to(id, Long.MAX_VALUE)))) {
+            while (slice.size() < maxEntries && it.hasNext()) {
+                slice.add(it.next().key);
+            }
+        }
+        slice.forEach(entries::delete);
+        if (slice.size() < maxEntries) {
+            meta.delete(key(DROPPED_PREFIX + id));
+            dropped.remove(0);
+        }
+        return dropped.isEmpty() && !building();
     }
 
     /**

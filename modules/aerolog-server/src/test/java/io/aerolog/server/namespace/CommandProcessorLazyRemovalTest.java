@@ -45,11 +45,13 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
- * A truncate is lazy, as in Aerospike: applying it records its time and nothing else (the stream thread is never
- * held up by the records it names), the records it hides are absent at once for the engine and the readers, and a
- * punctuator then removes them a bounded slice at a time, keeping counts, expiry and secondary indexes in step.
+ * What removes many stored entries is lazy, so that no command holds its stream thread past its transaction. A
+ * truncate, as in Aerospike: applying it records its time and nothing else, the records it hides are absent at once
+ * for the engine and the readers, and a punctuator then removes them a bounded slice at a time, keeping counts,
+ * expiry and secondary indexes in step. An index drop: the index is gone at once for queries and writes, and its
+ * entries (one per record) are removed a bounded slice at a time in the same way.
  */
-class CommandProcessorTruncateTest {
+class CommandProcessorLazyRemovalTest {
     private static final int GONE = 50_000;
     private static final int KEPT = 500;
     private static final long WRITTEN_AT = 1_000_000L;
@@ -65,11 +67,12 @@ class CommandProcessorTruncateTest {
     private final NamespaceStatistics statistics = new NamespaceStatistics(KAFKA_PARTITIONS);
     private final ActiveStores activeStores = new ActiveStores(1 << 20, p -> CompletableFuture.completedFuture(null));
     private final Waiters waiters = new Waiters();
+    private final NamespaceIndexes namespaceIndexes = new NamespaceIndexes();
     private final List<Key> gone = new ArrayList<>();
     private final List<Key> kept = new ArrayList<>();
     private long offset;
 
-    CommandProcessorTruncateTest() throws Exception {
+    CommandProcessorLazyRemovalTest() throws Exception {
         File dir = Files.createTempDirectory("truncate").toFile();
         dir.deleteOnExit();
         context = new MockProcessorContext<>(new Properties(), new TaskId(0, PARTITION), dir);
@@ -98,7 +101,7 @@ class CommandProcessorTruncateTest {
     private CommandProcessor processor() {
         return new CommandProcessor(NamespaceConfig.defaults("test"), "records", "expiry", waiters,
                 Duration.ofSeconds(10), new NamespaceMetrics(new SimpleMeterRegistry(), "test"), activeStores,
-                statistics, new NamespaceIndexes());
+                statistics, namespaceIndexes);
     }
 
     private void process(CommandProcessor processor, Command command) {
@@ -294,6 +297,65 @@ class CommandProcessorTruncateTest {
         runToEnd(CommandProcessor.SWEEP_EVERY);
         assertThat(count(records)).isZero();
         assertThat(count(index)).isZero();
+    }
+
+    @Test
+    void droppingAnIndexEndsItAtOnceAndRemovesItsEntriesInBoundedSlices() throws Exception {
+        CommandProcessor processor = opened();
+
+        process(processor, Command.control("test", PARTITION, Control.dropIndex(INDEX), TRUNCATED_AT));
+
+        assertThat(count(index)).as("nothing removed in the processing call").isEqualTo(GONE + KEPT);
+        assertThat(namespaceIndexes.of(PARTITION).find(INDEX.name())).as("gone for queries at once").isNull();
+        AppliedWrite rewritten = write(processor, kept.get(0), WritePolicy.DEFAULT, TRUNCATED_AT + 1,
+                Operation.write("n", Value.of(-1L)));
+        assertThat(rewritten.resultCode()).isEqualTo(ResultCode.OK);
+        MockProcessorContext.CapturedPunctuator upkeep = upkeeper();
+        int slices = 0;
+        long before = count(index);
+        assertThat(before).as("a write after the drop adds no entry").isEqualTo(GONE + KEPT);
+        while (!upkeep.cancelled()) {
+            upkeep.getPunctuator().punctuate(System.currentTimeMillis());
+            long now = count(index);
+            assertThat(before - now).as("at most one slice per punctuation").isLessThanOrEqualTo(CommandProcessor.BUILD_SLICE);
+            before = now;
+            slices++;
+        }
+
+        assertThat(slices).isGreaterThanOrEqualTo((GONE + KEPT) / CommandProcessor.BUILD_SLICE);
+        assertThat(count(index)).isZero();
+        assertThat(namespaceIndexes.of(PARTITION).dropping()).isFalse();
+        assertThat(count(records)).as("the records stay").isEqualTo(GONE + KEPT);
+    }
+
+    @Test
+    void anIndexCreatedAgainUnderADroppedNameIsBuiltWhileTheOldEntriesGoAndATaskStartedAgainGoesOn() throws Exception {
+        CommandProcessor processor = opened();
+        process(processor, Command.control("test", PARTITION, Control.dropIndex(INDEX), TRUNCATED_AT));
+        upkeeper().getPunctuator().punctuate(System.currentTimeMillis());
+        process(processor, Command.control("test", PARTITION, Control.createIndex(INDEX), TRUNCATED_AT + 1));
+        upkeeper().getPunctuator().punctuate(System.currentTimeMillis());
+        long midway = count(index);
+        assertThat(midway).as("old entries still being removed").isGreaterThan(KEPT + GONE - 3L * CommandProcessor.BUILD_SLICE);
+        processor.close();
+        context.scheduledPunctuators().forEach(MockProcessorContext.CapturedPunctuator::cancel);
+
+        CommandProcessor again = processor();
+        again.init(context);
+        assertThat(namespaceIndexes.of(PARTITION).dropping()).as("the drop is remembered in the meta store").isTrue();
+        runToEnd(CommandProcessor.BUILD_EVERY);
+
+        assertThat(namespaceIndexes.of(PARTITION).dropping()).isFalse();
+        assertThat(namespaceIndexes.of(PARTITION).find(INDEX.name()).built()).isTrue();
+        assertThat(count(index)).as("exactly the new index's entries, one per record").isEqualTo(GONE + KEPT);
+    }
+
+    /** The index upkeep's punctuator (build and drop), the last one scheduled. */
+    private MockProcessorContext.CapturedPunctuator upkeeper() {
+        List<MockProcessorContext.CapturedPunctuator> live = context.scheduledPunctuators().stream()
+                .filter(p -> p.getInterval().equals(CommandProcessor.BUILD_EVERY) && !p.cancelled()).toList();
+        assertThat(live).isNotEmpty();
+        return live.get(live.size() - 1);
     }
 
     /** The truncate sweep's punctuator, the last one scheduled. */
