@@ -174,6 +174,17 @@ public final class AvroCodec {
     }
 
     public static Record decodeRecord(byte[] bytes) {
+        if (bytes != null) {
+            Record current = StoredRecordReader.read(bytes);
+            if (current != null) {
+                return current;
+            }
+        }
+        return decodeRecordWithAvro(bytes);
+    }
+
+    /** {@link #decodeRecord} through Avro's resolving reader: bytes of any registered StoredRecord schema. */
+    static Record decodeRecordWithAvro(byte[] bytes) {
         StoredRecord r = decode(RECORD_DECODER, bytes, "StoredRecord");
         return new Record(r.getSet(), fromAvroUserKey(r.getUserKey()), fromAvroBins(r.getBins()),
                 r.getGeneration(), r.getVoidTimeMillis(), r.getLastUpdateMillis());

@@ -1,0 +1,205 @@
+package io.aerolog.core.codec;
+
+import io.aerolog.core.AerologException;
+import io.aerolog.core.Record;
+import io.aerolog.core.ResultCode;
+import io.aerolog.core.Value;
+import io.aerolog.schema.StoredRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.SchemaNormalization;
+
+/**
+ * Reads a stored record written with the current {@code StoredRecord} schema straight into a {@link Record},
+ * without Avro's resolving reader and the schema classes it fills first. Every read, write, scan and query
+ * decodes the records it touches, and a profile of a 1,000-record query put most of its Java time in that
+ * decoding. Bytes of another schema (an older version, by their fingerprint) are left to Avro
+ * ({@link #read} answers null), so the contract of {@code schemas/} is unchanged. Nesting is bounded by
+ * {@link Value#MAX_DECODE_DEPTH}, lengths by the bytes left, as Avro's reader bounds them.
+ */
+final class StoredRecordReader {
+    /** The single-object encoding's header: its marker, then the writer schema's fingerprint, little-endian. */
+    private static final int HEADER = 10;
+    private static final long FINGERPRINT = SchemaNormalization.parsingFingerprint64(StoredRecord.getClassSchema());
+
+    private final byte[] b;
+    private int pos;
+
+    private StoredRecordReader(byte[] bytes, int from) {
+        this.b = bytes;
+        this.pos = from;
+    }
+
+    /** The record in {@code bytes}, or null when they were written with another schema than the current one. */
+    static Record read(byte[] bytes) {
+        if (bytes.length < HEADER || bytes[0] != (byte) 0xC3 || bytes[1] != 0x01) {
+            return null;
+        }
+        long fingerprint = 0;
+        for (int i = HEADER - 1; i >= 2; i--) {
+            fingerprint = fingerprint << 8 | (bytes[i] & 0xFF);
+        }
+        if (fingerprint != FINGERPRINT) {
+            return null;
+        }
+        return new StoredRecordReader(bytes, HEADER).record();
+    }
+
+    private Record record() {
+        String set = string();
+        Value userKey = switch (index(2)) {
+            case 0 -> null;
+            default -> switch (index(3)) {
+                case 0 -> Value.of(string());
+                case 1 -> Value.of(readLong());
+                default -> Value.of(bytes());
+            };
+        };
+        int generation = readInt();
+        long voidTime = readLong();
+        long lastUpdate = readLong();
+        Map<String, Value> bins = new LinkedHashMap<>();
+        for (long n = blockCount(); n != 0; n = blockCount()) {
+            for (long i = 0; i < n; i++) {
+                String name = string();
+                bins.put(name, value(0));
+            }
+        }
+        if (pos != b.length) {
+            throw malformed((b.length - pos) + " bytes after the record");
+        }
+        return new Record(set, userKey, bins, generation, voidTime, lastUpdate);
+    }
+
+    private Value value(int depth) {
+        if (depth > Value.MAX_DECODE_DEPTH) {
+            throw malformed("a value nested deeper than " + Value.MAX_DECODE_DEPTH + " levels");
+        }
+        return switch (index(11)) {
+            case 0 -> Value.NIL;
+            case 1 -> Value.of(readBoolean());
+            case 2 -> Value.of(readLong());
+            case 3 -> Value.of(readDouble());
+            case 4 -> Value.of(string());
+            case 5 -> Value.of(bytes());
+            case 6 -> {
+                List<Value> items = new ArrayList<>();
+                for (long n = blockCount(); n != 0; n = blockCount()) {
+                    for (long i = 0; i < n; i++) {
+                        items.add(value(depth + 1));
+                    }
+                }
+                yield new Value.ListValue(items, readBoolean());
+            }
+            case 7 -> {
+                Map<Value, Value> entries = new LinkedHashMap<>();
+                for (long n = blockCount(); n != 0; n = blockCount()) {
+                    for (long i = 0; i < n; i++) {
+                        Value key = value(depth + 1);
+                        entries.put(key, value(depth + 1));
+                    }
+                }
+                yield new Value.MapValue(entries, Value.MapOrder.ofFlags(readInt()));
+            }
+            case 8 -> Value.ofGeoJson(string());
+            case 9 -> new Value.HllValue(bytes());
+            default -> index(2) == 0 ? Value.INFINITY : Value.WILDCARD;
+        };
+    }
+
+    /** A union branch or enum symbol below {@code count}. */
+    private int index(int count) {
+        long i = readLong();
+        if (i < 0 || i >= count) {
+            throw malformed("branch " + i + " of " + count);
+        }
+        return (int) i;
+    }
+
+    /** The item count of an array's next block (0 at its end); a negative count is followed by the block's size. */
+    private long blockCount() {
+        long n = readLong();
+        if (n < 0) {
+            n = -n;
+            readLong();
+        }
+        if (n > b.length - pos) {
+            throw malformed("a block of " + n + " items in " + (b.length - pos) + " bytes");
+        }
+        return n;
+    }
+
+    private long readLong() {
+        long raw = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (pos >= b.length) {
+                throw malformed("it ends inside a number");
+            }
+            int x = b[pos++];
+            raw |= (long) (x & 0x7F) << shift;
+            if ((x & 0x80) == 0) {
+                return raw >>> 1 ^ -(raw & 1);
+            }
+        }
+        throw malformed("a number longer than 10 bytes");
+    }
+
+    private int readInt() {
+        long v = readLong();
+        if (v != (int) v) {
+            throw malformed("an int of " + v);
+        }
+        return (int) v;
+    }
+
+    private boolean readBoolean() {
+        return take(1) >= 0 && b[pos - 1] != 0;
+    }
+
+    private double readDouble() {
+        int at = take(8);
+        long bits = 0;
+        for (int i = 7; i >= 0; i--) {
+            bits = bits << 8 | (b[at + i] & 0xFF);
+        }
+        return Double.longBitsToDouble(bits);
+    }
+
+    private String string() {
+        int length = length();
+        int at = take(length);
+        return new String(b, at, length, StandardCharsets.UTF_8);
+    }
+
+    private byte[] bytes() {
+        int length = length();
+        int at = take(length);
+        return Arrays.copyOfRange(b, at, at + length);
+    }
+
+    private int length() {
+        long n = readLong();
+        if (n < 0 || n > b.length - pos) {
+            throw malformed("a length of " + n + " with " + (b.length - pos) + " bytes left");
+        }
+        return (int) n;
+    }
+
+    /** Moves past {@code n} bytes, answering where they start. */
+    private int take(int n) {
+        if (n > b.length - pos) {
+            throw malformed("it ends " + (n - (b.length - pos)) + " bytes early");
+        }
+        int at = pos;
+        pos += n;
+        return at;
+    }
+
+    private static AerologException malformed(String what) {
+        return new AerologException(ResultCode.PARSE_ERROR, "a StoredRecord that does not decode: " + what);
+    }
+}

@@ -1,0 +1,87 @@
+package io.aerolog.core.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aerolog.core.AerologException;
+import io.aerolog.core.CoreArbitraries;
+import io.aerolog.core.Record;
+import io.aerolog.core.ResultCode;
+import io.aerolog.core.Value;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The direct reader of stored records gives exactly what Avro's resolving reader gives for every record of the
+ * current schema, refuses malformed bytes with PARSE_ERROR as Avro's path does, and leaves other schemas to Avro.
+ */
+class StoredRecordReaderTest {
+    @Provide
+    Arbitrary<Record> records() {
+        return CoreArbitraries.records();
+    }
+
+    @Property(tries = 2000)
+    void readsEveryRecordAsAvroDoes(@ForAll("records") Record record) {
+        byte[] bytes = AvroCodec.encodeRecord(record);
+
+        Record direct = StoredRecordReader.read(bytes);
+
+        assertThat(direct).isNotNull().isEqualTo(AvroCodec.decodeRecordWithAvro(bytes));
+        assertThat(AvroCodec.encodeRecord(direct)).as("the same bytes again").isEqualTo(bytes);
+    }
+
+    @Test
+    void everyValueTypeAndUserKeyKind() {
+        Value nested = Value.ofList(List.of(Value.of(1L), Value.ofMap(Map.of(Value.of("k"), Value.of(2.5))),
+                Value.NIL, Value.of(true), Value.of(new byte[] {1, 2})));
+        for (Value key : Arrays.asList(null, Value.of("user-1"), Value.of(-7L), Value.of(new byte[] {9, 8, 7}))) {
+            Record r = new Record("events", key, Map.of("l", nested, "o", new Value.ListValue(List.of(Value.of(1L),
+                    Value.of(3L)), true), "g", Value.ofGeoJson("{\"type\":\"Point\",\"coordinates\":[1,2]}"),
+                    "h", new Value.HllValue(new byte[] {0, 1, 2, 3}), "d", Value.of(-0.0), "s", Value.of("é")),
+                    7, 1_234_567L, 987_654_321L);
+            byte[] bytes = AvroCodec.encodeRecord(r);
+            assertThat(StoredRecordReader.read(bytes)).isEqualTo(AvroCodec.decodeRecordWithAvro(bytes)).isEqualTo(r);
+        }
+    }
+
+    @Test
+    void truncatedOrTrailingBytesAreAParseErrorAtEveryLength() {
+        byte[] bytes = AvroCodec.encodeRecord(new Record("s", Value.of("k"), Map.of("a", Value.of("x".repeat(40)),
+                "b", Value.ofList(List.of(Value.of(1L), Value.of(2L)))), 3, 0, 5));
+        for (int length = 10; length < bytes.length; length++) {
+            byte[] cut = Arrays.copyOf(bytes, length);
+            assertThatThrownBy(() -> AvroCodec.decodeRecord(cut)).as("cut at %d", length)
+                    .isInstanceOf(AerologException.class)
+                    .extracting(e -> ((AerologException) e).resultCode()).isEqualTo(ResultCode.PARSE_ERROR);
+        }
+        byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+        assertThatThrownBy(() -> AvroCodec.decodeRecord(longer)).isInstanceOf(AerologException.class)
+                .hasMessageContaining("after the record");
+    }
+
+    @Test
+    void nestingBeyondTheDecodeDepthIsAParseError() {
+        Value deep = Value.of(1L);
+        for (int i = 0; i < Value.MAX_DECODE_DEPTH + 2; i++) {
+            deep = Value.ofList(List.of(deep));
+        }
+        byte[] bytes = AvroCodec.encodeRecord(new Record("", null, Map.of("d", deep), 1, 0, 0));
+        assertThatThrownBy(() -> StoredRecordReader.read(bytes)).isInstanceOf(AerologException.class)
+                .hasMessageContaining("nested deeper");
+    }
+
+    @Test
+    void bytesOfAnotherSchemaAreLeftToAvro() {
+        byte[] bytes = AvroCodec.encodeRecord(new Record("", null, Map.of("a", Value.of(1L)), 1, 0, 0));
+        bytes[5] ^= 1; // another fingerprint
+        assertThat(StoredRecordReader.read(bytes)).isNull();
+        assertThat(StoredRecordReader.read(new byte[] {1, 2, 3})).isNull();
+    }
+}
