@@ -183,6 +183,15 @@ public final class AvroCodec {
         return decodeRecordWithAvro(bytes);
     }
 
+    /**
+     * The set of a stored record: read from its first field alone when it was written with the current schema
+     * (counting and sweeping a store reads every record's set and nothing else), decoded otherwise.
+     */
+    public static String decodeRecordSet(byte[] bytes) {
+        String set = bytes == null ? null : StoredRecordReader.setOf(bytes);
+        return set != null ? set : decodeRecordWithAvro(bytes).set();
+    }
+
     /** {@link #decodeRecord} through Avro's resolving reader: bytes of any registered StoredRecord schema. */
     static Record decodeRecordWithAvro(byte[] bytes) {
         StoredRecord r = decode(RECORD_DECODER, bytes, "StoredRecord");

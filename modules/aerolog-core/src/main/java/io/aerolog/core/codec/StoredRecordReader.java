@@ -36,17 +36,27 @@ final class StoredRecordReader {
 
     /** The record in {@code bytes}, or null when they were written with another schema than the current one. */
     static Record read(byte[] bytes) {
+        return current(bytes) ? new StoredRecordReader(bytes, HEADER).record() : null;
+    }
+
+    /**
+     * The set of the record in {@code bytes}, its first field, read without the rest; null when they were written
+     * with another schema than the current one.
+     */
+    static String setOf(byte[] bytes) {
+        return current(bytes) ? new StoredRecordReader(bytes, HEADER).string() : null;
+    }
+
+    /** Whether {@code bytes} are single-object encoded with the current schema's fingerprint. */
+    private static boolean current(byte[] bytes) {
         if (bytes.length < HEADER || bytes[0] != (byte) 0xC3 || bytes[1] != 0x01) {
-            return null;
+            return false;
         }
         long fingerprint = 0;
         for (int i = HEADER - 1; i >= 2; i--) {
             fingerprint = fingerprint << 8 | (bytes[i] & 0xFF);
         }
-        if (fingerprint != FINGERPRINT) {
-            return null;
-        }
-        return new StoredRecordReader(bytes, HEADER).record();
+        return fingerprint == FINGERPRINT;
     }
 
     private Record record() {

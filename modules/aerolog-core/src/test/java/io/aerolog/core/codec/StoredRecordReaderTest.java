@@ -35,6 +35,7 @@ class StoredRecordReaderTest {
 
         assertThat(direct).isNotNull().isEqualTo(AvroCodec.decodeRecordWithAvro(bytes));
         assertThat(AvroCodec.encodeRecord(direct)).as("the same bytes again").isEqualTo(bytes);
+        assertThat(AvroCodec.decodeRecordSet(bytes)).as("the set alone").isEqualTo(record.set());
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.aerolog.core.Digest;
 import io.aerolog.core.Record;
 import io.aerolog.core.codec.AvroCodec;
 import io.aerolog.server.store.DigestWalk;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -35,10 +34,6 @@ final class PartitionCounts {
     static final int MAX_RECORDS_PER_CALL = 2_000;
     static final int MAX_RANGES_PER_CALL = 64;
     private static final int SLICES = 1 << 16;
-    /** Avro single-object encoding: a 2-byte marker and an 8-byte fingerprint before the record's fields. */
-    private static final int AVRO_HEADER = 10;
-    private static final long CURRENT_FINGERPRINT = fingerprintOf(AvroCodec.encodeRecord(
-            new Record("", null, Map.of(), 1, 0, 0)));
 
     /** One set's counters: written by the partition's stream thread only. */
     static final class SetCounts {
@@ -223,41 +218,12 @@ final class PartitionCounts {
         return stored == null ? 0 : stored.length;
     }
 
-    /**
-     * The set of a stored record: read straight from its first field (a string) when it was written with the
-     * current schema, decoded otherwise.
-     */
+    /** The set of a stored record; "" for one no read could decode either (counted in the namespace, in no set). */
     static String setOf(byte[] stored) {
-        if (stored.length > AVRO_HEADER && stored[0] == (byte) 0xC3 && stored[1] == 0x01
-                && fingerprintOf(stored) == CURRENT_FINGERPRINT) {
-            long length = 0;
-            int shift = 0;
-            int i = AVRO_HEADER;
-            while (i < stored.length && shift < 35) {
-                int b = stored[i++];
-                length |= (long) (b & 0x7F) << shift;
-                shift += 7;
-                if ((b & 0x80) == 0) {
-                    long chars = (length >>> 1) ^ -(length & 1);
-                    if (chars >= 0 && chars <= stored.length - i) {
-                        return new String(stored, i, (int) chars, StandardCharsets.UTF_8);
-                    }
-                    break;
-                }
-            }
-        }
         try {
-            return AvroCodec.decodeRecord(stored).set();
+            return AvroCodec.decodeRecordSet(stored);
         } catch (RuntimeException e) {
-            return ""; // a record no read could decode either: counted in the namespace, in no set
+            return "";
         }
-    }
-
-    private static long fingerprintOf(byte[] encoded) {
-        long f = 0;
-        for (int i = 9; i >= 2; i--) {
-            f = f << 8 | (encoded[i] & 0xFF);
-        }
-        return f;
     }
 }
