@@ -83,7 +83,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     private Cancellable counting;
     /** The partition's secondary indexes and truncate times. */
     private PartitionIndexes indexes;
-    private Cancellable building;
+    private Cancellable upkeep;
     private TruncateSweep sweep;
     private Cancellable sweeping;
     private final NamespaceIndexes namespaceIndexes;
@@ -145,11 +145,11 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
      * at a time, until neither is left.
      */
     private void scheduleUpkeep() {
-        if (building == null) {
-            building = context.schedule(BUILD_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
+        if (upkeep == null) {
+            upkeep = context.schedule(BUILD_EVERY, PunctuationType.WALL_CLOCK_TIME, t -> {
                 if (indexes.maintainSome(BUILD_SLICE)) {
-                    building.cancel();
-                    building = null;
+                    upkeep.cancel();
+                    upkeep = null;
                 }
             });
         }

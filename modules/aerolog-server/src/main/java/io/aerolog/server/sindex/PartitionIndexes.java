@@ -66,6 +66,11 @@ public final class PartitionIndexes {
     private volatile TruncateTimes truncated;
     /** Dropped indexes' ids whose entries are left to remove, oldest first (stream thread only). */
     private final List<Integer> dropped = new ArrayList<>();
+    /**
+     * The last entry removed of the first dropped index, where the next slice starts (stream thread only; after a
+     * restart the removal starts from the index's first entry again, which is then its first one left).
+     */
+    private byte[] droppedCursor;
 
     public PartitionIndexes(int partition, KeyValueStore<Bytes, byte[]> meta, KeyValueStore<Bytes, byte[]> entries,
                             KeyValueStore<Bytes, byte[]> records) {
@@ -207,8 +212,11 @@ public final class PartitionIndexes {
             return buildSome(maxEntries);
         }
         int id = dropped.get(0);
+        // past the entries removed already, whose deletions an iterator from the first key would step over again
+        byte[] from = droppedCursor == null ? IndexKeys.from(id, Long.MIN_VALUE)
+                : Arrays.copyOf(droppedCursor, droppedCursor.length + 1);
         List<Bytes> slice = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = entries.range(Bytes.wrap(IndexKeys.from(id, Long.MIN_VALUE)),
+        try (KeyValueIterator<Bytes, byte[]> it = entries.range(Bytes.wrap(from),
                 Bytes.wrap(IndexKeys.to(id, Long.MAX_VALUE)))) {
             while (slice.size() < maxEntries && it.hasNext()) {
                 slice.add(it.next().key);
@@ -218,6 +226,9 @@ public final class PartitionIndexes {
         if (slice.size() < maxEntries) {
             meta.delete(key(DROPPED_PREFIX + id));
             dropped.remove(0);
+            droppedCursor = null;
+        } else {
+            droppedCursor = slice.get(slice.size() - 1).get();
         }
         return dropped.isEmpty() && !building();
     }
