@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import org.rocksdb.RocksDB;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,12 +39,8 @@ import picocli.CommandLine.Option;
 public final class LayersBench implements Callable<Integer> {
     static final Set<String> MEASURES = Set.of("rocksdb", "kafka", "http", "visible");
 
-    @Option(names = "--url", description = "Base URL of the node (default: ${DEFAULT-VALUE}).")
-    String url = "http://127.0.0.1:8080";
-    @Option(names = "--kafka", description = "Bootstrap servers of the node's Kafka (default: what the node's /v1/info says).")
-    String kafka;
-    @Option(names = "--namespace", description = "Namespace of the write-to-visible records (default: ${DEFAULT-VALUE}).")
-    String namespace = "test";
+    @Mixin
+    KafkaNativeTarget at = new KafkaNativeTarget();
     @Option(names = "--set", description = "Set of the write-to-visible records (default: ${DEFAULT-VALUE}).")
     String set = "layers";
     @Option(names = "--threads", description = "The second thread count of the limits (the first is 1; default: ${DEFAULT-VALUE}).")
@@ -105,12 +102,12 @@ public final class LayersBench implements Callable<Integer> {
                     + "--value-size >= 1, --duration > 0, --warmup, --background-rate and --poll-interval-us >= 0, "
                     + "--measure among " + MEASURES);
         }
-        Node node = new Node(url);
+        Node node = new Node(at.url);
         Node.Info info = node.info();
-        String bootstrap = kafka != null ? kafka : info.kafka();
-        Integer partitions = info.partitions().get(namespace);
+        String bootstrap = at.bootstrap(info);
+        Integer partitions = info.partitions().get(at.namespace);
         if (partitions == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "the node has no namespace '" + namespace
+            throw new CommandLine.ParameterException(new CommandLine(this), "the node has no namespace '" + at.namespace
                     + "' (it has " + info.partitions().keySet() + ")");
         }
         List<Integer> threadCounts = threads == 1 ? List.of(1) : List.of(1, threads);
@@ -156,7 +153,7 @@ public final class LayersBench implements Callable<Integer> {
             int warmWrites = Math.min(20, Math.max(1, nWrites / 10));
             Probe looker = probe(info);
             String looks = looker.describe();
-            try (WriteToVisible v = new WriteToVisible(node, bootstrap, namespace, set, looker,
+            try (WriteToVisible v = new WriteToVisible(node, bootstrap, at.namespace, set, looker,
                     Duration.ofNanos(pollMicros * 1000), Duration.ofSeconds(visibleTimeoutSeconds), seed, errors)) {
                 log.printf("write-to-visible: %d Kafka-native writes, then %d HTTP PUTs, one at a time%n", nWrites, nWrites);
                 Node.GcPauses before = node.gcPauses();
@@ -168,7 +165,7 @@ public final class LayersBench implements Callable<Integer> {
                 if (backgroundRate > 0) {
                     String suffix = String.format(Locale.ROOT, ", under %.0f/s background", backgroundRate);
                     log.printf("write-to-visible%s%n", suffix);
-                    try (BackgroundLoad bg = BackgroundLoad.start(bootstrap, namespace, set + "-bg", backgroundRate,
+                    try (BackgroundLoad bg = BackgroundLoad.start(bootstrap, at.namespace, set + "-bg", backgroundRate,
                             seed, errors)) {
                         rows.addAll(v.kafka(warmWrites, nWrites, suffix));
                         rows.addAll(v.http(warmWrites, nWrites, suffix));
@@ -180,7 +177,7 @@ public final class LayersBench implements Callable<Integer> {
                 }
             }
             notes.add("write-to-visible: " + nWrites + " writes of each kind (after " + warmWrites + " unmeasured), one "
-                    + "at a time, each to a new key of " + namespace + "/" + set + ", 10 bins x 100 B; the clock starts "
+                    + "at a time, each to a new key of " + at.namespace + "/" + set + ", 10 bins x 100 B; the clock starts "
                     + "before the Kafka-native send (fire-and-forget) or the PUT, and stops when " + looks
                     + " on another connection, repeated every " + pollMicros + " µs, first finds the record; ops/s = "
                     + "writes over the phase's time");
@@ -206,13 +203,13 @@ public final class LayersBench implements Callable<Integer> {
         String kind = probe != null ? probe : info.aerospike() != null ? "aerospike" : "http";
         switch (kind) {
             case "http":
-                return Probe.http(new Node(url), namespace, set);
+                return Probe.http(new Node(at.url), at.namespace, set);
             case "aerospike":
                 if (info.aerospike() == null) {
                     throw new CommandLine.ParameterException(new CommandLine(this),
                             "--probe aerospike: the node has no Aerospike port (its /v1/info names none)");
                 }
-                return Probe.aerospike(info.aerospike(), namespace, set);
+                return Probe.aerospike(info.aerospike(), at.namespace, set);
             default:
                 throw new CommandLine.ParameterException(new CommandLine(this),
                         "--probe is aerospike or http, not '" + kind + "'");
