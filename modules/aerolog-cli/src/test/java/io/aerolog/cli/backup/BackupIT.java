@@ -166,7 +166,7 @@ class BackupIT {
         client.createIndex(null, "test", "rt", "rt_i", "i", IndexType.NUMERIC).waitTillComplete(100, 30_000);
         client.registerUdfString(null, "function f(r)\n  return 1\nend\n", "backup_it.lua", Language.LUA)
                 .waitTillComplete(100, 30_000);
-        Map<String, Value> keysBefore = new HashMap<>();
+        Map<String, Value> keysBefore = new ConcurrentHashMap<>();
         Map<String, Record> before = scan("test", "rt", keysBefore);
         assertThat(before).hasSize(20);
         assertThat(keysBefore).hasSize(10 + 4 - 2);
@@ -191,7 +191,7 @@ class BackupIT {
         Run restore = ok(cli("restore", "-i", file.toString()));
         assertThat(restore.out()).contains("restore of " + file + " (records read): 20 records").contains("1 UDF module(s) and 1 index(es) created")
                 .contains("count check: 20 records read = 20 written + 0 skipped (0 expired, 0 existed, 0 fresher) + 0 failed: match");
-        Map<String, Value> keysAfter = new HashMap<>();
+        Map<String, Value> keysAfter = new ConcurrentHashMap<>();
         Map<String, Record> after = scan("test", "rt", keysAfter);
         assertThat(after.keySet()).isEqualTo(before.keySet());
         assertThat(keysAfter).as("keys sent are stored again, digest-only records stay digest-only").isEqualTo(keysBefore);

@@ -143,7 +143,8 @@ class ScanQueryIT {
         PartitionFilter filter = PartitionFilter.all();
         ScanPolicy p = scanPolicy();
         p.maxRecords = 97;
-        Map<Object, Integer> seen = new HashMap<>();
+        // the client calls back from one thread per node at once
+        Map<Object, Integer> seen = new ConcurrentHashMap<>();
         int pages = 0;
         while (!filter.isDone() && pages < 100) {
             AtomicInteger inPage = new AtomicInteger();
