@@ -10,14 +10,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads scans and queries run on, and the bound on how many run at once on the node. A connection
  * serves its requests in order, so it runs at most one scan at a time; past {@value #MAX_SCANS} on the node a
  * new one is refused with FAIL_FORBIDDEN (22), as the server refuses a query past its query-threads-limit.
- * The queue of steps is bounded by that count (each scan has at most one step queued). It also holds the
- * node's background jobs, which run on threads of their own and end with it.
+ * The queue of steps is bounded by that count times the pool's threads (each scan has at most one step queued
+ * per lane, and as many lanes as threads). It also holds the node's background jobs, which run on threads of
+ * their own and end with it.
  */
 final class ScanPool implements AutoCloseable {
     static final int MAX_SCANS = 32;
 
     private final ExecutorService threads;
     private final int max;
+    private final int lanes;
     private final AtomicInteger running = new AtomicInteger();
     private final io.aerolog.server.jobs.BackgroundJobs jobs;
 
@@ -30,6 +32,12 @@ final class ScanPool implements AutoCloseable {
             return t;
         });
         this.max = max;
+        this.lanes = threads;
+    }
+
+    /** How many Kafka partitions one scan or query reads at once: one per thread of the pool. */
+    int lanes() {
+        return lanes;
     }
 
     /** Takes a place for a scan; FAIL_FORBIDDEN when the node runs its most already. */

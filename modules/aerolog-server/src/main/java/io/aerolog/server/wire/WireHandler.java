@@ -446,7 +446,8 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
         services.scans().acquire();
         CompletableFuture<ResultCode> done;
         try {
-            done = new WireScan(ns, spec, sources, ctx, services.scans().executor(), this::whenWritable).start();
+            done = new WireScan(ns, spec, sources, ctx, services.scans().executor(), services.scans().lanes(),
+                    this::whenWritable).start();
         } catch (RuntimeException e) {
             services.scans().release();
             throw e;
