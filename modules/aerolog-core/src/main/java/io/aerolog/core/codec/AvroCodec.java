@@ -174,13 +174,32 @@ public final class AvroCodec {
     }
 
     public static Record decodeRecord(byte[] bytes) {
+        return decodeRecord(bytes, BinSelection.ALL);
+    }
+
+    /**
+     * A stored record with only the bins {@code bins} selects: a scan or query returning some bins reads these
+     * alone. Not for a record that is written back (its other bins would be lost).
+     */
+    public static Record decodeRecord(byte[] bytes, BinSelection bins) {
         if (bytes != null) {
-            Record current = StoredRecordReader.read(bytes);
+            Record current = StoredRecordReader.read(bytes, bins);
             if (current != null) {
                 return current;
             }
         }
-        return decodeRecordWithAvro(bytes);
+        Record whole = decodeRecordWithAvro(bytes);
+        if (bins.all()) {
+            return whole;
+        }
+        Map<String, Value> selected = new LinkedHashMap<>();
+        whole.bins().forEach((name, value) -> {
+            if (bins.wants(name)) {
+                selected.put(name, value);
+            }
+        });
+        return new Record(whole.set(), whole.userKey(), selected, whole.generation(), whole.voidTimeMillis(),
+                whole.lastUpdateMillis());
     }
 
     /**

@@ -36,7 +36,15 @@ final class StoredRecordReader {
 
     /** The record in {@code bytes}, or null when they were written with another schema than the current one. */
     static Record read(byte[] bytes) {
-        return current(bytes) ? new StoredRecordReader(bytes, HEADER).record() : null;
+        return read(bytes, BinSelection.ALL);
+    }
+
+    /**
+     * The record in {@code bytes} with only the bins {@code bins} selects (the others are skipped, their bytes
+     * still checked), or null when they were written with another schema than the current one.
+     */
+    static Record read(byte[] bytes, BinSelection bins) {
+        return current(bytes) ? new StoredRecordReader(bytes, HEADER).record(bins) : null;
     }
 
     /**
@@ -59,7 +67,7 @@ final class StoredRecordReader {
         return fingerprint == FINGERPRINT;
     }
 
-    private Record record() {
+    private Record record(BinSelection selection) {
         String set = string();
         Value userKey = switch (index(2)) {
             case 0 -> null;
@@ -75,8 +83,13 @@ final class StoredRecordReader {
         Map<String, Value> bins = new LinkedHashMap<>();
         for (long n = blockCount(); n != 0; n = blockCount()) {
             for (long i = 0; i < n; i++) {
-                String name = string();
-                bins.put(name, value(0));
+                int length = length();
+                int at = take(length);
+                if (selection.wants(b, at, length)) {
+                    bins.put(new String(b, at, length, StandardCharsets.UTF_8), value(0));
+                } else {
+                    skip(0);
+                }
             }
         }
         if (pos != b.length) {
@@ -119,6 +132,39 @@ final class StoredRecordReader {
             case 9 -> new Value.HllValue(bytes());
             default -> index(2) == 0 ? Value.INFINITY : Value.WILDCARD;
         };
+    }
+
+    /** Moves past a value as {@link #value} reads it, within the same bounds, without making it. */
+    private void skip(int depth) {
+        if (depth > Value.MAX_DECODE_DEPTH) {
+            throw malformed("a value nested deeper than " + Value.MAX_DECODE_DEPTH + " levels");
+        }
+        switch (index(11)) {
+            case 0 -> {
+            }
+            case 1 -> take(1);
+            case 2 -> readLong();
+            case 3 -> take(8);
+            case 4, 5, 8, 9 -> take(length());
+            case 6 -> {
+                for (long n = blockCount(); n != 0; n = blockCount()) {
+                    for (long i = 0; i < n; i++) {
+                        skip(depth + 1);
+                    }
+                }
+                take(1);
+            }
+            case 7 -> {
+                for (long n = blockCount(); n != 0; n = blockCount()) {
+                    for (long i = 0; i < n; i++) {
+                        skip(depth + 1);
+                        skip(depth + 1);
+                    }
+                }
+                readInt();
+            }
+            default -> index(2);
+        }
     }
 
     /** A union branch or enum symbol below {@code count}. */

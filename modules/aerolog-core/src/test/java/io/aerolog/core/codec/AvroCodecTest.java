@@ -221,6 +221,11 @@ class AvroCodecTest {
         assertThat(r.voidTimeMillis()).isZero();
         assertThat(r.lastUpdateMillis()).isZero();
         assertThat(r.bins()).containsExactly(Map.entry("count", Value.of(5L)), Map.entry("name", Value.of("Alice")));
+        Record selected = AvroCodec.decodeRecord(bytes, BinSelection.of(List.of("name", "absent")));
+        assertThat(selected.bins()).as("Avro reads it, then the selection is made")
+                .containsExactly(Map.entry("name", Value.of("Alice")));
+        assertThat(selected.generation()).isEqualTo(3);
+        assertThat(selected.userKey()).isEqualTo(Value.of("alice"));
     }
 
     @Test

@@ -8,9 +8,14 @@ import io.aerolog.core.CoreArbitraries;
 import io.aerolog.core.Record;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -36,6 +41,53 @@ class StoredRecordReaderTest {
         assertThat(direct).isNotNull().isEqualTo(AvroCodec.decodeRecordWithAvro(bytes));
         assertThat(AvroCodec.encodeRecord(direct)).as("the same bytes again").isEqualTo(bytes);
         assertThat(AvroCodec.decodeRecordSet(bytes)).as("the set alone").isEqualTo(record.set());
+    }
+
+    @Property(tries = 1000)
+    void readsTheSelectedBinsAsAvroDoesAndSkipsTheRest(@ForAll("records") Record record) {
+        List<String> names = new ArrayList<>(new TreeSet<>(record.bins().keySet()));
+        Set<String> wanted = new HashSet<>(List.of("no-such-bin"));
+        for (int i = 0; i < names.size(); i += 2) {
+            wanted.add(names.get(i));
+        }
+        byte[] bytes = AvroCodec.encodeRecord(record);
+
+        Record direct = StoredRecordReader.read(bytes, BinSelection.of(wanted));
+
+        Map<String, Value> expected = new HashMap<>(AvroCodec.decodeRecordWithAvro(bytes).bins());
+        expected.keySet().retainAll(wanted);
+        assertThat(direct.bins()).isEqualTo(expected);
+        assertThat(direct).isEqualTo(new Record(record.set(), record.userKey(), expected, record.generation(),
+                record.voidTimeMillis(), record.lastUpdateMillis()));
+    }
+
+    @Test
+    void skippedBinsAreCheckedAsReadOnesAre() {
+        byte[] bytes = AvroCodec.encodeRecord(new Record("s", Value.of("k"), Map.of("a", Value.of("x".repeat(40)),
+                "b", Value.ofList(List.of(Value.of(1L), Value.ofMap(Map.of(Value.of("k"), Value.of(2.5))))),
+                "c", Value.of(3L)), 3, 0, 5));
+        BinSelection onlyC = BinSelection.of(List.of("c"));
+        for (int length = 10; length < bytes.length; length++) {
+            byte[] cut = Arrays.copyOf(bytes, length);
+            assertThatThrownBy(() -> AvroCodec.decodeRecord(cut, onlyC)).as("cut at %d", length)
+                    .isInstanceOf(AerologException.class)
+                    .extracting(e -> ((AerologException) e).resultCode()).isEqualTo(ResultCode.PARSE_ERROR);
+        }
+        Value deep = Value.of(1L);
+        for (int i = 0; i < Value.MAX_DECODE_DEPTH + 2; i++) {
+            deep = Value.ofList(List.of(deep));
+        }
+        byte[] tooDeep = AvroCodec.encodeRecord(new Record("", null, Map.of("d", deep, "c", Value.of(1L)), 1, 0, 0));
+        assertThatThrownBy(() -> StoredRecordReader.read(tooDeep, onlyC)).isInstanceOf(AerologException.class)
+                .hasMessageContaining("nested deeper");
+    }
+
+    @Test
+    void everyBinOrNone() {
+        byte[] bytes = AvroCodec.encodeRecord(new Record("", null, Map.of("a", Value.of(1L), "b", Value.of(2L)), 1, 0, 0));
+        assertThat(AvroCodec.decodeRecord(bytes, BinSelection.ALL).bins()).containsOnlyKeys("a", "b");
+        assertThat(AvroCodec.decodeRecord(bytes, BinSelection.of(null)).bins()).containsOnlyKeys("a", "b");
+        assertThat(AvroCodec.decodeRecord(bytes, BinSelection.of(List.of())).bins()).isEmpty();
     }
 
     @Test
