@@ -78,7 +78,7 @@ final class QueryHandler {
         }
         ScanSpec spec = new ScanSpec(ns.config().name(), set, q.recordBins(), false, q.filter(), 0, 0, List.of(),
                 filter);
-        SourceFactory sources = Sources.of(ns, spec);
+        SourceFactory sources = Sources.returning(ns, spec);
         JsonNode from = body.get("from");
         if (from != null && !from.isNull() && !from.isTextual()) {
             throw new AerologException(ResultCode.PARAMETER_ERROR, "'from' is the nextToken of a page (a string)");

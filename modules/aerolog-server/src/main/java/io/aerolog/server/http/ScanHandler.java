@@ -4,11 +4,13 @@ import io.aerolog.core.AerologException;
 import io.aerolog.core.Digest;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
+import io.aerolog.core.codec.BinSelection;
 import io.aerolog.core.exp.Expressions;
 import io.aerolog.protocol.RestApi;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.namespace.Route;
 import io.aerolog.server.scan.Candidate;
+import io.aerolog.server.scan.LiveRecords;
 import io.aerolog.server.scan.PartitionPart;
 import io.aerolog.server.scan.RecordScan;
 import java.net.URLEncoder;
@@ -68,8 +70,8 @@ final class ScanHandler {
             int start = after == null ? k : Digest.of(after).partitionId();
             for (int p = start; p < Digest.PARTITIONS; p += n) {
                 PartitionPart part = p == start && after != null ? PartitionPart.after(after, 0) : PartitionPart.whole(p);
-                try (RecordScan scan = new RecordScan(active.store(), List.of(part), k, n, set, page.now,
-                        active.truncation())) {
+                try (RecordScan scan = new RecordScan(active.store(), List.of(part), k, n,
+                        new LiveRecords(set, page.now, active.truncation(), BinSelection.ALL))) {
                     Candidate c;
                     while ((c = scan.next()) != null) {
                         if (filter != null && !Expressions.matches(filter, c.record(), c.digest(), page.now)) {

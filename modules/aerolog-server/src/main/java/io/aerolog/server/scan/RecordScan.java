@@ -2,7 +2,6 @@ package io.aerolog.server.scan;
 
 import io.aerolog.core.Digest;
 import io.aerolog.core.Record;
-import io.aerolog.core.codec.AvroCodec;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -10,21 +9,17 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The live records of a set (or of the whole namespace, for an empty set) in some Aerospike partitions of one
- * record store, in digest order, resumed after each partition's digest: expired records and records of other
- * sets are passed over, and so are records a truncate removed ({@code truncation}) that are still stored.
+ * record store, in digest order, resumed after each partition's digest: what {@link LiveRecords} passes over
+ * (expired, of other sets, removed by a truncate but still stored) is skipped.
  */
 public final class RecordScan implements PartitionSource {
     private final StoreCursor cursor;
-    private final String set;
-    private final long nowMillis;
-    private final TruncateTimes truncation;
+    private final LiveRecords live;
 
     public RecordScan(ReadOnlyKeyValueStore<Bytes, byte[]> store, List<PartitionPart> parts, int kafkaPartition,
-                      int kafkaPartitions, String set, long nowMillis, TruncateTimes truncation) {
+                      int kafkaPartitions, LiveRecords live) {
         this.cursor = StoreCursor.of(store, parts, kafkaPartition, kafkaPartitions);
-        this.set = set == null ? "" : set;
-        this.nowMillis = nowMillis;
-        this.truncation = truncation;
+        this.live = live;
     }
 
     @Override
@@ -34,14 +29,10 @@ public final class RecordScan implements PartitionSource {
             if (kv.key.get().length != Digest.SIZE) {
                 continue;
             }
-            Record record = AvroCodec.decodeRecord(kv.value);
-            if (!set.isEmpty() && !set.equals(record.set())) {
-                continue;
+            Record record = live.read(kv.value);
+            if (record != null) {
+                return new Candidate(kv.key.get(), record, 0);
             }
-            if (record.isExpiredAt(nowMillis) || truncation.hides(record)) {
-                continue;
-            }
-            return new Candidate(kv.key.get(), record, 0);
         }
         return null;
     }

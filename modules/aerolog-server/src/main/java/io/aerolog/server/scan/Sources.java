@@ -2,12 +2,16 @@ package io.aerolog.server.scan;
 
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
+import io.aerolog.core.codec.BinSelection;
 import io.aerolog.core.index.IndexDefinition;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.sindex.GeoQuery;
 import io.aerolog.server.sindex.IndexQuery;
 import io.aerolog.server.sindex.PartitionIndexes;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /** What a scan or query reads in each partition: the record store for a scan, a secondary index for a query. */
@@ -16,29 +20,56 @@ public final class Sources {
     }
 
     /**
-     * The source of {@code spec} in each partition. A query needs an index of its bin, value type, collection
-     * type and context (in its set, or in no set): INDEX_NOTFOUND (201) otherwise.
+     * The source of {@code spec} in each partition, reading every bin of each record (a background job or an
+     * aggregation hands whole records on). A query needs an index of its bin, value type, collection type and
+     * context (in its set, or in no set): INDEX_NOTFOUND (201) otherwise.
      */
     public static SourceFactory of(NamespaceService ns, ScanSpec spec) {
+        return of(ns, spec, false);
+    }
+
+    /**
+     * The source of a scan or query that answers with records: as {@link #of}, but reading of each record only
+     * the bins it returns and the bin its index holds (the query checks each record against its filter again);
+     * every bin when a filter expression may read any.
+     */
+    public static SourceFactory returning(NamespaceService ns, ScanSpec spec) {
+        return of(ns, spec, true);
+    }
+
+    private static SourceFactory of(NamespaceService ns, ScanSpec spec, boolean onlyReturned) {
         int n = ns.config().partitions();
         if (spec.index() == null) {
-            return (active, parts, now) -> new RecordScan(active.store(), parts, active.partition(), n, spec.set(), now,
-                    active.truncation());
+            BinSelection bins = onlyReturned ? returned(spec, null) : BinSelection.ALL;
+            return (active, parts, now) -> new RecordScan(active.store(), parts, active.partition(), n,
+                    new LiveRecords(spec.set(), now, active.truncation(), bins));
         }
         IndexDefinition definition = find(ns, spec);
+        BinSelection bins = onlyReturned ? returned(spec, definition.bin()) : BinSelection.ALL;
         return (active, parts, now) -> {
             PartitionIndexes partition = ns.indexes().of(active.partition());
             if (partition == null) {
                 throw new InvalidStateStoreException("partition " + active.partition() + " moved");
             }
             PartitionIndexes.Index index = IndexQuery.readable(partition, definition.name());
+            LiveRecords live = new LiveRecords(spec.set(), now, active.truncation(), bins);
             if (spec.index().geo() != null) {
-                return new GeoQuery(index, spec.index().geo(), partition.entries(), active.store(), parts, spec.set(),
-                        now, active.truncation());
+                return new GeoQuery(index, spec.index().geo(), partition.entries(), active.store(), parts, live);
             }
-            return new IndexQuery(index, spec.index(), partition.entries(), active.store(), parts, spec.set(), now,
-                    active.truncation());
+            return new IndexQuery(index, spec.index(), partition.entries(), active.store(), parts, live);
         };
+    }
+
+    /** The bins a scan or query reads to answer: those it returns and {@code indexBin} (null for a scan). */
+    static BinSelection returned(ScanSpec spec, String indexBin) {
+        if (spec.filter() != null || spec.bins() == null && !spec.noBins()) {
+            return BinSelection.ALL;
+        }
+        Set<String> names = new HashSet<>(spec.noBins() ? List.of() : spec.bins());
+        if (indexBin != null) {
+            names.add(indexBin);
+        }
+        return BinSelection.of(names);
     }
 
     static IndexDefinition find(NamespaceService ns, ScanSpec spec) {

@@ -8,7 +8,7 @@ import io.aerolog.core.index.IndexValues;
 import io.aerolog.server.scan.Candidate;
 import io.aerolog.server.scan.PartitionPart;
 import io.aerolog.server.scan.PartitionSource;
-import io.aerolog.server.scan.TruncateTimes;
+import io.aerolog.server.scan.LiveRecords;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -31,21 +31,16 @@ public final class GeoQuery implements PartitionSource {
     private final List<KeyValueIterator<Bytes, byte[]>> iterators = new ArrayList<>();
     private final ReadOnlyKeyValueStore<Bytes, byte[]> records;
     private final PartitionPart[] parts = new PartitionPart[Digest.PARTITIONS];
-    private final String set;
-    private final long nowMillis;
-    private final TruncateTimes truncation;
+    private final LiveRecords live;
     private int next;
 
     public GeoQuery(PartitionIndexes.Index index, GeoShape query, ReadOnlyKeyValueStore<Bytes, byte[]> entries,
-                    ReadOnlyKeyValueStore<Bytes, byte[]> records, List<PartitionPart> parts, String set, long nowMillis,
-                    TruncateTimes truncation) {
+                    ReadOnlyKeyValueStore<Bytes, byte[]> records, List<PartitionPart> parts, LiveRecords live) {
         this.index = index.definition();
         this.query = query;
         this.ranges = query.queryRanges();
         this.records = records;
-        this.set = set == null ? "" : set;
-        this.nowMillis = nowMillis;
-        this.truncation = truncation;
+        this.live = live;
         for (PartitionPart part : parts) {
             this.parts[part.id()] = part;
         }
@@ -74,7 +69,7 @@ public final class GeoQuery implements PartitionSource {
 
     private Candidate nextIn(KeyValueIterator<Bytes, byte[]> it) {
         while (it.hasNext()) {
-            IndexEntry e = IndexEntry.read(it.next(), parts, records, set, nowMillis, truncation);
+            IndexEntry e = IndexEntry.read(it.next(), parts, records, live);
             if (e != null && leastValueInRanges(e.record()) == e.value() && matches(e.record())) {
                 return new Candidate(e.digest(), e.record(), e.value());
             }

@@ -2,9 +2,8 @@ package io.aerolog.server.sindex;
 
 import io.aerolog.core.Digest;
 import io.aerolog.core.Record;
-import io.aerolog.core.codec.AvroCodec;
 import io.aerolog.server.scan.PartitionPart;
-import io.aerolog.server.scan.TruncateTimes;
+import io.aerolog.server.scan.LiveRecords;
 import java.util.Arrays;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -19,7 +18,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 record IndexEntry(long value, byte[] digest, Record record) {
     /** The entry {@code kv} with its record, or null when the query skips it. */
     static IndexEntry read(KeyValue<Bytes, byte[]> kv, PartitionPart[] parts, ReadOnlyKeyValueStore<Bytes, byte[]> records,
-                           String set, long nowMillis, TruncateTimes truncation) {
+                           LiveRecords live) {
         byte[] key = kv.key.get();
         byte[] digest = IndexKeys.digest(key);
         PartitionPart part = parts[Digest.of(digest).partitionId()];
@@ -35,10 +34,7 @@ record IndexEntry(long value, byte[] digest, Record record) {
         if (stored == null) {
             return null;
         }
-        Record record = AvroCodec.decodeRecord(stored);
-        if (record.isExpiredAt(nowMillis) || truncation.hides(record) || !set.isEmpty() && !set.equals(record.set())) {
-            return null;
-        }
-        return new IndexEntry(value, digest, record);
+        Record record = live.read(stored);
+        return record == null ? null : new IndexEntry(value, digest, record);
     }
 }

@@ -10,7 +10,7 @@ import io.aerolog.server.scan.Candidate;
 import io.aerolog.server.scan.IndexFilter;
 import io.aerolog.server.scan.PartitionPart;
 import io.aerolog.server.scan.PartitionSource;
-import io.aerolog.server.scan.TruncateTimes;
+import io.aerolog.server.scan.LiveRecords;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -29,22 +29,17 @@ public final class IndexQuery implements PartitionSource {
     private final IndexFilter filter;
     private final ReadOnlyKeyValueStore<Bytes, byte[]> records;
     private final PartitionPart[] parts = new PartitionPart[Digest.PARTITIONS];
-    private final String set;
-    private final long nowMillis;
-    private final TruncateTimes truncation;
+    private final LiveRecords live;
     private final long begin;
     private final long end;
     private final KeyValueIterator<Bytes, byte[]> entries;
 
     public IndexQuery(PartitionIndexes.Index index, IndexFilter filter, ReadOnlyKeyValueStore<Bytes, byte[]> entries,
-                      ReadOnlyKeyValueStore<Bytes, byte[]> records, List<PartitionPart> parts, String set, long nowMillis,
-                    TruncateTimes truncation) {
+                      ReadOnlyKeyValueStore<Bytes, byte[]> records, List<PartitionPart> parts, LiveRecords live) {
         this.index = index.definition();
         this.filter = filter;
         this.records = records;
-        this.set = set == null ? "" : set;
-        this.nowMillis = nowMillis;
-        this.truncation = truncation;
+        this.live = live;
         for (PartitionPart part : parts) {
             this.parts[part.id()] = part;
         }
@@ -76,7 +71,7 @@ public final class IndexQuery implements PartitionSource {
             return null;
         }
         while (entries.hasNext()) {
-            IndexEntry e = IndexEntry.read(entries.next(), parts, records, set, nowMillis, truncation);
+            IndexEntry e = IndexEntry.read(entries.next(), parts, records, live);
             if (e != null && matchesFirstAt(e.record(), e.value())) {
                 return new Candidate(e.digest(), e.record(), e.value());
             }
