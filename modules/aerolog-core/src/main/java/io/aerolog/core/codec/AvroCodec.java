@@ -28,6 +28,7 @@ import io.aerolog.schema.UserKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,6 +201,21 @@ public final class AvroCodec {
         });
         return new Record(whole.set(), whole.userKey(), selected, whole.generation(), whole.voidTimeMillis(),
                 whole.lastUpdateMillis());
+    }
+
+    /**
+     * Hands the bins of a stored record that {@code bins} selects to {@code visitor} without making a record of
+     * them (a scan's reply writes them from the stored bytes); a record of an older schema is read by Avro and
+     * each of its bins handed over as a value.
+     */
+    public static void visitBins(byte[] bytes, BinSelection bins, StoredBinVisitor visitor) {
+        if (bytes != null && StoredRecordReader.visitBins(bytes, bins, visitor)) {
+            return;
+        }
+        decodeRecord(bytes, bins).bins().forEach((name, value) -> {
+            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+            visitor.value(utf8, 0, utf8.length, value);
+        });
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.aerolog.core.codec;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -45,11 +44,21 @@ public final class BinSelection {
             return true;
         }
         for (byte[] name : utf8) {
-            if (name.length == length && Arrays.equals(name, 0, length, b, at, at + length)) {
+            if (name.length == length && same(name, b, at)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code name} is at {@code at} in {@code b} (a bin name is at most 15 bytes: a loop beats Arrays.equals). */
+    private static boolean same(byte[] name, byte[] b, int at) {
+        for (int i = 0; i < name.length; i++) {
+            if (name[i] != b[at + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -55,6 +55,19 @@ final class StoredRecordReader {
         return current(bytes) ? new StoredRecordReader(bytes, HEADER).string() : null;
     }
 
+    /**
+     * Hands the bins of the record in {@code bytes} that {@code bins} selects to {@code visitor}, in their stored
+     * order, checking the whole record as {@link #read} does; false (nothing visited) when they were written with
+     * another schema than the current one.
+     */
+    static boolean visitBins(byte[] bytes, BinSelection bins, StoredBinVisitor visitor) {
+        if (!current(bytes)) {
+            return false;
+        }
+        new StoredRecordReader(bytes, HEADER).bins(bins, visitor);
+        return true;
+    }
+
     /** Whether {@code bytes} are single-object encoded with the current schema's fingerprint. */
     private static boolean current(byte[] bytes) {
         if (bytes.length < HEADER || bytes[0] != (byte) 0xC3 || bytes[1] != 0x01) {
@@ -96,6 +109,51 @@ final class StoredRecordReader {
             throw malformed((b.length - pos) + " bytes after the record");
         }
         return new Record(set, userKey, bins, generation, voidTime, lastUpdate);
+    }
+
+    private void bins(BinSelection selection, StoredBinVisitor visitor) {
+        take(length()); // the set
+        if (index(2) != 0) {
+            if (index(3) == 1) {
+                readLong();
+            } else {
+                take(length());
+            }
+        }
+        readInt();
+        readLong();
+        readLong();
+        for (long n = blockCount(); n != 0; n = blockCount()) {
+            for (long i = 0; i < n; i++) {
+                int nameLength = length();
+                int nameAt = take(nameLength);
+                if (!selection.wants(b, nameAt, nameLength)) {
+                    skip(0);
+                    continue;
+                }
+                int valueAt = pos;
+                switch (index(11)) {
+                    case 2 -> visitor.integer(b, nameAt, nameLength, readLong());
+                    case 3 -> visitor.floating(b, nameAt, nameLength, readDouble());
+                    case 4 -> visitBytes(visitor, nameAt, nameLength, Value.Type.STRING);
+                    case 5 -> visitBytes(visitor, nameAt, nameLength, Value.Type.BYTES);
+                    case 8 -> visitBytes(visitor, nameAt, nameLength, Value.Type.GEOJSON);
+                    case 9 -> visitBytes(visitor, nameAt, nameLength, Value.Type.HLL);
+                    default -> {
+                        pos = valueAt;
+                        visitor.value(b, nameAt, nameLength, value(0));
+                    }
+                }
+            }
+        }
+        if (pos != b.length) {
+            throw malformed((b.length - pos) + " bytes after the record");
+        }
+    }
+
+    private void visitBytes(StoredBinVisitor visitor, int nameAt, int nameLength, Value.Type type) {
+        int length = length();
+        visitor.bytes(b, nameAt, nameLength, type, take(length), length);
     }
 
     private Value value(int depth) {

@@ -8,10 +8,12 @@ import io.aerolog.core.CoreArbitraries;
 import io.aerolog.core.Record;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.Value;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +61,49 @@ class StoredRecordReaderTest {
         assertThat(direct.bins()).isEqualTo(expected);
         assertThat(direct).isEqualTo(new Record(record.set(), record.userKey(), expected, record.generation(),
                 record.voidTimeMillis(), record.lastUpdateMillis()));
+    }
+
+    @Property(tries = 1000)
+    void visitingTheSelectedBinsGivesWhatReadingThemGives(@ForAll("records") Record record) {
+        byte[] bytes = AvroCodec.encodeRecord(record);
+        List<String> names = new ArrayList<>(new TreeSet<>(record.bins().keySet()));
+        BinSelection selection = names.isEmpty() ? BinSelection.ALL : BinSelection.of(names.subList(0, (names.size() + 1) / 2));
+
+        Map<String, Value> visited = new LinkedHashMap<>();
+        AvroCodec.visitBins(bytes, selection, new StoredBinVisitor() {
+            @Override
+            public void integer(byte[] b, int nameAt, int nameLength, long value) {
+                visited.put(name(b, nameAt, nameLength), Value.of(value));
+            }
+
+            @Override
+            public void floating(byte[] b, int nameAt, int nameLength, double value) {
+                visited.put(name(b, nameAt, nameLength), Value.of(value));
+            }
+
+            @Override
+            public void bytes(byte[] b, int nameAt, int nameLength, Value.Type type, int at, int length) {
+                byte[] v = Arrays.copyOfRange(b, at, at + length);
+                String text = new String(v, StandardCharsets.UTF_8);
+                visited.put(name(b, nameAt, nameLength), switch (type) {
+                    case STRING -> Value.of(text);
+                    case GEOJSON -> Value.ofGeoJson(text);
+                    case HLL -> new Value.HllValue(v);
+                    default -> Value.of(v);
+                });
+            }
+
+            @Override
+            public void value(byte[] b, int nameAt, int nameLength, Value value) {
+                visited.put(name(b, nameAt, nameLength), value);
+            }
+        });
+
+        assertThat(visited).isEqualTo(AvroCodec.decodeRecord(bytes, selection).bins());
+    }
+
+    private static String name(byte[] b, int at, int length) {
+        return new String(b, at, length, StandardCharsets.UTF_8);
     }
 
     @Test
