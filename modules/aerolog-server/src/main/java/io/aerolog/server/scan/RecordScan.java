@@ -31,7 +31,7 @@ public final class RecordScan implements PartitionSource {
             }
             Record record = live.read(kv.value);
             if (record != null) {
-                return new Candidate(kv.key.get(), record, 0);
+                return new Candidate(kv.key.get(), record, 0, kv.value);
             }
         }
         return null;

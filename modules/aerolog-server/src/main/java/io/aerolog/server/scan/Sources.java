@@ -25,7 +25,7 @@ public final class Sources {
      * context (in its set, or in no set): INDEX_NOTFOUND (201) otherwise.
      */
     public static SourceFactory of(NamespaceService ns, ScanSpec spec) {
-        return of(ns, spec, false);
+        return of(ns, spec, Reads.ALL);
     }
 
     /**
@@ -34,18 +34,30 @@ public final class Sources {
      * every bin when a filter expression may read any.
      */
     public static SourceFactory returning(NamespaceService ns, ScanSpec spec) {
-        return of(ns, spec, true);
+        return of(ns, spec, Reads.RETURNED);
     }
 
-    private static SourceFactory of(NamespaceService ns, ScanSpec spec, boolean onlyReturned) {
+    /**
+     * The source of a scan or query whose reply copies each record's bins from its stored bytes
+     * ({@link Candidate#stored}): as {@link #of}, but reading of each record only what the source itself needs
+     * (its header, and the bin its index holds), or every bin when a filter expression may read any.
+     */
+    public static SourceFactory copying(NamespaceService ns, ScanSpec spec) {
+        return of(ns, spec, Reads.HEADERS);
+    }
+
+    /** What a source reads of each record: every bin, the bins its reply returns, or its header alone. */
+    enum Reads { ALL, RETURNED, HEADERS }
+
+    private static SourceFactory of(NamespaceService ns, ScanSpec spec, Reads reads) {
         int n = ns.config().partitions();
         if (spec.index() == null) {
-            BinSelection bins = onlyReturned ? returned(spec, null) : BinSelection.ALL;
+            BinSelection bins = read(spec, null, reads);
             return (active, parts, now) -> new RecordScan(active.store(), parts, active.partition(), n,
                     new LiveRecords(spec.set(), now, active.truncation(), bins));
         }
         IndexDefinition definition = find(ns, spec);
-        BinSelection bins = onlyReturned ? returned(spec, definition.bin()) : BinSelection.ALL;
+        BinSelection bins = read(spec, definition.bin(), reads);
         return (active, parts, now) -> {
             PartitionIndexes partition = ns.indexes().of(active.partition());
             if (partition == null) {
@@ -60,12 +72,16 @@ public final class Sources {
         };
     }
 
-    /** The bins a scan or query reads to answer: those it returns and {@code indexBin} (null for a scan). */
-    static BinSelection returned(ScanSpec spec, String indexBin) {
-        if (spec.filter() != null || spec.bins() == null && !spec.noBins()) {
+    /**
+     * The bins a scan or query reads of each record: every bin when a filter expression may read any; else
+     * {@code indexBin} (null for a scan) and, unless its reply copies them from the stored bytes, the bins it returns.
+     */
+    static BinSelection read(ScanSpec spec, String indexBin, Reads reads) {
+        if (reads == Reads.ALL || spec.filter() != null
+                || reads == Reads.RETURNED && spec.bins() == null && !spec.noBins()) {
             return BinSelection.ALL;
         }
-        Set<String> names = new HashSet<>(spec.noBins() ? List.of() : spec.bins());
+        Set<String> names = new HashSet<>(reads == Reads.HEADERS || spec.noBins() ? List.of() : spec.bins());
         if (indexBin != null) {
             names.add(indexBin);
         }

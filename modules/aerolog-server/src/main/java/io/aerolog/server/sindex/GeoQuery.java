@@ -71,7 +71,7 @@ public final class GeoQuery implements PartitionSource {
         while (it.hasNext()) {
             IndexEntry e = IndexEntry.read(it.next(), parts, records, live);
             if (e != null && leastValueInRanges(e.record()) == e.value() && matches(e.record())) {
-                return new Candidate(e.digest(), e.record(), e.value());
+                return new Candidate(e.digest(), e.record(), e.value(), e.stored());
             }
         }
         return null;

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * still there, live (neither expired nor removed by a truncate) and in the query's set. Shared by the numeric/string query and the geo query, which differ
  * only in which key ranges they read and how they test the record.
  */
-record IndexEntry(long value, byte[] digest, Record record) {
+record IndexEntry(long value, byte[] digest, Record record, byte[] stored) {
     /** The entry {@code kv} with its record, or null when the query skips it. */
     static IndexEntry read(KeyValue<Bytes, byte[]> kv, PartitionPart[] parts, ReadOnlyKeyValueStore<Bytes, byte[]> records,
                            LiveRecords live) {
@@ -35,6 +35,6 @@ record IndexEntry(long value, byte[] digest, Record record) {
             return null;
         }
         Record record = live.read(stored);
-        return record == null ? null : new IndexEntry(value, digest, record);
+        return record == null ? null : new IndexEntry(value, digest, record, stored);
     }
 }

@@ -73,7 +73,7 @@ public final class IndexQuery implements PartitionSource {
         while (entries.hasNext()) {
             IndexEntry e = IndexEntry.read(entries.next(), parts, records, live);
             if (e != null && matchesFirstAt(e.record(), e.value())) {
-                return new Candidate(e.digest(), e.record(), e.value());
+                return new Candidate(e.digest(), e.record(), e.value(), e.stored());
             }
         }
         return null;

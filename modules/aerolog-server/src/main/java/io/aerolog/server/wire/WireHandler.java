@@ -442,7 +442,7 @@ final class WireHandler extends ChannelInboundHandlerAdapter {
         io.aerolog.server.scan.ScanSpec spec = ScanMessage.parse(request, buf, off, len);
         NamespaceService ns = services.namespace(spec.namespace());
         authorize(request, user); // a scan or query reads: read on its namespace and set, as any read
-        io.aerolog.server.scan.SourceFactory sources = io.aerolog.server.scan.Sources.returning(ns, spec);
+        io.aerolog.server.scan.SourceFactory sources = io.aerolog.server.scan.Sources.copying(ns, spec);
         services.scans().acquire();
         CompletableFuture<ResultCode> done;
         try {

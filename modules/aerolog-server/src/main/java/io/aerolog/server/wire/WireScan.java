@@ -2,6 +2,7 @@ package io.aerolog.server.wire;
 
 import io.aerolog.core.AerologException;
 import io.aerolog.core.ResultCode;
+import io.aerolog.core.codec.BinSelection;
 import io.aerolog.core.exp.Expressions;
 import io.aerolog.server.namespace.NamespaceService;
 import io.aerolog.server.namespace.Route;
@@ -64,6 +65,8 @@ final class WireScan {
     private final Supplier<CompletableFuture<Void>> writable;
     private final CompletableFuture<ResultCode> done = new CompletableFuture<>();
     private final List<Group> groups = new ArrayList<>();
+    /** The bins each record's message carries. */
+    private final BinSelection replyBins;
     private final long nowMillis = System.currentTimeMillis();
     private final long startNanos = System.nanoTime();
     /** The next group a lane takes. */
@@ -84,6 +87,7 @@ final class WireScan {
         this.ctx = ctx;
         this.pool = pool;
         this.writable = writable;
+        this.replyBins = BinSelection.of(spec.bins());
         spec.byKafkaPartition(ns.config().partitions()).forEach((k, parts) -> groups.add(new Group(k, parts)));
         this.lanes = spec.recordsPerSecond() > 0 ? 1 : Math.max(1, Math.min(lanes, groups.size()));
     }
@@ -100,6 +104,8 @@ final class WireScan {
 
     /** One reader of groups in turn, with its own source and reply buffer. */
     private final class Lane {
+        private final ScanReplies.RecordWriter writer = new ScanReplies.RecordWriter(spec.namespace(), replyBins,
+                spec.noBins());
         private Group group;
         private PartitionSource source;
 
@@ -137,7 +143,7 @@ final class WireScan {
                         continue;
                     }
                     int before = out.writerIndex();
-                    if (!ScanReplies.record(out, spec.namespace(), c.digest(), c.record(), spec.bins(), spec.noBins(),
+                    if (!writer.write(out, c.digest(), c.record(), c.stored(),
                             spec.index() == null ? null : c.indexValue())) {
                         continue;
                     }
