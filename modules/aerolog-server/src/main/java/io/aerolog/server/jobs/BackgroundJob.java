@@ -342,14 +342,8 @@ public final class BackgroundJob {
     }
 
     private void closeSource() {
-        if (source != null) {
-            try {
-                source.close();
-            } catch (RuntimeException ignored) {
-                // the store closed already
-            }
-            source = null;
-        }
+        PartitionSource.closeQuietly(source);
+        source = null;
     }
 
     private void end(Status how) {

@@ -17,4 +17,16 @@ public interface PartitionSource extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Closes {@code source} (null: nothing) when a scan ends or its partition moved: its store may be closed already. */
+    static void closeQuietly(PartitionSource source) {
+        if (source == null) {
+            return;
+        }
+        try {
+            source.close();
+        } catch (RuntimeException ignored) {
+            // the store closed already
+        }
+    }
 }

@@ -226,11 +226,7 @@ final class WireAggregate {
 
         @Override
         public void close() {
-            try {
-                source.close();
-            } catch (RuntimeException ignored) {
-                // the store closed already
-            }
+            PartitionSource.closeQuietly(source);
         }
     }
 }

@@ -213,14 +213,8 @@ final class WireScan {
         }
 
         private void close() {
-            if (source != null) {
-                try {
-                    source.close();
-                } catch (RuntimeException ignored) {
-                    // closing a source of a closed store
-                }
-                source = null;
-            }
+            PartitionSource.closeQuietly(source);
+            source = null;
         }
 
         /** Ends this lane; the scan is done when its last lane ends, with the first failure's code if any. */
