@@ -13,6 +13,11 @@ import java.util.Set;
 public final class BinSelection {
     /** Every bin. */
     public static final BinSelection ALL = new BinSelection(null);
+    /**
+     * No bin: the record's header alone (set, key, generation, times). Its bins are not read at all, so bytes
+     * that end inside them are not found out by this read: the reader that copies them checks them.
+     */
+    public static final BinSelection NONE = new BinSelection(Set.of());
 
     private final Set<String> names;
     private final byte[][] utf8;
@@ -25,7 +30,15 @@ public final class BinSelection {
 
     /** The bins named (null: every bin). */
     public static BinSelection of(Collection<String> names) {
-        return names == null ? ALL : new BinSelection(Set.copyOf(new LinkedHashSet<>(names)));
+        if (names == null) {
+            return ALL;
+        }
+        return names.isEmpty() ? NONE : new BinSelection(Set.copyOf(new LinkedHashSet<>(names)));
+    }
+
+    /** Whether no bin is wanted (the header alone is read). */
+    public boolean none() {
+        return names != null && names.isEmpty();
     }
 
     /** Whether every bin is wanted. */

@@ -93,6 +93,9 @@ final class StoredRecordReader {
         int generation = readInt();
         long voidTime = readLong();
         long lastUpdate = readLong();
+        if (selection.none()) {
+            return new Record(set, userKey, Map.of(), generation, voidTime, lastUpdate);
+        }
         Map<String, Value> bins = new LinkedHashMap<>();
         for (long n = blockCount(); n != 0; n = blockCount()) {
             for (long i = 0; i < n; i++) {

@@ -61,6 +61,9 @@ class StoredRecordReaderTest {
         assertThat(direct.bins()).isEqualTo(expected);
         assertThat(direct).isEqualTo(new Record(record.set(), record.userKey(), expected, record.generation(),
                 record.voidTimeMillis(), record.lastUpdateMillis()));
+        assertThat(StoredRecordReader.read(bytes, BinSelection.NONE)).as("the header alone").isEqualTo(new Record(
+                record.set(), record.userKey(), Map.of(), record.generation(), record.voidTimeMillis(),
+                record.lastUpdateMillis()));
     }
 
     @Property(tries = 1000)
@@ -133,6 +136,10 @@ class StoredRecordReaderTest {
         assertThat(AvroCodec.decodeRecord(bytes, BinSelection.ALL).bins()).containsOnlyKeys("a", "b");
         assertThat(AvroCodec.decodeRecord(bytes, BinSelection.of(null)).bins()).containsOnlyKeys("a", "b");
         assertThat(AvroCodec.decodeRecord(bytes, BinSelection.of(List.of())).bins()).isEmpty();
+        assertThat(BinSelection.of(List.of())).isSameAs(BinSelection.NONE);
+        byte[] cutInsideBins = Arrays.copyOf(bytes, bytes.length - 2);
+        assertThat(AvroCodec.decodeRecord(cutInsideBins, BinSelection.NONE).generation())
+                .as("the header alone reads no bin, so it does not find out that they are cut").isEqualTo(1);
     }
 
     @Test
