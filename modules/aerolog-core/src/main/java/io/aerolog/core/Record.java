@@ -13,7 +13,7 @@ public record Record(String set, Value userKey, Map<String, Value> bins, int gen
                      long lastUpdateMillis) {
     public Record {
         set = set == null ? "" : set;
-        bins = bins.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(bins));
+        bins = bins.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(bins));
     }
 
     /** True when the record has a void time at or before {@code nowMillis}: it is then absent. */
