@@ -63,7 +63,7 @@ public final class ScanBench implements Callable<Integer> {
     @Option(names = "--warmup-scans", description = "Full scans (and floor iterations) run before the timed ones:"
             + " a node's JIT compiles only what is hot, and a scan's rate rose for ten scans or more"
             + " (default: ${DEFAULT-VALUE}).")
-    int warmupScans = 6;
+    int warmupScans = 12;
     @Option(names = "--timed-scans", description = "Timed full scans (and floor iterations); the median is reported"
             + " (default: ${DEFAULT-VALUE}).")
     int timedScans = 3;
