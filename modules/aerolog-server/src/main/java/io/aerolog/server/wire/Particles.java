@@ -25,6 +25,11 @@ final class Particles {
     static final int MAP = 19;
     static final int LIST = 20;
     static final int GEOJSON = 23;
+    /**
+     * The bytes before a GeoJSON particle's JSON: flags (1) and the count of cell ids that follow (2), all zero in
+     * the particles Aerolog writes (it sends no cells).
+     */
+    static final int GEOJSON_HEADER_SIZE = 3;
 
     private Particles() {
     }
@@ -67,11 +72,11 @@ final class Particles {
                 return collection;
             }
             case GEOJSON: {
-                if (len < 3) {
+                if (len < GEOJSON_HEADER_SIZE) {
                     throw bad("a GeoJSON value of " + len + " bytes");
                 }
                 int cells = ((buf[off + 1] & 0xFF) << 8) | (buf[off + 2] & 0xFF);
-                int header = 3 + cells * 8;
+                int header = GEOJSON_HEADER_SIZE + cells * 8;
                 if (header > len) {
                     throw bad("a GeoJSON value whose cell header is longer than the value");
                 }
@@ -120,8 +125,8 @@ final class Particles {
             return new byte[] {(byte) (b.value() ? 1 : 0)};
         } else if (value instanceof Value.GeoJsonValue g) {
             byte[] json = g.json().getBytes(StandardCharsets.UTF_8);
-            byte[] out = new byte[3 + json.length];
-            System.arraycopy(json, 0, out, 3, json.length);
+            byte[] out = new byte[GEOJSON_HEADER_SIZE + json.length];
+            System.arraycopy(json, 0, out, GEOJSON_HEADER_SIZE, json.length);
             return out;
         } else if (value instanceof Value.ListValue || value instanceof Value.MapValue) {
             return MsgPack.pack(value);

@@ -129,8 +129,7 @@ final class ScanReplies {
                 default -> throw new IllegalArgumentException(type + " is not a particle of bytes");
             });
             if (type == Value.Type.GEOJSON) {
-                out.writeByte(0); // flags
-                out.writeShort(0); // no cells
+                out.writeZero(Particles.GEOJSON_HEADER_SIZE);
             }
             out.writeBytes(b, at, length);
             end(sizeAt);
