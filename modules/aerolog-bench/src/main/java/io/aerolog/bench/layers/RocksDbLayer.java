@@ -107,6 +107,33 @@ final class RocksDbLayer implements AutoCloseable {
         return n;
     }
 
+    /**
+     * The floor of a secondary-index query that selects {@code n} records: one iterator reading {@code n}
+     * consecutive entries from a random loaded key (the index's range), then gets of {@code n} random loaded keys
+     * (each entry's record); answers the bytes read.
+     */
+    long query(int n, SplittableRandom rnd) {
+        long bytes = 0;
+        try (org.rocksdb.RocksIterator it = db.newIterator()) {
+            it.seek(keys[rnd.nextInt(keys.length)]);
+            for (int i = 0; i < n && it.isValid(); i++, it.next()) {
+                bytes += it.key().length + it.value().length;
+            }
+        }
+        try {
+            for (int i = 0; i < n; i++) {
+                byte[] value = db.get(keys[rnd.nextInt(keys.length)]);
+                if (value == null) {
+                    throw new IllegalStateException("a loaded key read as absent");
+                }
+                bytes += value.length;
+            }
+        } catch (RocksDBException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes;
+    }
+
     @Override
     public void close() throws IOException {
         db.close();

@@ -41,7 +41,9 @@ import picocli.CommandLine.Option;
  * scratch store of as many values of the node's stored size (the floor); the same scan with a filter
  * expression that holds for every record (its cost per record is the difference: the same records travel);
  * the build of a numeric index over the set (create to every partition built); numeric range queries
- * each selecting 0.1% of the records (p50/p99); and, beside them, geo-within-radius queries over a geo2dsphere
+ * each selecting 0.1% of the records (p50/p99) against the same reads of the scratch store (a range of as many
+ * entries, then a get of as many random records: what the index's range and each record's get cost RocksDB
+ * alone); and, beside them, geo-within-radius queries over a geo2dsphere
  * index of the records' points (a square grid, one point each) selecting about as many. Not a timed test: a
  * report to read.
  */
@@ -102,68 +104,96 @@ public final class ScanBench implements Callable<Integer> {
             byte[] value = new byte[valueSize];
             int stored = AvroCodec.encodeRecord(new Record(set, null, Map.of("v", Value.of(value), "n", Value.of(0L),
                     "loc", Value.ofGeoJson(point(0))), 1, 0, System.currentTimeMillis())).length;
-            double floor;
             Files.createDirectories(scratch);
             try (RocksDbLayer db = RocksDbLayer.load(scratch, records, stored, 7)) {
-                floor = medianRate(() -> db.iterateAll());
+                measure(client, db);
             }
-            ScanPolicy scan = new ScanPolicy();
-            scan.socketTimeout = 60_000;
-            scan.concurrentNodes = true;
-            scan.maxRetries = 100;
-            scan.sleepBetweenRetries = 500;
-            long n = scanOnce(client, scan);
-            if (n != records) {
-                System.err.printf("warning: the scan returned %d records, %d were loaded%n", n, records);
-            }
-            double scanRate = medianRate(() -> scanOnce(client, scan));
-            ScanPolicy filtered = new ScanPolicy(scan);
-            filtered.filterExp = com.aerospike.client.exp.Exp.build(com.aerospike.client.exp.Exp.ge(
-                    com.aerospike.client.exp.Exp.intBin("n"), com.aerospike.client.exp.Exp.val(0)));
-            double filteredRate = medianRate(() -> {
-                long all = scanOnce(client, filtered);
-                if (all != n) {
-                    throw new IllegalStateException("the filter n >= 0 held for " + all + " of " + n + " records");
-                }
-                return all;
-            });
-            double filterNanos = (1 / filteredRate - 1 / scanRate) * 1e9;
-            System.out.printf("| measure | value | floor / target |%n|---|--:|---|%n");
-            System.out.printf("| full scan of %,d records of %d B | %,.0f records/s | RocksDB iteration %,.0f records/s"
-                    + " (%.0f%%; target >= 50%%) |%n", n, valueSize, scanRate, floor, 100 * scanRate / floor);
-            System.out.printf("| filter expression (n >= 0, holds for every record) per record | %.0f ns | - |%n", filterNanos);
-            System.out.flush();
-
-            com.aerospike.client.policy.Policy admin = new com.aerospike.client.policy.Policy();
-            admin.socketTimeout = 60_000; // creating and dropping answer once every partition applied them
-            admin.totalTimeout = 60_000;
-            client.dropIndex(admin, namespace, set, "scanbench_n").waitTillComplete(100, 120_000);
-            long t0 = System.nanoTime();
-            IndexTask task = client.createIndex(admin, namespace, set, "scanbench_n", "n", IndexType.NUMERIC);
-            task.waitTillComplete(50, 600_000);
-            double build = seconds(t0);
-            System.out.printf("| numeric index build, %,d records | %.1f s | target < 15 s |%n", records, build);
-            System.out.flush();
-
-            QueryPolicy qp = new QueryPolicy();
-            qp.socketTimeout = 10_000;
-            qp.maxRetries = 100;
-            qp.sleepBetweenRetries = 500; // a partition that moves on a loaded node is retried, as a client would
-            SplittableRandom rnd = new SplittableRandom(11);
-            int width = Math.max(1, records / 1000);
-            Timed range = timeQueries(client, qp, () -> {
-                long from = rnd.nextInt(Math.max(1, records - width));
-                return Filter.range("n", from, from + width - 1);
-            });
-            Histogram h = range.latency();
-            long selected = range.selected();
-            System.out.printf("| range query, %d records each (%.1f on average), p50 | %.2f ms | - |%n", width,
-                    (double) selected / queries, h.getValueAtPercentile(50) / 1e6);
-            System.out.printf("| range query p99 | %.2f ms | target < 10 ms |%n", h.getValueAtPercentile(99) / 1e6);
-            System.out.flush();
-            geo(client, admin, qp);
         }
         return 0;
+    }
+
+    /** Scans, the index build and queries, each beside its floor on {@code db}. */
+    private void measure(AerospikeClient client, RocksDbLayer db) {
+        double floor = medianRate(db::iterateAll);
+        ScanPolicy scan = new ScanPolicy();
+        scan.socketTimeout = 60_000;
+        scan.concurrentNodes = true;
+        scan.maxRetries = 100;
+        scan.sleepBetweenRetries = 500;
+        long n = scanOnce(client, scan);
+        if (n != records) {
+            System.err.printf("warning: the scan returned %d records, %d were loaded%n", n, records);
+        }
+        double scanRate = medianRate(() -> scanOnce(client, scan));
+        ScanPolicy filtered = new ScanPolicy(scan);
+        filtered.filterExp = com.aerospike.client.exp.Exp.build(com.aerospike.client.exp.Exp.ge(
+                com.aerospike.client.exp.Exp.intBin("n"), com.aerospike.client.exp.Exp.val(0)));
+        double filteredRate = medianRate(() -> {
+            long all = scanOnce(client, filtered);
+            if (all != n) {
+                throw new IllegalStateException("the filter n >= 0 held for " + all + " of " + n + " records");
+            }
+            return all;
+        });
+        double filterNanos = (1 / filteredRate - 1 / scanRate) * 1e9;
+        System.out.printf("| measure | value | floor / target |%n|---|--:|---|%n");
+        System.out.printf("| full scan of %,d records of %d B | %,.0f records/s | RocksDB iteration %,.0f records/s"
+                + " (%.0f%%; target >= 50%%) |%n", n, valueSize, scanRate, floor, 100 * scanRate / floor);
+        System.out.printf("| filter expression (n >= 0, holds for every record) per record | %.0f ns | - |%n", filterNanos);
+        System.out.flush();
+
+        com.aerospike.client.policy.Policy admin = new com.aerospike.client.policy.Policy();
+        admin.socketTimeout = 60_000; // creating and dropping answer once every partition applied them
+        admin.totalTimeout = 60_000;
+        client.dropIndex(admin, namespace, set, "scanbench_n").waitTillComplete(100, 120_000);
+        long t0 = System.nanoTime();
+        IndexTask task = client.createIndex(admin, namespace, set, "scanbench_n", "n", IndexType.NUMERIC);
+        task.waitTillComplete(50, 600_000);
+        double build = seconds(t0);
+        System.out.printf("| numeric index build, %,d records | %.1f s | target < 15 s |%n", records, build);
+        System.out.flush();
+
+        QueryPolicy qp = new QueryPolicy();
+        qp.socketTimeout = 10_000;
+        qp.maxRetries = 100;
+        qp.sleepBetweenRetries = 500; // a partition that moves on a loaded node is retried, as a client would
+        SplittableRandom rnd = new SplittableRandom(11);
+        int width = Math.max(1, records / 1000);
+        Timed range = timeQueries(client, qp, () -> {
+            long from = rnd.nextInt(Math.max(1, records - width));
+            return Filter.range("n", from, from + width - 1);
+        });
+        Histogram h = range.latency();
+        long selected = range.selected();
+        System.out.printf("| range query, %d records each (%.1f on average), p50 | %.2f ms | - |%n", width,
+                (double) selected / queries, h.getValueAtPercentile(50) / 1e6);
+        System.out.printf("| range query p99 | %.2f ms | target < 10 ms |%n", h.getValueAtPercentile(99) / 1e6);
+        Histogram bare = timeFloorQueries(db, width);
+        System.out.printf("| range query floor: a %d-entry range read and %d random gets of the scratch store, one"
+                + " thread, p50 / p99 | %.2f / %.2f ms | the query's p50 is %.1fx its floor's |%n", width, width,
+                bare.getValueAtPercentile(50) / 1e6, bare.getValueAtPercentile(99) / 1e6,
+                h.getValueAtPercentile(50) / (double) bare.getValueAtPercentile(50));
+        System.out.flush();
+        geo(client, admin, qp);
+    }
+
+    /**
+     * The floor of a range query selecting {@code width} records, timed as {@link #timeQueries} times queries:
+     * what RocksDB alone costs to read the index's range and each selected record ({@link RocksDbLayer#query}).
+     */
+    private Histogram timeFloorQueries(RocksDbLayer db, int width) {
+        Histogram h = new Histogram(60_000_000_000L, 3);
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (int q = 0; q < queries + warmupQueries; q++) {
+            long start = System.nanoTime();
+            if (db.query(width, rnd) == 0) {
+                throw new IllegalStateException("a floor query read nothing");
+            }
+            if (q >= warmupQueries) {
+                h.recordValue(System.nanoTime() - start);
+            }
+        }
+        return h;
     }
 
     /** The latencies of timed queries, and how many records they selected in all. */
