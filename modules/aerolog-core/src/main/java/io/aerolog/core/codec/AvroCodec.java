@@ -28,7 +28,6 @@ import io.aerolog.schema.UserKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,18 +203,21 @@ public final class AvroCodec {
     }
 
     /**
-     * Hands the bins of a stored record that {@code bins} selects to {@code visitor} without making a record of
-     * them (a scan's reply writes them from the stored bytes); a record of an older schema is read by Avro and
-     * each of its bins handed over as a value.
+     * The header of a stored record, from which its bins are read on ({@link StoredHeader#visitBins}): a wire
+     * scan checks each record's header and copies its bins in one walk of its bytes. A record of an older schema is
+     * decoded by Avro and encoded again with the current one, so its header reads as any other.
+     *
+     * @throws AerologException PARSE_ERROR when the bytes are not a stored record of a known schema, or their
+     *                          header does not decode (their bins are checked when they are read)
      */
+    public static StoredHeader decodeHeader(byte[] bytes) {
+        StoredHeader current = bytes == null ? null : StoredRecordReader.header(bytes);
+        return current != null ? current : StoredRecordReader.header(encodeRecord(decodeRecordWithAvro(bytes)));
+    }
+
+    /** Hands the bins of a stored record that {@code bins} selects to {@code visitor}, read on from its header. */
     public static void visitBins(byte[] bytes, BinSelection bins, StoredBinVisitor visitor) {
-        if (bytes != null && StoredRecordReader.visitBins(bytes, bins, visitor)) {
-            return;
-        }
-        decodeRecord(bytes, bins).bins().forEach((name, value) -> {
-            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-            visitor.value(utf8, 0, utf8.length, value);
-        });
+        decodeHeader(bytes).visitBins(bins, visitor);
     }
 
     /**

@@ -14,12 +14,13 @@ import java.util.Map;
 import org.apache.avro.SchemaNormalization;
 
 /**
- * Reads a stored record written with the current {@code StoredRecord} schema straight into a {@link Record},
- * without Avro's resolving reader and the schema classes it fills first. Every read, write, scan and query
- * decodes the records it touches, and a profile of a 1,000-record query put most of its Java time in that
- * decoding. Bytes of another schema (an older version, by their fingerprint) are left to Avro
- * ({@link #read} answers null), so the contract of {@code schemas/} is unchanged. Nesting is bounded by
- * {@link Value#MAX_DECODE_DEPTH}, lengths by the bytes left, as Avro's reader bounds them.
+ * Reads a stored record written with the current {@code StoredRecord} schema straight into a {@link Record} or a
+ * {@link StoredHeader}, without Avro's resolving reader and the schema classes it fills first; the one place that
+ * knows the layout. Every read, write, scan and query decodes the records it touches, and a profile of a
+ * 1,000-record query put most of its Java time in that decoding. Bytes of another schema (an older version, by
+ * their fingerprint) are left to Avro ({@link #read} answers null), so the contract of {@code schemas/} is
+ * unchanged. Nesting is bounded by {@link Value#MAX_DECODE_DEPTH}, lengths by the bytes left, as Avro's reader
+ * bounds them.
  */
 final class StoredRecordReader {
     /** The single-object encoding's header: its marker, then the writer schema's fingerprint, little-endian. */
@@ -44,7 +45,16 @@ final class StoredRecordReader {
      * still checked), or null when they were written with another schema than the current one.
      */
     static Record read(byte[] bytes, BinSelection bins) {
-        return current(bytes) ? new StoredRecordReader(bytes, HEADER).record(bins) : null;
+        StoredHeader header = header(bytes);
+        return header == null ? null : header.record(bins);
+    }
+
+    /**
+     * The header of the record in {@code bytes} (everything before its bins), or null when they were written with
+     * another schema than the current one.
+     */
+    static StoredHeader header(byte[] bytes) {
+        return current(bytes) ? new StoredRecordReader(bytes, HEADER).header() : null;
     }
 
     /**
@@ -55,17 +65,27 @@ final class StoredRecordReader {
         return current(bytes) ? new StoredRecordReader(bytes, HEADER).string() : null;
     }
 
-    /**
-     * Hands the bins of the record in {@code bytes} that {@code bins} selects to {@code visitor}, in their stored
-     * order, checking the whole record as {@link #read} does; false (nothing visited) when they were written with
-     * another schema than the current one.
-     */
-    static boolean visitBins(byte[] bytes, BinSelection bins, StoredBinVisitor visitor) {
-        if (!current(bytes)) {
-            return false;
-        }
-        new StoredRecordReader(bytes, HEADER).bins(bins, visitor);
-        return true;
+    /** The selected bins of the record whose bins start at {@code at} in {@code bytes}, made into values. */
+    static Map<String, Value> bins(byte[] bytes, int at, BinSelection selection) {
+        return new StoredRecordReader(bytes, at).bins(selection);
+    }
+
+    /** Hands the selected bins of the record whose bins start at {@code at} in {@code bytes} to {@code visitor}. */
+    static void visitBins(byte[] bytes, int at, BinSelection selection, StoredBinVisitor visitor) {
+        new StoredRecordReader(bytes, at).bins(selection, visitor);
+    }
+
+    /** The user key whose union starts at {@code at} in {@code bytes}, null when none was stored. */
+    static Value userKey(byte[] bytes, int at) {
+        StoredRecordReader reader = new StoredRecordReader(bytes, at);
+        return switch (reader.index(2)) {
+            case 0 -> null;
+            default -> switch (reader.index(3)) {
+                case 0 -> Value.of(reader.string());
+                case 1 -> Value.of(reader.readLong());
+                default -> Value.of(reader.bytes());
+            };
+        };
     }
 
     /** Whether {@code bytes} are single-object encoded with the current schema's fingerprint. */
@@ -80,21 +100,30 @@ final class StoredRecordReader {
         return fingerprint == FINGERPRINT;
     }
 
-    private Record record(BinSelection selection) {
-        String set = string();
-        Value userKey = switch (index(2)) {
-            case 0 -> null;
-            default -> switch (index(3)) {
-                case 0 -> Value.of(string());
-                case 1 -> Value.of(readLong());
-                default -> Value.of(bytes());
-            };
-        };
+    /**
+     * Reads the fields before the bins (set, user key, generation, void time, last update), making none of the
+     * set and the key but their places: the one walk of this part of the layout ({@link #userKey} reads the key).
+     */
+    private StoredHeader header() {
+        int setLength = length();
+        int setAt = take(setLength);
+        int keyAt = pos;
+        if (index(2) != 0) {
+            if (index(3) == 1) {
+                readLong();
+            } else {
+                take(length());
+            }
+        }
         int generation = readInt();
         long voidTime = readLong();
         long lastUpdate = readLong();
+        return new StoredHeader(b, setAt, setLength, keyAt, generation, voidTime, lastUpdate, pos);
+    }
+
+    private Map<String, Value> bins(BinSelection selection) {
         if (selection.none()) {
-            return new Record(set, userKey, Map.of(), generation, voidTime, lastUpdate);
+            return Map.of();
         }
         Map<String, Value> bins = new LinkedHashMap<>();
         for (long n = blockCount(); n != 0; n = blockCount()) {
@@ -108,24 +137,11 @@ final class StoredRecordReader {
                 }
             }
         }
-        if (pos != b.length) {
-            throw malformed((b.length - pos) + " bytes after the record");
-        }
-        return new Record(set, userKey, bins, generation, voidTime, lastUpdate);
+        end();
+        return bins;
     }
 
     private void bins(BinSelection selection, StoredBinVisitor visitor) {
-        take(length()); // the set
-        if (index(2) != 0) {
-            if (index(3) == 1) {
-                readLong();
-            } else {
-                take(length());
-            }
-        }
-        readInt();
-        readLong();
-        readLong();
         for (long n = blockCount(); n != 0; n = blockCount()) {
             for (long i = 0; i < n; i++) {
                 int nameLength = length();
@@ -149,6 +165,11 @@ final class StoredRecordReader {
                 }
             }
         }
+        end();
+    }
+
+    /** Refuses bytes after the bins, the record's last field. */
+    private void end() {
         if (pos != b.length) {
             throw malformed((b.length - pos) + " bytes after the record");
         }

@@ -226,6 +226,13 @@ class AvroCodecTest {
                 .containsExactly(Map.entry("name", Value.of("Alice")));
         assertThat(selected.generation()).isEqualTo(3);
         assertThat(selected.userKey()).isEqualTo(Value.of("alice"));
+        StoredHeader header = AvroCodec.decodeHeader(bytes);
+        assertThat(header.setIs("users".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+        assertThat(header.userKey()).isEqualTo(Value.of("alice"));
+        assertThat(header.generation()).isEqualTo(3);
+        assertThat(header.voidTimeMillis()).isZero();
+        assertThat(header.record(BinSelection.of(List.of("name")))).as("its header reads as a current record's")
+                .isEqualTo(selected);
     }
 
     @Test
@@ -233,6 +240,7 @@ class AvroCodecTest {
         Schema old = parserWithSharedTypes().parse(STORED_RECORD_V0_UNREGISTERED);
         byte[] bytes = encodeOld(old, true);
         assertFails(() -> AvroCodec.decodeRecord(bytes), ResultCode.PARSE_ERROR);
+        assertFails(() -> AvroCodec.decodeHeader(bytes), ResultCode.PARSE_ERROR);
     }
 
     @Test

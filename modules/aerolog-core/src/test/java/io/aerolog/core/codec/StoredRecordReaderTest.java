@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The direct reader of stored records gives exactly what Avro's resolving reader gives for every record of the
  * current schema, refuses malformed bytes with PARSE_ERROR as Avro's path does, and leaves other schemas to Avro.
+ * A header read once, and the bins read or visited on from it, give what decoding the record gives.
  */
 class StoredRecordReaderTest {
     @Provide
@@ -66,14 +68,41 @@ class StoredRecordReaderTest {
                 record.lastUpdateMillis()));
     }
 
-    @Property(tries = 1000)
-    void visitingTheSelectedBinsGivesWhatReadingThemGives(@ForAll("records") Record record) {
-        byte[] bytes = AvroCodec.encodeRecord(record);
-        List<String> names = new ArrayList<>(new TreeSet<>(record.bins().keySet()));
-        BinSelection selection = names.isEmpty() ? BinSelection.ALL : BinSelection.of(names.subList(0, (names.size() + 1) / 2));
+    @Provide
+    Arbitrary<BinSelection> selections() {
+        return Arbitraries.oneOf(Arbitraries.just(BinSelection.ALL), Arbitraries.just(BinSelection.NONE),
+                CoreArbitraries.binNames().set().ofMaxSize(4).map(BinSelection::of));
+    }
 
+    @Property(tries = 1000)
+    void theHeaderAndTheBinsReadOnFromItGiveWhatDecodingGives(@ForAll("records") Record record,
+                                                              @ForAll("selections") BinSelection selection) {
+        byte[] bytes = AvroCodec.encodeRecord(record);
+        Record decoded = AvroCodec.decodeRecord(bytes, selection);
+
+        StoredHeader header = AvroCodec.decodeHeader(bytes);
+
+        assertThat(header.set()).isEqualTo(record.set());
+        assertThat(header.setIs(record.set().getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(header.setIs((record.set() + "x").getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(header.setIs(new byte[0])).isEqualTo(record.set().isEmpty());
+        assertThat(header.userKey()).isEqualTo(record.userKey());
+        assertThat(header.generation()).isEqualTo(record.generation());
+        assertThat(header.voidTimeMillis()).isEqualTo(record.voidTimeMillis());
+        assertThat(header.lastUpdateMillis()).isEqualTo(record.lastUpdateMillis());
+        for (long now : new long[] {0, record.voidTimeMillis() - 1, record.voidTimeMillis(), Long.MAX_VALUE}) {
+            assertThat(header.isExpiredAt(now)).as("at %d", now).isEqualTo(record.isExpiredAt(now));
+        }
+        assertThat(header.record(selection)).isEqualTo(decoded);
+        assertThat(visit(header, selection)).as("visited in their stored order")
+                .containsExactlyEntriesOf(decoded.bins());
+        assertThat(header.record(BinSelection.ALL)).as("read again from the same header").isEqualTo(record);
+    }
+
+    /** The bins {@code header}'s visit hands over, made into the values they are. */
+    private static Map<String, Value> visit(StoredHeader header, BinSelection selection) {
         Map<String, Value> visited = new LinkedHashMap<>();
-        AvroCodec.visitBins(bytes, selection, new StoredBinVisitor() {
+        header.visitBins(selection, new StoredBinVisitor() {
             @Override
             public void integer(byte[] b, int nameAt, int nameLength, long value) {
                 visited.put(name(b, nameAt, nameLength), Value.of(value));
@@ -101,8 +130,7 @@ class StoredRecordReaderTest {
                 visited.put(name(b, nameAt, nameLength), value);
             }
         });
-
-        assertThat(visited).isEqualTo(AvroCodec.decodeRecord(bytes, selection).bins());
+        return visited;
     }
 
     private static String name(byte[] b, int at, int length) {
@@ -153,6 +181,9 @@ class StoredRecordReaderTest {
                     7, 1_234_567L, 987_654_321L);
             byte[] bytes = AvroCodec.encodeRecord(r);
             assertThat(StoredRecordReader.read(bytes)).isEqualTo(AvroCodec.decodeRecordWithAvro(bytes)).isEqualTo(r);
+            StoredHeader header = AvroCodec.decodeHeader(bytes);
+            assertThat(header.userKey()).isEqualTo(key);
+            assertThat(visit(header, BinSelection.ALL)).containsExactlyEntriesOf(r.bins());
         }
     }
 
@@ -172,6 +203,26 @@ class StoredRecordReaderTest {
     }
 
     @Test
+    void theBinsReadOnFromAHeaderAreCheckedToTheRecordsEnd() {
+        byte[] bytes = AvroCodec.encodeRecord(new Record("s", Value.of("k"), Map.of("a", Value.of("x".repeat(40)),
+                "b", Value.ofList(List.of(Value.of(1L), Value.of(2L)))), 3, 0, 5));
+        for (BinSelection selection : List.of(BinSelection.ALL, BinSelection.NONE, BinSelection.of(List.of("b")))) {
+            for (int length = 10; length < bytes.length; length++) {
+                byte[] cut = Arrays.copyOf(bytes, length);
+                assertThatThrownBy(() -> visit(AvroCodec.decodeHeader(cut), selection))
+                        .as("%s, cut at %d", selection, length).isInstanceOf(AerologException.class)
+                        .extracting(e -> ((AerologException) e).resultCode()).isEqualTo(ResultCode.PARSE_ERROR);
+            }
+            StoredHeader longer = AvroCodec.decodeHeader(Arrays.copyOf(bytes, bytes.length + 1));
+            assertThat(longer.generation()).as("the header alone is whole").isEqualTo(3);
+            assertThatThrownBy(() -> visit(longer, selection)).as("%s", selection)
+                    .isInstanceOf(AerologException.class).hasMessageContaining("after the record");
+        }
+        assertThatThrownBy(() -> AvroCodec.decodeHeader(Arrays.copyOf(bytes, bytes.length + 1))
+                .record(BinSelection.ALL)).hasMessageContaining("after the record");
+    }
+
+    @Test
     void nestingBeyondTheDecodeDepthIsAParseError() {
         Value deep = Value.of(1L);
         for (int i = 0; i < Value.MAX_DECODE_DEPTH + 2; i++) {
@@ -187,6 +238,7 @@ class StoredRecordReaderTest {
         byte[] bytes = AvroCodec.encodeRecord(new Record("", null, Map.of("a", Value.of(1L)), 1, 0, 0));
         bytes[5] ^= 1; // another fingerprint
         assertThat(StoredRecordReader.read(bytes)).isNull();
+        assertThat(StoredRecordReader.header(bytes)).isNull();
         assertThat(StoredRecordReader.read(new byte[] {1, 2, 3})).isNull();
     }
 }
