@@ -215,11 +215,6 @@ public final class AvroCodec {
         return current != null ? current : StoredRecordReader.header(encodeRecord(decodeRecordWithAvro(bytes)));
     }
 
-    /** Hands the bins of a stored record that {@code bins} selects to {@code visitor}, read on from its header. */
-    public static void visitBins(byte[] bytes, BinSelection bins, StoredBinVisitor visitor) {
-        decodeHeader(bytes).visitBins(bins, visitor);
-    }
-
     /**
      * The set of a stored record: read from its first field alone when it was written with the current schema
      * (counting and sweeping a store reads every record's set and nothing else), decoded otherwise.

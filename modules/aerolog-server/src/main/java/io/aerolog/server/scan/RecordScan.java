@@ -1,7 +1,6 @@
 package io.aerolog.server.scan;
 
 import io.aerolog.core.Digest;
-import io.aerolog.core.Record;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -29,9 +28,9 @@ public final class RecordScan implements PartitionSource {
             if (kv.key.get().length != Digest.SIZE) {
                 continue;
             }
-            Record record = live.read(kv.value);
-            if (record != null) {
-                return new Candidate(kv.key.get(), record, 0, kv.value);
+            Candidate c = live.read(kv.key.get(), kv.value, 0);
+            if (c != null) {
+                return c;
             }
         }
         return null;

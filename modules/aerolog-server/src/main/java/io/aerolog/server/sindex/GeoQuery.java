@@ -69,9 +69,9 @@ public final class GeoQuery implements PartitionSource {
 
     private Candidate nextIn(KeyValueIterator<Bytes, byte[]> it) {
         while (it.hasNext()) {
-            IndexEntry e = IndexEntry.read(it.next(), parts, records, live);
-            if (e != null && leastValueInRanges(e.record()) == e.value() && matches(e.record())) {
-                return new Candidate(e.digest(), e.record(), e.value(), e.stored());
+            Candidate c = IndexEntry.read(it.next(), parts, records, live);
+            if (c != null && leastValueInRanges(c.record()) == c.indexValue() && matches(c.record())) {
+                return c;
             }
         }
         return null;

@@ -71,9 +71,9 @@ public final class IndexQuery implements PartitionSource {
             return null;
         }
         while (entries.hasNext()) {
-            IndexEntry e = IndexEntry.read(entries.next(), parts, records, live);
-            if (e != null && matchesFirstAt(e.record(), e.value())) {
-                return new Candidate(e.digest(), e.record(), e.value(), e.stored());
+            Candidate c = IndexEntry.read(entries.next(), parts, records, live);
+            if (c != null && matchesFirstAt(c.record(), c.indexValue())) {
+                return c;
             }
         }
         return null;

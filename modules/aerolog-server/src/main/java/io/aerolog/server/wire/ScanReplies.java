@@ -1,10 +1,9 @@
 package io.aerolog.server.wire;
 
-import io.aerolog.core.Record;
 import io.aerolog.core.Value;
-import io.aerolog.core.codec.AvroCodec;
 import io.aerolog.core.codec.BinSelection;
 import io.aerolog.core.codec.StoredBinVisitor;
+import io.aerolog.core.codec.StoredHeader;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
@@ -26,17 +25,17 @@ final class ScanReplies {
     }
 
     /**
-     * Writes the record messages of one scan or query (one lane of it): each record's header from the record its
-     * source read, and its bins copied from its stored bytes ({@link AvroCodec#visitBins}) rather than made into
-     * values and encoded again, which took most of a full scan's time. The namespace is encoded once, and a set
-     * once per run of records of that set. Not thread-safe: one per lane.
+     * Writes the record messages of one scan or query (one lane of it) from each record's stored header
+     * ({@link StoredHeader}): its header fields, and its bins copied from the stored bytes where the header ends
+     * rather than made into values and encoded again, which took most of a full scan's time. The namespace is
+     * encoded once, and a set once per run of records of that set (compared in place); a user key is made only
+     * when one was stored. Not thread-safe: one per lane.
      */
     static final class RecordWriter implements StoredBinVisitor {
         private final byte[] namespace;
         private final BinSelection bins;
         private final boolean noBins;
-        private String set = "";
-        private byte[] setBytes = new byte[0];
+        private byte[] set = new byte[0];
         private ByteBuf out;
         private int count;
 
@@ -48,14 +47,17 @@ final class ScanReplies {
         }
 
         /**
-         * Appends the message of the record {@code header} stored as {@code stored}, with {@code indexValue} for a
-         * query; false (nothing appended) when bins were selected and the record has none of them, as the server
-         * does not send an empty record.
+         * Appends the message of the record stored with {@code header}, with {@code indexValue} for a query; false
+         * (nothing appended) when bins were selected and the record has none of them, as the server does not send
+         * an empty record.
          */
-        boolean write(ByteBuf out, byte[] digest, Record header, byte[] stored, Long indexValue) {
+        boolean write(ByteBuf out, byte[] digest, StoredHeader header, Long indexValue) {
             int start = out.writerIndex();
-            int fields = 2 + (header.set().isEmpty() ? 0 : 1) + (header.userKey() == null ? 0 : 1)
-                    + (indexValue == null ? 0 : 1);
+            if (!header.setIs(set)) {
+                set = header.set().getBytes(StandardCharsets.UTF_8);
+            }
+            Value userKey = header.userKey();
+            int fields = 2 + (set.length == 0 ? 0 : 1) + (userKey == null ? 0 : 1) + (indexValue == null ? 0 : 1);
             out.writeByte(Request.HEADER_SIZE);
             out.writeByte(noBins ? Request.INFO1_NOBINDATA : 0);
             out.writeByte(0);
@@ -70,19 +72,15 @@ final class ScanReplies {
             out.writeShort(0);
             field(out, FIELD_NAMESPACE, namespace);
             field(out, FIELD_DIGEST, digest);
-            if (!header.set().isEmpty()) {
-                if (!header.set().equals(set)) {
-                    set = header.set();
-                    setBytes = set.getBytes(StandardCharsets.UTF_8);
-                }
-                field(out, FIELD_SET, setBytes);
+            if (set.length != 0) {
+                field(out, FIELD_SET, set);
             }
-            if (header.userKey() != null) {
+            if (userKey != null) {
                 int sizeAt = out.writerIndex();
                 out.writeInt(0);
                 out.writeByte(FIELD_KEY);
-                out.writeByte(Particles.typeOf(header.userKey()));
-                Particles.write(out, header.userKey());
+                out.writeByte(Particles.typeOf(userKey));
+                Particles.write(out, userKey);
                 out.setInt(sizeAt, out.writerIndex() - sizeAt - 4);
             }
             if (indexValue != null) {
@@ -95,7 +93,7 @@ final class ScanReplies {
             }
             this.out = out;
             count = 0;
-            AvroCodec.visitBins(stored, bins, this);
+            header.visitBins(bins, this);
             this.out = null;
             if (count == 0 && !bins.all()) {
                 out.writerIndex(start);

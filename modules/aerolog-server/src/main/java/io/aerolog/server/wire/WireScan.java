@@ -143,8 +143,7 @@ final class WireScan {
                         continue;
                     }
                     int before = out.writerIndex();
-                    if (!writer.write(out, c.digest(), c.record(), c.stored(),
-                            spec.index() == null ? null : c.indexValue())) {
+                    if (!writer.write(out, c.digest(), c.stored(), spec.index() == null ? null : c.indexValue())) {
                         continue;
                     }
                     long n = sent.incrementAndGet();

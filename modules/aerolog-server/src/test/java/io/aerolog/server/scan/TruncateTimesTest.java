@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aerolog.core.Record;
 import io.aerolog.core.Value;
+import io.aerolog.core.codec.AvroCodec;
+import io.aerolog.core.codec.StoredHeader;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +51,25 @@ class TruncateTimesTest {
         assertThat(t.hides(updatedAt("late", 1_500))).as("the set's later time hides it").isTrue();
         assertThat(t.hides(updatedAt("late", 2_000))).isFalse();
         assertThat(t.of("other")).isEqualTo(1_000L);
+    }
+
+    @Test
+    void aStoredHeaderIsHiddenExactlyWhenItsRecordIs() {
+        List<TruncateTimes> truncates = List.of(TruncateTimes.NONE, TruncateTimes.of(Map.of("users", 1_000L)),
+                TruncateTimes.of(Map.of("", 1_000L)),
+                TruncateTimes.of(Map.of("", 1_000L, "early", 500L, "late", 2_000L)),
+                TruncateTimes.of(Map.of("é", 1_000L)));
+        for (TruncateTimes t : truncates) {
+            for (String set : List.of("", "users", "user", "early", "late", "other", "é")) {
+                for (long lastUpdate : new long[] {1, 499, 500, 700, 999, 1_000, 1_500, 2_000, 2_001}) {
+                    Record record = updatedAt(set, lastUpdate);
+                    StoredHeader header = AvroCodec.decodeHeader(AvroCodec.encodeRecord(record));
+                    assertThat(t.hides(header)).as("%s, %s at %d", t, set, lastUpdate).isEqualTo(t.hides(record));
+                }
+            }
+        }
+        assertThat(TruncateTimes.of(Map.of("late", 2_000L)).hides(AvroCodec.decodeHeader(AvroCodec.encodeRecord(
+                updatedAt("late", 1_999))))).as("one the loop must find").isTrue();
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.aerolog.server.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aerolog.core.AerologException;
 import io.aerolog.core.Record;
 import io.aerolog.core.Value;
 import io.aerolog.core.codec.AvroCodec;
@@ -42,10 +44,9 @@ class ScanRepliesTest {
     }
 
     private static Request write(ScanReplies.RecordWriter writer, Record record, Long indexValue) {
-        byte[] stored = AvroCodec.encodeRecord(record);
-        Record header = AvroCodec.decodeRecord(stored, BinSelection.of(List.of()));
         ByteBuf out = Unpooled.buffer();
-        assertThat(writer.write(out, DIGEST, header, stored, indexValue)).isTrue();
+        assertThat(writer.write(out, DIGEST, AvroCodec.decodeHeader(AvroCodec.encodeRecord(record)), indexValue))
+                .isTrue();
         byte[] message = new byte[out.readableBytes()];
         out.readBytes(message);
         return Request.parse(message, 0, message.length);
@@ -92,8 +93,7 @@ class ScanRepliesTest {
         ByteBuf out = Unpooled.buffer();
         out.writeBytes(new byte[] {9, 9});
         byte[] none = AvroCodec.encodeRecord(new Record("", null, Map.of("i", Value.of(1L)), 1, 0, 0));
-        assertThat(writer.write(out, DIGEST, AvroCodec.decodeRecord(none, BinSelection.of(List.of())), none, null))
-                .isFalse();
+        assertThat(writer.write(out, DIGEST, AvroCodec.decodeHeader(none), null)).isFalse();
         assertThat(out.writerIndex()).as("nothing appended").isEqualTo(2);
     }
 
@@ -105,6 +105,36 @@ class ScanRepliesTest {
         assertThat(message.info1() & Request.INFO1_NOBINDATA).isNotZero();
         assertThat(message.keyType()).isEqualTo(Particles.INTEGER);
         assertThat(message.otherFields()).as("the index value (BVAL, 15)").contains(15);
+    }
+
+    @Test
+    void aUserKeyIsSentOnlyWhenOneWasStoredAsTheParticleOfItsType() {
+        ScanReplies.RecordWriter writer = new ScanReplies.RecordWriter("test", BinSelection.ALL, false);
+        Map<String, Value> bins = Map.of("i", Value.of(1L));
+        Request none = write(writer, new Record("s", null, bins, 1, 0, 0), null);
+        assertThat(none.keyType()).isEqualTo(-1);
+        assertThat(none.keyBytes()).isNull();
+        for (Value key : List.of(Value.of("k"), Value.of(-3L), Value.of(new byte[] {4, 5}))) {
+            Request message = write(writer, new Record("s", key, bins, 1, 0, 0), null);
+            assertThat(message.keyType()).as("%s", key).isEqualTo(Particles.typeOf(key));
+            assertThat(message.keyBytes()).as("%s", key).isEqualTo(Particles.encode(key));
+        }
+    }
+
+    @Test
+    void theHeaderIsTheStoredRecordsAndItsBinsAreCheckedToTheEnd() {
+        ScanReplies.RecordWriter writer = new ScanReplies.RecordWriter("test", BinSelection.ALL, false);
+        long voidTime = 1_700_000_000_000L;
+        Request message = write(writer, new Record("s", null, Map.of("i", Value.of(1L)), 9, voidTime, 0), null);
+        assertThat(message.generation()).isEqualTo(9);
+        assertThat(message.recordTtl()).isEqualTo(Replies.expiration(voidTime)).isNotZero();
+        assertThat(write(writer, new Record("s", null, Map.of("i", Value.of(1L)), 9, 0, 0), null).recordTtl())
+                .as("never expires").isZero();
+
+        byte[] stored = AvroCodec.encodeRecord(new Record("s", null, Map.of("i", Value.of(1L)), 1, 0, 0));
+        byte[] longer = Arrays.copyOf(stored, stored.length + 1);
+        assertThatThrownBy(() -> writer.write(Unpooled.buffer(), DIGEST, AvroCodec.decodeHeader(longer), null))
+                .isInstanceOf(AerologException.class).hasMessageContaining("after the record");
     }
 
     @Test
