@@ -31,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * so the partition's restore never ends and the node never serves. This is Kafka's own remedy
  * ({@code kafka-transactions.sh find-hanging} and {@code abort}) run every few seconds on the topics only
  * this namespace's tasks write.
+ *
+ * <p>A transaction is aborted only when it is still open on the partition after its coordinator said it does not
+ * run it there. A live transaction's coordinator lists it (with the partition: Kafka's transactions v2 add the
+ * partition before the first write lands) until every marker is written, so one it no longer lists has its marker
+ * on the partition already, and the partition no longer shows it open when asked again. What the partition still
+ * shows open then is hanging, however young: this once waited for a transaction to stay open longer than the
+ * transaction timeout instead, which kept a node restarted after kill -9 from serving for up to 15 s more.
  */
 final class HangingTransactions {
     private static final Logger LOG = LoggerFactory.getLogger(HangingTransactions.class);
@@ -48,8 +55,8 @@ final class HangingTransactions {
      * {@code topics}: those written only in this namespace's transactions; {@code group}: the consumer group
      * whose offsets those transactions commit (its partition of {@code __consumer_offsets} is swept too);
      * {@code olderThan}: how long a partition's transaction must have stayed open, seen by the sweeps, before
-     * its coordinator is asked about it (longer than the transaction timeout, after which a live one is aborted
-     * by its coordinator).
+     * its coordinator is asked about it (a live task's transactions are short: asking about each one seen once
+     * would only cost requests).
      */
     HangingTransactions(Admin admin, List<String> topics, String group, Duration olderThan) {
         this.admin = admin;
@@ -150,17 +157,46 @@ final class HangingTransactions {
                             ? CompletableFuture.completedFuture(Map.of())
                             : admin.describeTransactions(ids).all().toCompletionStage();
                     return described.thenCompose(descriptions -> {
-                        List<CompletableFuture<Void>> aborts = new ArrayList<>();
+                        Map<TopicPartition, ProducerState> hanging = new HashMap<>();
                         open.forEach((tp, producer) -> {
-                            TransactionDescription d = descriptions.get(idOf.get(producer.producerId()));
-                            if (isHanging(tp, producer, d)) {
-                                aborts.add(abort(tp, producer));
+                            if (isHanging(tp, producer, descriptions.get(idOf.get(producer.producerId())))) {
+                                hanging.put(tp, producer);
                             }
                         });
-                        return CompletableFuture.allOf(aborts.toArray(CompletableFuture[]::new))
-                                .thenApply(v -> aborts.size());
+                        return stillOpenNow(hanging);
                     });
+                }).thenCompose(hanging -> {
+                    List<CompletableFuture<Void>> aborts = new ArrayList<>();
+                    hanging.forEach((tp, producer) -> aborts.add(abort(tp, producer)));
+                    return CompletableFuture.allOf(aborts.toArray(CompletableFuture[]::new)).thenApply(v -> aborts.size());
                 });
+    }
+
+    /**
+     * Of {@code hanging} (judged so by their coordinators), those their partitions still show open, the same
+     * transaction: one that ended while its coordinator was asked has its marker written by now.
+     */
+    private CompletionStage<Map<TopicPartition, ProducerState>> stillOpenNow(Map<TopicPartition, ProducerState> hanging) {
+        if (hanging.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return admin.describeProducers(hanging.keySet()).all().toCompletionStage().thenApply(now -> {
+            Map<TopicPartition, ProducerState> confirmed = new HashMap<>();
+            hanging.forEach((tp, producer) -> {
+                var described = now.get(tp);
+                if (described != null && described.activeProducers().stream().anyMatch(p -> sameOpen(producer, p))) {
+                    confirmed.put(tp, producer);
+                }
+            });
+            return confirmed;
+        });
+    }
+
+    /** Whether {@code now} shows the transaction {@code before} showed open (same producer, epoch, first offset) still open. */
+    static boolean sameOpen(ProducerState before, ProducerState now) {
+        return now.producerId() == before.producerId() && now.producerEpoch() == before.producerEpoch()
+                && now.currentTransactionStartOffset().isPresent()
+                && now.currentTransactionStartOffset().equals(before.currentTransactionStartOffset());
     }
 
     /**

@@ -95,9 +95,9 @@ public final class NamespaceService implements AutoCloseable {
         HangingTransactions hanging = new HangingTransactions(admin, List.of(
                 NamespaceTopology.changelog(application, NamespaceTopology.STORE),
                 NamespaceTopology.changelog(application, NamespaceTopology.EXPIRY_STORE),
-                Topics.changes(config.name()), Topics.rejected(config.name())), application,
-                node.transactionTimeout().plusSeconds(1));
-        timer.scheduleWithFixedDelay(hanging::sweep, 1, 5, TimeUnit.SECONDS);
+                Topics.changes(config.name()), Topics.rejected(config.name())), application, Duration.ofSeconds(1));
+        // a transaction is judged on its second sighting: a restarted node's restore waits for the sweep
+        timer.scheduleWithFixedDelay(hanging::sweep, 1, 2, TimeUnit.SECONDS);
     }
 
     /**

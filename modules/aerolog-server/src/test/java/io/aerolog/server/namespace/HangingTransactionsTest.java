@@ -57,6 +57,19 @@ class HangingTransactionsTest {
     }
 
     @Test
+    void aTransactionJudgedHangingIsAbortedOnlyIfThePartitionStillShowsTheSameOneOpen() {
+        assertThat(HangingTransactions.sameOpen(OPEN, OPEN)).isTrue();
+        assertThat(HangingTransactions.sameOpen(OPEN, new ProducerState(1, 4, 9, 2_000, OptionalInt.of(0),
+                OptionalLong.empty()))).as("ended while its coordinator was asked: its marker is written").isFalse();
+        assertThat(HangingTransactions.sameOpen(OPEN, new ProducerState(1, 5, 0, 2_000, OptionalInt.of(0),
+                OptionalLong.of(20)))).as("the producer's next transaction").isFalse();
+        assertThat(HangingTransactions.sameOpen(OPEN, new ProducerState(2, 4, 4, 1_000, OptionalInt.of(0),
+                OptionalLong.of(8)))).as("another producer").isFalse();
+        assertThat(HangingTransactions.sameOpen(OPEN, new ProducerState(1, 4, 6, 1_500, OptionalInt.of(0),
+                OptionalLong.of(8)))).as("the same transaction, more written to it").isTrue();
+    }
+
+    @Test
     void theGroupsOffsetsPartitionIsTheOneKafkasCoordinatorPicks() {
         // Kafka: Utils.abs(groupId.hashCode()) % offsets.topic.num.partitions
         assertThat(HangingTransactions.offsetsPartition("aerolog.local.test", 50))
