@@ -18,6 +18,11 @@ public record Record(String set, Value userKey, Map<String, Value> bins, int gen
 
     /** True when the record has a void time at or before {@code nowMillis}: it is then absent. */
     public boolean isExpiredAt(long nowMillis) {
+        return isExpiredAt(voidTimeMillis, nowMillis);
+    }
+
+    /** True when a void time (epoch ms, 0 = never) is at or before {@code nowMillis}: Aerolog's one expiry rule. */
+    public static boolean isExpiredAt(long voidTimeMillis, long nowMillis) {
         return voidTimeMillis != 0 && voidTimeMillis <= nowMillis;
     }
 

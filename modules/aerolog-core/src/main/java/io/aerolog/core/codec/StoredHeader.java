@@ -3,6 +3,7 @@ package io.aerolog.core.codec;
 import io.aerolog.core.Record;
 import io.aerolog.core.Value;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A stored record whose header (set, user key, generation, void time, last update) has been read, and which
@@ -39,15 +40,7 @@ public final class StoredHeader {
 
     /** Whether the record's set is the one whose UTF-8 bytes are {@code utf8} ("" as no bytes), compared in place. */
     public boolean setIs(byte[] utf8) {
-        if (utf8.length != setLength) {
-            return false;
-        }
-        for (int i = 0; i < setLength; i++) {
-            if (utf8[i] != bytes[setAt + i]) {
-                return false;
-            }
-        }
-        return true;
+        return Arrays.equals(bytes, setAt, setAt + setLength, utf8, 0, utf8.length);
     }
 
     /** The user key stored with the record, made now; null when none was stored. */
@@ -70,7 +63,7 @@ public final class StoredHeader {
 
     /** Whether the record has expired at {@code nowMillis}, as {@link Record#isExpiredAt} answers. */
     public boolean isExpiredAt(long nowMillis) {
-        return voidTimeMillis != 0 && voidTimeMillis <= nowMillis;
+        return Record.isExpiredAt(voidTimeMillis, nowMillis);
     }
 
     /**
