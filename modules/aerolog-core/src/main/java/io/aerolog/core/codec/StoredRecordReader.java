@@ -77,15 +77,7 @@ final class StoredRecordReader {
 
     /** The user key whose union starts at {@code at} in {@code bytes}, null when none was stored. */
     static Value userKey(byte[] bytes, int at) {
-        StoredRecordReader reader = new StoredRecordReader(bytes, at);
-        return switch (reader.index(2)) {
-            case 0 -> null;
-            default -> switch (reader.index(3)) {
-                case 0 -> Value.of(reader.string());
-                case 1 -> Value.of(reader.readLong());
-                default -> Value.of(reader.bytes());
-            };
-        };
+        return new StoredRecordReader(bytes, at).userKey(true);
     }
 
     /** Whether {@code bytes} are single-object encoded with the current schema's fingerprint. */
@@ -108,17 +100,35 @@ final class StoredRecordReader {
         int setLength = length();
         int setAt = take(setLength);
         int keyAt = pos;
-        if (index(2) != 0) {
-            if (index(3) == 1) {
-                readLong();
-            } else {
-                take(length());
-            }
-        }
+        userKey(false);
         int generation = readInt();
         long voidTime = readLong();
         long lastUpdate = readLong();
         return new StoredHeader(b, setAt, setLength, keyAt, generation, voidTime, lastUpdate, pos);
+    }
+
+    /**
+     * Reads the user key's union (none, or a string, an integer or bytes): the key when {@code make}, else only
+     * moves past it; null when none was stored or it was not made.
+     */
+    private Value userKey(boolean make) {
+        if (index(2) == 0) {
+            return null;
+        }
+        int kind = index(3);
+        if (!make) {
+            if (kind == 1) {
+                readLong();
+            } else {
+                take(length());
+            }
+            return null;
+        }
+        return switch (kind) {
+            case 0 -> Value.of(string());
+            case 1 -> Value.of(readLong());
+            default -> Value.of(bytes());
+        };
     }
 
     private Map<String, Value> bins(BinSelection selection) {
