@@ -2,7 +2,6 @@ package io.aerolog.server.scan;
 
 import io.aerolog.core.Record;
 import io.aerolog.core.codec.StoredHeader;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -19,20 +18,10 @@ public final class TruncateTimes {
 
     private final Map<String, Long> times;
     private final long namespace;
-    /** The sets of {@link #times} as UTF-8, and their times, for a stored header's set compared in place. */
-    private final byte[][] sets;
-    private final long[] setTimes;
 
     private TruncateTimes(Map<String, Long> times) {
         this.times = Map.copyOf(times);
         this.namespace = this.times.getOrDefault("", Long.MIN_VALUE);
-        this.sets = new byte[this.times.size()][];
-        this.setTimes = new long[sets.length];
-        int i = 0;
-        for (Map.Entry<String, Long> e : this.times.entrySet()) {
-            sets[i] = e.getKey().getBytes(StandardCharsets.UTF_8);
-            setTimes[i++] = e.getValue();
-        }
     }
 
     /** The truncate times of {@code times} (epoch ms, by set; "" for the namespace). */
@@ -61,19 +50,12 @@ public final class TruncateTimes {
         return !times.isEmpty() && record.lastUpdateMillis() < of(record.set());
     }
 
-    /** Whether the record stored with {@code header} is gone because of a truncate, as {@link #hides(Record)}. */
+    /**
+     * Whether the record stored with {@code header} is gone because of a truncate, as {@link #hides(Record)}: its
+     * set is made only in a namespace that had a truncate.
+     */
     public boolean hides(StoredHeader header) {
-        if (times.isEmpty()) {
-            return false;
-        }
-        long before = namespace;
-        for (int i = 0; i < sets.length; i++) {
-            if (header.setIs(sets[i])) {
-                before = Math.max(namespace, setTimes[i]);
-                break;
-            }
-        }
-        return header.lastUpdateMillis() < before;
+        return !times.isEmpty() && header.lastUpdateMillis() < of(header.set());
     }
 
     /** {@code record} when it is still there, null when it is absent or a truncate removed it. */
