@@ -104,8 +104,11 @@ final class HangingTransactions {
         return (hash == Integer.MIN_VALUE ? 0 : Math.abs(hash)) % partitions;
     }
 
-    /** A transaction seen open on a partition: its producer, epoch and first offset, and when it was first seen so. */
-    record Seen(long producerId, int epoch, long startOffset, long sinceMillis) {
+    /**
+     * A transaction seen open on a partition: the producer's state that showed it (producer, epoch, first offset),
+     * and when it was first seen so.
+     */
+    record Seen(ProducerState producer, long sinceMillis) {
     }
 
     /**
@@ -133,10 +136,8 @@ final class HangingTransactions {
         Map<TopicPartition, Seen> now = new HashMap<>();
         open.forEach((tp, p) -> {
             Seen was = before.get(tp);
-            long start = p.currentTransactionStartOffset().getAsLong();
-            boolean same = was != null && was.producerId() == p.producerId() && was.epoch() == p.producerEpoch()
-                    && was.startOffset() == start;
-            now.put(tp, new Seen(p.producerId(), p.producerEpoch(), start, same ? was.sinceMillis() : nowMillis));
+            boolean same = was != null && sameOpen(was.producer(), p);
+            now.put(tp, new Seen(p, same ? was.sinceMillis() : nowMillis));
         });
         return Map.copyOf(now);
     }
