@@ -33,11 +33,14 @@ import org.slf4j.LoggerFactory;
  * this namespace's tasks write.
  *
  * <p>A transaction is aborted only when it is still open on the partition after its coordinator said it does not
- * run it there. A live transaction's coordinator lists it (with the partition: Kafka's transactions v2 add the
- * partition before the first write lands) until every marker is written, so one it no longer lists has its marker
- * on the partition already, and the partition no longer shows it open when asked again. What the partition still
- * shows open then is hanging, however young: this once waited for a transaction to stay open longer than the
- * transaction timeout instead, which kept a node restarted after kill -9 from serving for up to 15 s more.
+ * run it there, and that on two sweeps in a row. A live transaction's coordinator lists it (with the partition:
+ * Kafka's transactions v2 add the partition before the first write lands) until every marker is written, so one it
+ * no longer lists has its marker on the partition already, and the partition no longer shows it open when asked
+ * again. The second verdict is for the moments a coordinator's answer can be wrong about a live transaction for a
+ * while: its transaction log moving between brokers, or a producer id rolled over at an epoch's end while the
+ * markers of the last transaction under the old id are still being written. A verdict that holds two sweeps apart is
+ * not one of those. This once waited for a transaction to stay open longer than the transaction timeout instead,
+ * which kept a node restarted after kill -9 from serving for up to 15 s more.
  */
 final class HangingTransactions {
     private static final Logger LOG = LoggerFactory.getLogger(HangingTransactions.class);
@@ -50,6 +53,7 @@ final class HangingTransactions {
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private volatile List<TopicPartition> partitions = List.of();
     private volatile Map<TopicPartition, Seen> seen = Map.of();
+    private volatile Map<TopicPartition, ProducerState> judgedHanging = Map.of();
 
     /**
      * {@code topics}: those written only in this namespace's transactions; {@code group}: the consumer group
@@ -166,6 +170,10 @@ final class HangingTransactions {
                         });
                         return stillOpenNow(hanging);
                     });
+                }).thenApply(confirmed -> {
+                    Map<TopicPartition, ProducerState> twice = judgedTwice(judgedHanging, confirmed);
+                    judgedHanging = Map.copyOf(confirmed);
+                    return twice;
                 }).thenCompose(hanging -> {
                     List<CompletableFuture<Void>> aborts = new ArrayList<>();
                     hanging.forEach((tp, producer) -> aborts.add(abort(tp, producer)));
@@ -191,6 +199,19 @@ final class HangingTransactions {
             });
             return confirmed;
         });
+    }
+
+    /** Of the transactions judged hanging on this sweep ({@code now}), those judged so on the sweep before as well. */
+    static Map<TopicPartition, ProducerState> judgedTwice(Map<TopicPartition, ProducerState> before,
+                                                          Map<TopicPartition, ProducerState> now) {
+        Map<TopicPartition, ProducerState> twice = new HashMap<>();
+        now.forEach((tp, producer) -> {
+            ProducerState was = before.get(tp);
+            if (was != null && sameOpen(was, producer)) {
+                twice.put(tp, producer);
+            }
+        });
+        return twice;
     }
 
     /** Whether {@code now} shows the transaction {@code before} showed open (same producer, epoch, first offset) still open. */

@@ -96,7 +96,8 @@ public final class NamespaceService implements AutoCloseable {
                 NamespaceTopology.changelog(application, NamespaceTopology.STORE),
                 NamespaceTopology.changelog(application, NamespaceTopology.EXPIRY_STORE),
                 Topics.changes(config.name()), Topics.rejected(config.name())), application, Duration.ofSeconds(1));
-        // a transaction is judged on its second sighting: a restarted node's restore waits for the sweep
+        // a transaction is judged from its second sighting and aborted on the second verdict: a restarted node's
+        // restore waits for the sweeps
         timer.scheduleWithFixedDelay(hanging::sweep, 1, 2, TimeUnit.SECONDS);
     }
 

@@ -70,6 +70,20 @@ class HangingTransactionsTest {
     }
 
     @Test
+    void aTransactionIsAbortedOnlyWhenJudgedHangingOnTwoSweepsInARow() {
+        var first = HangingTransactions.judgedTwice(java.util.Map.of(), java.util.Map.of(TP, OPEN));
+        assertThat(first).as("one verdict: a coordinator's answer can be wrong for a moment").isEmpty();
+        assertThat(HangingTransactions.judgedTwice(java.util.Map.of(TP, OPEN), java.util.Map.of(TP, OPEN)))
+                .containsEntry(TP, OPEN);
+        ProducerState next = new ProducerState(1, 5, 4, 1_000, OptionalInt.of(0), OptionalLong.of(20));
+        assertThat(HangingTransactions.judgedTwice(java.util.Map.of(TP, OPEN), java.util.Map.of(TP, next)))
+                .as("another transaction judged the second time: its first verdict").isEmpty();
+        TopicPartition other = new TopicPartition(TP.topic(), 5);
+        assertThat(HangingTransactions.judgedTwice(java.util.Map.of(other, OPEN), java.util.Map.of(TP, OPEN)))
+                .as("judged on another partition before").isEmpty();
+    }
+
+    @Test
     void theGroupsOffsetsPartitionIsTheOneKafkasCoordinatorPicks() {
         // Kafka: Utils.abs(groupId.hashCode()) % offsets.topic.num.partitions
         assertThat(HangingTransactions.offsetsPartition("aerolog.local.test", 50))
