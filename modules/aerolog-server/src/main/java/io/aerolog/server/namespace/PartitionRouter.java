@@ -163,6 +163,21 @@ public final class PartitionRouter {
         return active.catchingUp();
     }
 
+    /**
+     * The partitions the group's metadata says this node runs the active task of, but whose processor has not
+     * opened its store yet (a rebalance moved the task here and it is restoring): they answer unavailable.
+     */
+    public java.util.List<Integer> restoringHere() {
+        java.util.List<Integer> out = new ArrayList<>();
+        owners().partitions().forEach((p, owner) -> {
+            if (self.equals(owner.active()) && active.of(p) == null) {
+                out.add(p);
+            }
+        });
+        java.util.Collections.sort(out);
+        return out;
+    }
+
     /** Whether the active task of {@code partition} runs here (its writes are applied here). */
     public boolean mastersHere(int partition) {
         return active.of(partition) != null;

@@ -84,7 +84,8 @@ class ClusterIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the cluster did not balance: " + get(ports.get(0), "/v1/cluster").body);
+        throw new AssertionError("the cluster did not balance: " + get(ports.get(0), "/v1/cluster").body
+                + "; restoring: " + cluster.restoring());
     }
 
     @AfterAll

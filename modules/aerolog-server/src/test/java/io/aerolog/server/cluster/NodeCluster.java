@@ -127,13 +127,27 @@ final class NodeCluster implements AutoCloseable {
     }
 
     /** Whether every node is RUNNING now. */
+    /**
+     * Whether every node runs, has caught up, and has opened every partition the group assigned it: a task a
+     * rebalance has just moved restores before it serves, and answers PARTITION_UNAVAILABLE until then.
+     */
     boolean allRunning() throws InterruptedException {
         for (AerologNode n : nodes) {
-            if (!n.awaitRunning(Duration.ofMillis(10))) {
+            if (!n.awaitRunning(Duration.ofMillis(10)) || !n.namespace("test").router().restoringHere().isEmpty()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Each node's partitions that are assigned to it and still restoring, for a failure's message. */
+    String restoring() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < nodes.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append("node-").append(i + 1).append(": ")
+                    .append(nodes.get(i).namespace("test").router().restoringHere());
+        }
+        return out.toString();
     }
 
     /**
