@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * A connection that only times out (a paused process, a lost network) is no proof: those wait for the
  * session timeout, which stays long enough not to evict a node stalled by a full GC or a busy machine. A
  * node that restarts and joins again gets its partitions back through the group's assignment.
+ *
+ * <p>Only a peer seen listening before is declared dead when it refuses: a node joins its groups (and so
+ * appears as a peer) before its HTTP listener is up, and evicting a starting node would fence its live
+ * transactions and move its partitions away again. A node that dies before it ever listened is left to the
+ * session timeout; one that leaves the peers and comes back must be seen listening again.
  */
 public final class FailureDetector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FailureDetector.class);
@@ -36,6 +43,7 @@ public final class FailureDetector implements AutoCloseable {
     private final int misses;
     private final Map<String, Integer> refused = new HashMap<>();
     private final Map<String, Boolean> declared = new HashMap<>();
+    private final Set<String> listened = new HashSet<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "aerolog-failure-detector");
         t.setDaemon(true);
@@ -59,6 +67,7 @@ public final class FailureDetector implements AutoCloseable {
             Map<String, String> now = peers.get();
             refused.keySet().retainAll(now.keySet());
             declared.keySet().retainAll(now.keySet());
+            listened.retainAll(now.keySet());
             now.forEach(this::probe);
         } catch (RuntimeException e) {
             LOG.debug("failure probes failed: {}", e.toString());
@@ -72,7 +81,11 @@ public final class FailureDetector implements AutoCloseable {
                     (int) Math.max(50, interval.toMillis()));
             refused.remove(address);
             declared.remove(address);
+            listened.add(address);
         } catch (ConnectException e) {
+            if (!listened.contains(address)) {
+                return;
+            }
             int n = refused.merge(address, 1, Integer::sum);
             if (n >= misses && declared.putIfAbsent(address, Boolean.TRUE) == null) {
                 LOG.warn("node {} at {} refuses connections ({} probes {} ms apart): moving its partitions to the others",
