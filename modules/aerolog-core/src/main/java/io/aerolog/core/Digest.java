@@ -32,7 +32,12 @@ public final class Digest {
 
     /** Aerospike's partition id (0..4095): the low 12 bits of the digest's first two bytes, little-endian. */
     public int partitionId() {
-        return ((bytes[0] & 0xFF) | (bytes[1] & 0xFF) << 8) & (PARTITIONS - 1);
+        return partitionIdOf(bytes);
+    }
+
+    /** The partition id of the digest whose 20 bytes are {@code digest}, as {@link #partitionId}, with no copy made. */
+    public static int partitionIdOf(byte[] digest) {
+        return ((digest[0] & 0xFF) | (digest[1] & 0xFF) << 8) & (PARTITIONS - 1);
     }
 
     /** The Kafka partition of this digest in a topic of {@code kafkaPartitions} partitions. */

@@ -77,6 +77,16 @@ public final class StoredHeader {
     }
 
     /**
+     * The value of the first bin {@code bins} selects (the one bin a secondary index reads), read on from the header
+     * and checked to the record's end, without a record or a map made; null when the record has no such bin.
+     *
+     * @throws io.aerolog.core.AerologException PARSE_ERROR when its bins do not decode
+     */
+    public Value bin(BinSelection bins) {
+        return StoredRecordReader.bin(bytes, binsAt, bins);
+    }
+
+    /**
      * Hands the bins {@code bins} selects to {@code visitor} in their stored order, read on from the header and
      * checked to the record's end.
      *

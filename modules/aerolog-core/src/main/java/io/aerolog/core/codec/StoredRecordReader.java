@@ -70,6 +70,11 @@ final class StoredRecordReader {
         return new StoredRecordReader(bytes, at).bins(selection);
     }
 
+    /** The value of the first bin {@code selection} selects of the record whose bins start at {@code at}; null if none. */
+    static Value bin(byte[] bytes, int at, BinSelection selection) {
+        return new StoredRecordReader(bytes, at).bin(selection);
+    }
+
     /** Hands the selected bins of the record whose bins start at {@code at} in {@code bytes} to {@code visitor}. */
     static void visitBins(byte[] bytes, int at, BinSelection selection, StoredBinVisitor visitor) {
         new StoredRecordReader(bytes, at).bins(selection, visitor);
@@ -149,6 +154,23 @@ final class StoredRecordReader {
         }
         end();
         return bins;
+    }
+
+    private Value bin(BinSelection selection) {
+        Value found = null;
+        for (long n = blockCount(); n != 0; n = blockCount()) {
+            for (long i = 0; i < n; i++) {
+                int length = length();
+                int at = take(length);
+                if (found == null && selection.wants(b, at, length)) {
+                    found = value(0);
+                } else {
+                    skip(0);
+                }
+            }
+        }
+        end();
+        return found;
     }
 
     private void bins(BinSelection selection, StoredBinVisitor visitor) {

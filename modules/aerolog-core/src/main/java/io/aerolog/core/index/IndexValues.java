@@ -33,7 +33,14 @@ public final class IndexValues {
         if (record == null || !index.set().isEmpty() && !index.set().equals(record.set())) {
             return NONE;
         }
-        Value bin = record.bins().get(index.bin());
+        return ofBin(index, record.bins().get(index.bin()));
+    }
+
+    /**
+     * The distinct index values under {@code index}, ascending, of a record in the index's set whose bin
+     * {@code index.bin()} holds {@code bin} (null: the record has no such bin).
+     */
+    public static long[] ofBin(IndexDefinition index, Value bin) {
         if (bin == null) {
             return NONE;
         }
@@ -74,18 +81,20 @@ public final class IndexValues {
         return out;
     }
 
-    /** Whether {@code record} holds {@code expected} (an index value) under {@code index}, checking the real value for hashes. */
-    public static boolean holds(IndexDefinition index, Record record, long begin, long end, byte[] equal) {
-        for (long v : of(index, record)) {
+    /**
+     * Whether the bin {@code bin} (the value of {@code index.bin()} in a record of the index's set) holds a value
+     * whose index value is in [{@code begin}, {@code end}] and, with {@code equal}, whose bytes are {@code equal}.
+     */
+    public static boolean holdsBin(IndexDefinition index, Value bin, long begin, long end, byte[] equal) {
+        for (long v : ofBin(index, bin)) {
             if (v >= begin && v <= end) {
-                return equal == null || holdsExactly(index, record, equal);
+                return equal == null || holdsExactly(index, bin, equal);
             }
         }
         return false;
     }
 
-    private static boolean holdsExactly(IndexDefinition index, Record record, byte[] equal) {
-        Value bin = record.bins().get(index.bin());
+    private static boolean holdsExactly(IndexDefinition index, Value bin, byte[] equal) {
         Value target = index.context() == null ? bin
                 : CdtOperations.dig(bin, MsgPack.unpack(index.context(), 0, index.context().length));
         Iterable<Value> candidates = switch (index.collection()) {

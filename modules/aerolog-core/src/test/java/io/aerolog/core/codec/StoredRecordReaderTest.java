@@ -97,6 +97,11 @@ class StoredRecordReaderTest {
         assertThat(visit(header, selection)).as("visited in their stored order")
                 .containsExactlyEntriesOf(decoded.bins());
         assertThat(header.record(BinSelection.ALL)).as("read again from the same header").isEqualTo(record);
+        for (String name : record.bins().keySet()) {
+            assertThat(header.bin(BinSelection.of(List.of(name)))).as("bin %s alone", name)
+                    .isEqualTo(record.bins().get(name));
+        }
+        assertThat(header.bin(BinSelection.of(List.of("no such bin")))).isNull();
     }
 
     /** The bins {@code header}'s visit hands over, made into the values they are. */
@@ -220,6 +225,9 @@ class StoredRecordReaderTest {
         }
         assertThatThrownBy(() -> AvroCodec.decodeHeader(Arrays.copyOf(bytes, bytes.length + 1))
                 .record(BinSelection.ALL)).hasMessageContaining("after the record");
+        assertThatThrownBy(() -> AvroCodec.decodeHeader(Arrays.copyOf(bytes, bytes.length + 1))
+                .bin(BinSelection.of(List.of("a")))).as("one bin read: the rest is checked too")
+                .hasMessageContaining("after the record");
     }
 
     @Test

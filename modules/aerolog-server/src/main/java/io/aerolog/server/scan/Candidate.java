@@ -6,22 +6,22 @@ import io.aerolog.core.codec.StoredHeader;
 
 /**
  * A live record a scan or query reached: its digest, the index value it was found under (0 for a scan), its
- * stored header, from which a reply copies bins the record was not read with, and the record as its source read
- * it (the bins the source was asked to read). A source asked for no bin makes no record: a wire scan writes its
- * reply from the header alone.
+ * stored header, from which a reply copies bins, and the record with the bins its source reads, made when first
+ * asked for: a wire scan or query that writes its reply from the header, with no filter expression, makes none.
  */
 public final class Candidate {
     private final byte[] digest;
     private final long indexValue;
     private final StoredHeader stored;
-    private final Record record;
+    private final BinSelection bins;
+    private Record record;
 
-    /** A candidate whose source read {@code record} of it, or no bin at all (null). */
-    public Candidate(byte[] digest, long indexValue, StoredHeader stored, Record record) {
+    /** A candidate whose record, when made, holds the bins {@code bins} selects. */
+    public Candidate(byte[] digest, long indexValue, StoredHeader stored, BinSelection bins) {
         this.digest = digest;
         this.indexValue = indexValue;
         this.stored = stored;
-        this.record = record;
+        this.bins = bins;
     }
 
     public byte[] digest() {
@@ -37,8 +37,11 @@ public final class Candidate {
         return stored;
     }
 
-    /** The record as its source read it; made now of its header alone when the source read no bin. */
+    /** The record with the bins its source reads, made on the first call. */
     public Record record() {
-        return record != null ? record : stored.record(BinSelection.NONE);
+        if (record == null) {
+            record = stored.record(bins);
+        }
+        return record;
     }
 }

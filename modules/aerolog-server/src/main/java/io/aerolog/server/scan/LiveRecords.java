@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * Which stored records a scan or query passes on, and which of their bins it reads: records of its set ("" for
  * the whole namespace) that are live at {@code nowMillis} and not removed by a truncate ({@code truncation}),
  * with the bins {@code bins} selects. The check is made on each record's header, its set compared in place, so
- * a record passed over has nothing made of it, and one read with no bin has no record made either.
+ * a record passed over has nothing made of it, and one passed on has its record made only when it is asked for.
  */
 public final class LiveRecords {
     private final byte[] set;
@@ -33,6 +33,6 @@ public final class LiveRecords {
         if (set.length != 0 && !header.setIs(set) || header.isExpiredAt(nowMillis) || truncation.hides(header)) {
             return null;
         }
-        return new Candidate(digest, indexValue, header, bins.none() ? null : header.record(bins));
+        return new Candidate(digest, indexValue, header, bins);
     }
 }

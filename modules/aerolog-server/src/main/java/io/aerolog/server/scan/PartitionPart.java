@@ -19,7 +19,19 @@ public record PartitionPart(int id, byte[] afterDigest, long afterValue) {
 
     /** A whole partition. */
     public static PartitionPart whole(int id) {
-        return new PartitionPart(id, null, 0);
+        if (id < 0 || id >= Digest.PARTITIONS) {
+            throw new IllegalArgumentException("partition " + id + " is not one of Aerospike's 4096");
+        }
+        return WHOLE[id];
+    }
+
+    /** Every partition whole, made once: a query names up to all 4096 of them in each request. */
+    private static final PartitionPart[] WHOLE = new PartitionPart[Digest.PARTITIONS];
+
+    static {
+        for (int id = 0; id < WHOLE.length; id++) {
+            WHOLE[id] = new PartitionPart(id, null, 0);
+        }
     }
 
     /** The partition of {@code digest}, resumed after it. */

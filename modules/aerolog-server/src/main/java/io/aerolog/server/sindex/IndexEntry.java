@@ -25,7 +25,7 @@ final class IndexEntry {
                           LiveRecords live) {
         byte[] key = kv.key.get();
         byte[] digest = IndexKeys.digest(key);
-        PartitionPart part = parts[Digest.of(digest).partitionId()];
+        PartitionPart part = parts[Digest.partitionIdOf(digest)];
         if (part == null) {
             return null;
         }

@@ -2,7 +2,9 @@ package io.aerolog.server.sindex;
 
 import io.aerolog.core.AerologException;
 import io.aerolog.core.Digest;
-import io.aerolog.core.Record;
+import io.aerolog.core.Value;
+import io.aerolog.core.codec.BinSelection;
+import io.aerolog.core.codec.StoredHeader;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.index.IndexDefinition;
 import io.aerolog.core.index.IndexValues;
@@ -11,6 +13,7 @@ import io.aerolog.server.scan.IndexFilter;
 import io.aerolog.server.scan.PartitionPart;
 import io.aerolog.server.scan.PartitionSource;
 import io.aerolog.server.scan.LiveRecords;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -33,10 +36,16 @@ public final class IndexQuery implements PartitionSource {
     private final long begin;
     private final long end;
     private final KeyValueIterator<Bytes, byte[]> entries;
+    /** The index's bin, the one bin each entry's record is read for. */
+    private final BinSelection indexBin;
+    /** The index's set, UTF-8 (empty: the index is of every set). */
+    private final byte[] indexSet;
 
     public IndexQuery(PartitionIndexes.Index index, IndexFilter filter, ReadOnlyKeyValueStore<Bytes, byte[]> entries,
                       ReadOnlyKeyValueStore<Bytes, byte[]> records, List<PartitionPart> parts, LiveRecords live) {
         this.index = index.definition();
+        this.indexBin = BinSelection.of(java.util.Set.of(this.index.bin()));
+        this.indexSet = this.index.set().getBytes(StandardCharsets.UTF_8);
         this.filter = filter;
         this.records = records;
         this.live = live;
@@ -72,19 +81,26 @@ public final class IndexQuery implements PartitionSource {
         }
         while (entries.hasNext()) {
             Candidate c = IndexEntry.read(entries.next(), parts, records, live);
-            if (c != null && matchesFirstAt(c.record(), c.indexValue())) {
+            if (c != null && matchesFirstAt(c.stored(), c.indexValue())) {
                 return c;
             }
         }
         return null;
     }
 
-    /** Whether the record still matches and {@code value} is its least matching value (so it is returned once). */
-    private boolean matchesFirstAt(Record record, long value) {
-        for (long v : IndexValues.of(index, record)) {
+    /**
+     * Whether the stored record still matches and {@code value} is its least matching value (so it is returned
+     * once): read from its index bin alone, no record made.
+     */
+    private boolean matchesFirstAt(StoredHeader stored, long value) {
+        if (indexSet.length != 0 && !stored.setIs(indexSet)) {
+            return false;
+        }
+        Value bin = stored.bin(indexBin);
+        for (long v : IndexValues.ofBin(index, bin)) {
             if (v >= begin && v <= end) {
                 return v == value && (filter.equal() == null
-                        || IndexValues.holds(index, record, begin, end, filter.equal()));
+                        || IndexValues.holdsBin(index, bin, begin, end, filter.equal()));
             }
         }
         return false;

@@ -9,7 +9,6 @@ import io.aerolog.server.scan.IndexFilter;
 import io.aerolog.server.scan.PartitionPart;
 import io.aerolog.server.scan.ScanSpec;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -167,8 +166,8 @@ final class ScanMessage {
     private static Fields fields(byte[] buf, int off, int len, boolean job) {
         List<Request.Field> fields = new ArrayList<>();
         Request.readFields(buf, off + (buf[off] & 0xFF), off + len, Request.shortAt(buf, off + 18), fields, "the message");
-        List<PartitionPart> parts = new ArrayList<>();
-        Set<Integer> seen = new HashSet<>();
+        ArrayList<PartitionPart> parts = new ArrayList<>();
+        boolean[] seen = new boolean[Digest.PARTITIONS];
         List<byte[]> digests = new ArrayList<>();
         long[] bvals = null;
         long maxRecords = 0;
@@ -184,11 +183,13 @@ final class ScanMessage {
                     if (f.length() % 2 != 0) {
                         throw Request.malformed("a partition-id array of " + f.length() + " bytes");
                     }
+                    parts.ensureCapacity(parts.size() + f.length() / 2);
                     for (int p = f.offset(); p < f.offset() + f.length(); p += 2) {
                         int id = (buf[p] & 0xFF) | (buf[p + 1] & 0xFF) << 8;
-                        if (id >= Digest.PARTITIONS || !seen.add(id)) {
+                        if (id >= Digest.PARTITIONS || seen[id]) {
                             throw Request.malformed("partition id " + id + " (out of range or named twice)");
                         }
+                        seen[id] = true;
                         parts.add(PartitionPart.whole(id));
                     }
                 }
@@ -245,9 +246,10 @@ final class ScanMessage {
         }
         for (int i = 0; i < digests.size(); i++) {
             PartitionPart part = PartitionPart.after(digests.get(i), bvals == null ? 0 : bvals[i]);
-            if (!seen.add(part.id())) {
+            if (seen[part.id()]) {
                 throw Request.malformed("partition " + part.id() + " named twice");
             }
+            seen[part.id()] = true;
             parts.add(part);
         }
         if (maxRecords < 0) {
