@@ -1,6 +1,5 @@
 package io.aerolog.server.sindex;
 
-import io.aerolog.core.Digest;
 import io.aerolog.core.Record;
 import io.aerolog.core.geo.GeoShape;
 import io.aerolog.core.index.IndexDefinition;
@@ -8,6 +7,7 @@ import io.aerolog.core.index.IndexValues;
 import io.aerolog.server.scan.Candidate;
 import io.aerolog.server.scan.PartitionPart;
 import io.aerolog.server.scan.PartitionSource;
+import io.aerolog.server.scan.PartsById;
 import io.aerolog.server.scan.LiveRecords;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ public final class GeoQuery implements PartitionSource {
     private final List<GeoShape.CellRange> ranges;
     private final List<KeyValueIterator<Bytes, byte[]>> iterators = new ArrayList<>();
     private final ReadOnlyKeyValueStore<Bytes, byte[]> records;
-    private final PartitionPart[] parts = new PartitionPart[Digest.PARTITIONS];
+    private final PartsById parts;
     private final LiveRecords live;
     private int next;
 
@@ -41,9 +41,7 @@ public final class GeoQuery implements PartitionSource {
         this.ranges = query.queryRanges();
         this.records = records;
         this.live = live;
-        for (PartitionPart part : parts) {
-            this.parts[part.id()] = part;
-        }
+        this.parts = new PartsById(parts);
         try {
             for (GeoShape.CellRange r : ranges) {
                 iterators.add(entries.range(Bytes.wrap(IndexKeys.from(index.id(), r.min())),

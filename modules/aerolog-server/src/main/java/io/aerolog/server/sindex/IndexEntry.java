@@ -3,6 +3,7 @@ package io.aerolog.server.sindex;
 import io.aerolog.core.Digest;
 import io.aerolog.server.scan.Candidate;
 import io.aerolog.server.scan.PartitionPart;
+import io.aerolog.server.scan.PartsById;
 import io.aerolog.server.scan.LiveRecords;
 import java.util.Arrays;
 import org.apache.kafka.common.utils.Bytes;
@@ -21,11 +22,11 @@ final class IndexEntry {
     }
 
     /** The record the entry {@code kv} leads to, found at the entry's value, or null when the query skips it. */
-    static Candidate read(KeyValue<Bytes, byte[]> kv, PartitionPart[] parts, ReadOnlyKeyValueStore<Bytes, byte[]> records,
+    static Candidate read(KeyValue<Bytes, byte[]> kv, PartsById parts, ReadOnlyKeyValueStore<Bytes, byte[]> records,
                           LiveRecords live) {
         byte[] key = kv.key.get();
         byte[] digest = IndexKeys.digest(key);
-        PartitionPart part = parts[Digest.partitionIdOf(digest)];
+        PartitionPart part = parts.of(Digest.partitionIdOf(digest));
         if (part == null) {
             return null;
         }

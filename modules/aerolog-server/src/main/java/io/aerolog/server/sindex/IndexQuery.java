@@ -1,7 +1,6 @@
 package io.aerolog.server.sindex;
 
 import io.aerolog.core.AerologException;
-import io.aerolog.core.Digest;
 import io.aerolog.core.Value;
 import io.aerolog.core.codec.BinSelection;
 import io.aerolog.core.codec.StoredHeader;
@@ -12,6 +11,7 @@ import io.aerolog.server.scan.Candidate;
 import io.aerolog.server.scan.IndexFilter;
 import io.aerolog.server.scan.PartitionPart;
 import io.aerolog.server.scan.PartitionSource;
+import io.aerolog.server.scan.PartsById;
 import io.aerolog.server.scan.LiveRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class IndexQuery implements PartitionSource {
     private final IndexDefinition index;
     private final IndexFilter filter;
     private final ReadOnlyKeyValueStore<Bytes, byte[]> records;
-    private final PartitionPart[] parts = new PartitionPart[Digest.PARTITIONS];
+    private final PartsById parts;
     private final LiveRecords live;
     private final long begin;
     private final long end;
@@ -49,9 +49,7 @@ public final class IndexQuery implements PartitionSource {
         this.filter = filter;
         this.records = records;
         this.live = live;
-        for (PartitionPart part : parts) {
-            this.parts[part.id()] = part;
-        }
+        this.parts = new PartsById(parts);
         if (filter.equal() != null) {
             begin = IndexValues.hash(filter.equal());
             end = begin;
