@@ -4,6 +4,7 @@ import io.aerolog.protocol.Replica;
 import io.aerolog.protocol.Topics;
 import io.aerolog.server.sindex.PartitionIndexes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,14 +168,14 @@ public final class PartitionRouter {
      * The partitions the group's metadata says this node runs the active task of, but whose processor has not
      * opened its store yet (a rebalance moved the task here and it is restoring): they answer unavailable.
      */
-    public java.util.List<Integer> restoringHere() {
-        java.util.List<Integer> out = new ArrayList<>();
+    public List<Integer> restoringHere() {
+        List<Integer> out = new ArrayList<>();
         owners().partitions().forEach((p, owner) -> {
             if (self.equals(owner.active()) && active.of(p) == null) {
                 out.add(p);
             }
         });
-        java.util.Collections.sort(out);
+        Collections.sort(out);
         return out;
     }
 

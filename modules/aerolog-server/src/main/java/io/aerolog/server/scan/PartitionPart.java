@@ -9,9 +9,7 @@ import io.aerolog.core.Digest;
  */
 public record PartitionPart(int id, byte[] afterDigest, long afterValue) {
     public PartitionPart {
-        if (id < 0 || id >= Digest.PARTITIONS) {
-            throw new IllegalArgumentException("partition " + id + " is not one of Aerospike's 4096");
-        }
+        checkId(id);
         if (afterDigest != null && afterDigest.length != Digest.SIZE) {
             throw new IllegalArgumentException("a resume digest is 20 bytes, not " + afterDigest.length);
         }
@@ -19,10 +17,15 @@ public record PartitionPart(int id, byte[] afterDigest, long afterValue) {
 
     /** A whole partition. */
     public static PartitionPart whole(int id) {
+        return WHOLE[checkId(id)];
+    }
+
+    /** {@code id} when it is one of Aerospike's partitions. */
+    private static int checkId(int id) {
         if (id < 0 || id >= Digest.PARTITIONS) {
             throw new IllegalArgumentException("partition " + id + " is not one of Aerospike's 4096");
         }
-        return WHOLE[id];
+        return id;
     }
 
     /** Every partition whole, made once: a query names up to all 4096 of them in each request. */

@@ -15,6 +15,7 @@ import io.aerolog.server.scan.PartsById;
 import io.aerolog.server.scan.LiveRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -44,7 +45,7 @@ public final class IndexQuery implements PartitionSource {
     public IndexQuery(PartitionIndexes.Index index, IndexFilter filter, ReadOnlyKeyValueStore<Bytes, byte[]> entries,
                       ReadOnlyKeyValueStore<Bytes, byte[]> records, List<PartitionPart> parts, LiveRecords live) {
         this.index = index.definition();
-        this.indexBin = BinSelection.of(java.util.Set.of(this.index.bin()));
+        this.indexBin = BinSelection.of(Set.of(this.index.bin()));
         this.indexSet = this.index.set().getBytes(StandardCharsets.UTF_8);
         this.filter = filter;
         this.records = records;
