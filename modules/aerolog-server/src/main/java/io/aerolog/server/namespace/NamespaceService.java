@@ -5,6 +5,7 @@ import io.aerolog.protocol.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
@@ -49,6 +50,7 @@ public final class NamespaceService implements AutoCloseable {
     private final IndexCatalog catalog;
     private final ControlBroadcast controls;
     private final StallWatch stallWatch;
+    private final UncleanStop run;
 
     private NamespaceService(NamespaceConfig config, NodeSettings node, MeterRegistry registry) {
         this.config = config;
@@ -62,6 +64,13 @@ public final class NamespaceService implements AutoCloseable {
                 partition -> catchUp(ends, waiters, partition));
         NamespaceMetrics metrics = new NamespaceMetrics(registry, config.name());
         this.statistics = new NamespaceStatistics(config.partitions());
+        List<String> removed = new ArrayList<>();
+        this.run = UncleanStop.begin(NamespaceTopology.stateDir(config, node), NamespaceTopology.applicationId(config, node),
+                removed);
+        if (!removed.isEmpty()) {
+            LOG.info("namespace {} did not stop cleanly last time: removed the state of tasks {}, which exactly-once "
+                    + "cannot trust; their stores are restored from the changelogs", config.name(), removed);
+        }
         this.streams = new KafkaStreams(NamespaceTopology.topology(config, node, waiters, metrics, activeStores,
                 statistics, indexes),
                 NamespaceTopology.streamsProperties(config, node));
@@ -234,7 +243,9 @@ public final class NamespaceService implements AutoCloseable {
         stallWatch.close();
         timer.shutdownNow();
         log.close();
-        streams.close(Duration.ofSeconds(30));
+        if (streams.close(Duration.ofSeconds(30))) {
+            run.stoppedCleanly();
+        }
         streamsMetrics.close();
         admin.close(Duration.ofSeconds(5));
     }

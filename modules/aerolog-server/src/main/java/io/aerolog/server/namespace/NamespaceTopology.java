@@ -2,6 +2,7 @@ package io.aerolog.server.namespace;
 
 import io.aerolog.core.NamespaceConfig;
 import io.aerolog.protocol.Topics;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -77,6 +78,11 @@ final class NamespaceTopology {
     }
 
     /** The namespace's Kafka Streams application id, also its consumer group: {@code aerolog.<cluster>.<ns>}. */
+    /** Where Kafka Streams keeps this namespace's stores on this node. */
+    static Path stateDir(NamespaceConfig config, NodeSettings node) {
+        return node.stateDir().resolve(config.name()).toAbsolutePath();
+    }
+
     static String applicationId(NamespaceConfig config, NodeSettings node) {
         return "aerolog." + node.cluster() + "." + config.name();
     }
@@ -94,7 +100,7 @@ final class NamespaceTopology {
         Properties p = node.kafkaClient();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config, node));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, node.stateDir().resolve(config.name()).toAbsolutePath().toString());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config, node).toString());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, node.advertisedHttp());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, node.streamThreads());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
