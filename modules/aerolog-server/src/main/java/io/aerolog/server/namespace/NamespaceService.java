@@ -5,7 +5,6 @@ import io.aerolog.protocol.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
@@ -64,12 +63,10 @@ public final class NamespaceService implements AutoCloseable {
                 partition -> catchUp(ends, waiters, partition));
         NamespaceMetrics metrics = new NamespaceMetrics(registry, config.name());
         this.statistics = new NamespaceStatistics(config.partitions());
-        List<String> removed = new ArrayList<>();
-        this.run = UncleanStop.begin(NamespaceTopology.stateDir(config, node), NamespaceTopology.applicationId(config, node),
-                removed);
-        if (!removed.isEmpty()) {
+        this.run = UncleanStop.begin(NamespaceTopology.stateDir(config, node), NamespaceTopology.applicationId(config, node));
+        if (!run.removed().isEmpty()) {
             LOG.info("namespace {} did not stop cleanly last time: removed the state of tasks {}, which exactly-once "
-                    + "cannot trust; their stores are restored from the changelogs", config.name(), removed);
+                    + "cannot trust; their stores are restored from the changelogs", config.name(), run.removed());
         }
         this.streams = new KafkaStreams(NamespaceTopology.topology(config, node, waiters, metrics, activeStores,
                 statistics, indexes),

@@ -34,30 +34,34 @@ final class UncleanStop {
     private static final Pattern TASK_DIRECTORY = Pattern.compile("\\d+_\\d+");
 
     private final Path marker;
+    private final List<String> removed;
 
-    private UncleanStop(Path marker) {
+    private UncleanStop(Path marker, List<String> removed) {
         this.marker = marker;
+        this.removed = List.copyOf(removed);
     }
 
     /**
      * Starts a run of {@code applicationId} whose Kafka Streams state directory is {@code stateDir}: removes the
      * task states the last run left if it did not stop cleanly, then marks this run as in progress.
-     *
-     * @param removed receives the names of the task directories removed (none after a clean stop)
      */
-    static UncleanStop begin(Path stateDir, String applicationId, List<String> removed) {
+    static UncleanStop begin(Path stateDir, String applicationId) {
         Path marker = stateDir.resolve(MARKER);
         try {
             Files.createDirectories(stateDir);
             if (Files.exists(marker)) {
-                removed.addAll(removeTaskStates(stateDir.resolve(applicationId)));
-            } else {
-                Files.createFile(marker);
+                return new UncleanStop(marker, removeTaskStates(stateDir.resolve(applicationId)));
             }
+            Files.createFile(marker);
+            return new UncleanStop(marker, List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the state directory " + stateDir, e);
         }
-        return new UncleanStop(marker);
+    }
+
+    /** The task directories removed at the start of this run, because the last run did not stop cleanly. */
+    List<String> removed() {
+        return removed;
     }
 
     /** Records that Kafka Streams closed in time: its stores' offsets are committed, so the next start keeps them. */

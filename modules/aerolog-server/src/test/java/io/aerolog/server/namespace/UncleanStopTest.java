@@ -8,8 +8,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,25 +19,21 @@ class UncleanStopTest {
 
     @Test
     void aFirstStartRemovesNothingAndMarksARunInProgress() {
-        List<String> removed = new ArrayList<>();
-        UncleanStop.begin(stateDir, APP, removed);
-        assertThat(removed).isEmpty();
+        assertThat(UncleanStop.begin(stateDir, APP).removed()).isEmpty();
         assertThat(stateDir.resolve(UncleanStop.MARKER)).exists();
     }
 
     @Test
     void aRunThatStoppedCleanlyKeepsItsTaskStates() throws Exception {
-        UncleanStop.begin(stateDir, APP, new ArrayList<>()).stoppedCleanly();
+        UncleanStop.begin(stateDir, APP).stoppedCleanly();
         Path store = taskStore("0_3");
-        List<String> removed = new ArrayList<>();
-        UncleanStop.begin(stateDir, APP, removed);
-        assertThat(removed).isEmpty();
+        assertThat(UncleanStop.begin(stateDir, APP).removed()).isEmpty();
         assertThat(store).exists();
     }
 
     @Test
     void aRunThatDidNotStopCleanlyHasItsTaskStatesRemovedAndTheRestKept() throws Exception {
-        UncleanStop.begin(stateDir, APP, new ArrayList<>());
+        UncleanStop.begin(stateDir, APP);
         Path app = stateDir.resolve(APP);
         taskStore("0_0");
         taskStore("0_11");
@@ -47,10 +41,9 @@ class UncleanStopTest {
         Files.writeString(app.resolve("kafka-streams-process-metadata"), "id");
         Files.createDirectories(app.resolve("notes_x"));
 
-        List<String> removed = new ArrayList<>();
-        UncleanStop run = UncleanStop.begin(stateDir, APP, removed);
+        UncleanStop run = UncleanStop.begin(stateDir, APP);
 
-        assertThat(removed).containsExactly("0_0", "0_11");
+        assertThat(run.removed()).containsExactly("0_0", "0_11");
         assertThat(app.resolve("0_0")).doesNotExist();
         assertThat(app.resolve("0_11")).doesNotExist();
         assertThat(app.resolve("global").resolve("rocksdb")).exists();
@@ -63,13 +56,13 @@ class UncleanStopTest {
 
     @Test
     void theStateOfAProcessStillHoldingKafkaStreamsLockIsNotTouched() throws Exception {
-        UncleanStop.begin(stateDir, APP, new ArrayList<>());
+        UncleanStop.begin(stateDir, APP);
         Path store = taskStore("0_1");
         // Kafka Streams of a running process holds this lock (here this JVM holds it, which tryLock refuses alike)
         try (FileChannel channel = FileChannel.open(stateDir.resolve(APP).resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock held = channel.lock()) {
             assertThat(held.isValid()).isTrue();
-            assertThatThrownBy(() -> UncleanStop.begin(stateDir, APP, new ArrayList<>()))
+            assertThatThrownBy(() -> UncleanStop.begin(stateDir, APP))
                     .isInstanceOf(RuntimeException.class);
         }
         assertThat(store).exists();
