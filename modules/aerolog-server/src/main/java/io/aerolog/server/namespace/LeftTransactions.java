@@ -1,11 +1,14 @@
 package io.aerolog.server.namespace;
 
 import io.aerolog.protocol.Topics;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.TransactionDescription;
@@ -29,10 +32,17 @@ final class LeftTransactions {
     private LeftTransactions() {
     }
 
-    /** Fences the producers of {@code application} that left a transaction open on {@code partitions} (asynchronous). */
-    static void abort(Admin admin, String application, String namespace, String nodeId, Set<Integer> partitions) {
+    /**
+     * Fences the producers of {@code application} that left a transaction open on {@code partitions}, and answers
+     * their transactional ids. If {@code admin} fails, tries once more with a client from {@code fresh}, closed
+     * after: Kafka's admin client can fail a call to every broker for a while after a broker restarted
+     * ({@code IllegalArgumentException: Unexpected key set}, met on {@code ops/cluster} after a broker's kill -9), and
+     * a transaction not aborted here holds the dead node's partitions back for the whole transaction timeout.
+     */
+    static CompletionStage<List<String>> abort(Admin admin, Supplier<Admin> fresh, String application,
+                                               String namespace, String nodeId, Set<Integer> partitions) {
         if (partitions.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(List.of());
         }
         Set<TopicPartition> written = new HashSet<>();
         for (int p : partitions) {
@@ -40,19 +50,13 @@ final class LeftTransactions {
             written.add(new TopicPartition(Topics.changes(namespace), p));
         }
         long now = System.currentTimeMillis();
-        admin.listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING))).all()
-                .toCompletionStage()
-                .thenCompose(listings -> {
-                    List<String> ids = listings.stream().map(TransactionListing::transactionalId)
-                            .filter(id -> id.startsWith(application + "-")).toList();
-                    return ids.isEmpty() ? CompletableFuture.completedFuture(Map.<String, TransactionDescription>of())
-                            : admin.describeTransactions(ids).all().toCompletionStage();
-                })
-                .thenCompose(described -> {
-                    List<String> left = described.entrySet().stream()
-                            .filter(d -> isLeftOn(d.getValue(), written, now)).map(Map.Entry::getKey).toList();
-                    return left.isEmpty() ? CompletableFuture.completedFuture(left)
-                            : admin.fenceProducers(left).all().toCompletionStage().thenApply(v -> left);
+        return fence(admin, application, written, now)
+                .exceptionallyCompose(first -> {
+                    LOG.info("could not abort node {}'s open transactions in namespace {} ({}): trying again with a new "
+                            + "admin client", nodeId, namespace, first.toString());
+                    Admin again = fresh.get();
+                    return fence(again, application, written, now).whenComplete((v, e) ->
+                            CompletableFuture.runAsync(() -> again.close(Duration.ofSeconds(5))));
                 })
                 .whenComplete((fenced, e) -> {
                     if (e != null) {
@@ -61,6 +65,24 @@ final class LeftTransactions {
                     } else if (!fenced.isEmpty()) {
                         LOG.info("aborted node {}'s open transactions {} in namespace {}", nodeId, fenced, namespace);
                     }
+                });
+    }
+
+    private static CompletionStage<List<String>> fence(Admin admin, String application, Set<TopicPartition> written,
+                                                       long beganBy) {
+        return admin.listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
+                .all().toCompletionStage()
+                .thenCompose(listings -> {
+                    List<String> ids = listings.stream().map(TransactionListing::transactionalId)
+                            .filter(id -> id.startsWith(application + "-")).toList();
+                    return ids.isEmpty() ? CompletableFuture.completedFuture(Map.<String, TransactionDescription>of())
+                            : admin.describeTransactions(ids).all().toCompletionStage();
+                })
+                .thenCompose(described -> {
+                    List<String> left = described.entrySet().stream()
+                            .filter(d -> isLeftOn(d.getValue(), written, beganBy)).map(Map.Entry::getKey).toList();
+                    return left.isEmpty() ? CompletableFuture.completedFuture(left)
+                            : admin.fenceProducers(left).all().toCompletionStage().thenApply(v -> left);
                 });
     }
 

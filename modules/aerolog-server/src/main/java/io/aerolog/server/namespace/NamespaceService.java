@@ -54,9 +54,7 @@ public final class NamespaceService implements AutoCloseable {
     private NamespaceService(NamespaceConfig config, NodeSettings node, MeterRegistry registry) {
         this.config = config;
         this.node = node;
-        Properties adminProps = node.kafkaClient();
-        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "aerolog-" + node.nodeId() + "-" + config.name() + "-admin");
-        this.admin = Admin.create(adminProps);
+        this.admin = Admin.create(adminProperties(config, node, "-admin"));
         EndOffsets ends = new EndOffsets(admin, Topics.commands(config.name()), Duration.ofMillis(100));
         Waiters waiters = new Waiters();
         ActiveStores activeStores = new ActiveStores(node.recordCacheBytes() / config.partitions() / 2,
@@ -105,6 +103,12 @@ public final class NamespaceService implements AutoCloseable {
         // a transaction is judged from its second sighting and aborted on the second verdict: a restarted node's
         // restore waits for the sweeps
         timer.scheduleWithFixedDelay(hanging::sweep, 1, 2, TimeUnit.SECONDS);
+    }
+
+    private static Properties adminProperties(NamespaceConfig config, NodeSettings node, String suffix) {
+        Properties p = node.kafkaClient();
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "aerolog-" + node.nodeId() + "-" + config.name() + suffix);
+        return p;
     }
 
     /**
@@ -232,7 +236,8 @@ public final class NamespaceService implements AutoCloseable {
                                 nodeId, n, config.name());
                     }
                 });
-        LeftTransactions.abort(admin, NamespaceTopology.applicationId(config, node), config.name(), nodeId, held);
+        LeftTransactions.abort(admin, () -> Admin.create(adminProperties(config, node, "-admin-again")),
+                NamespaceTopology.applicationId(config, node), config.name(), nodeId, held);
     }
 
     @Override
