@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * <p>Under exactly-once, a store's committed offsets are written only when its task closes cleanly, and Kafka
  * Streams wipes and restores from the changelog every non-empty store that has none. After a kill -9 that is
  * every task the node held, active and standby. Kafka Streams finds it out one task at a time: while it starts,
- * then again as each task is assigned, closing the task dirty and, for an active task, rebalancing once more. On
- * a restarting node that took about 15 s, and a partition given back to it waited through all of it. Removing
- * those states first gives the same stores (restored from the changelogs) without that detour.
+ * then again as each task is assigned, closing the task dirty and, for an active task, rebalancing once more
+ * while its partition waits (on a loaded {@code ops/cluster} node the first pass alone took 3.2 s for 8 tasks).
+ * Removing those states first gives the same stores (restored from the changelogs) without that detour.
  *
  * <p>A marker file beside the application's state says a run is in progress: written before Kafka Streams
  * starts, removed after it closed in time. Found at start, it means the last run ended some other way. Removing
