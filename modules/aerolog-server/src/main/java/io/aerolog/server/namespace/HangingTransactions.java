@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
@@ -46,6 +47,7 @@ final class HangingTransactions {
     private static final Logger LOG = LoggerFactory.getLogger(HangingTransactions.class);
 
     private final Admin admin;
+    private final Supplier<Admin> fresh;
     private final List<String> topics;
     private final String group;
     private final Duration olderThan;
@@ -60,10 +62,12 @@ final class HangingTransactions {
      * whose offsets those transactions commit (its partition of {@code __consumer_offsets} is swept too);
      * {@code olderThan}: how long a partition's transaction must have stayed open, seen by the sweeps, before
      * its coordinator is asked about it (a live task's transactions are short: asking about each one seen once
-     * would only cost requests).
+     * would only cost requests); {@code fresh}: a new admin client, for a second try when {@code admin} fails to list
+     * the transactions ({@link AdminRetry}).
      */
-    HangingTransactions(Admin admin, List<String> topics, String group, Duration olderThan) {
+    HangingTransactions(Admin admin, Supplier<Admin> fresh, List<String> topics, String group, Duration olderThan) {
         this.admin = admin;
+        this.fresh = fresh;
         this.topics = List.copyOf(topics);
         this.group = group;
         this.olderThan = olderThan;
@@ -151,8 +155,11 @@ final class HangingTransactions {
             return CompletableFuture.completedFuture(0);
         }
         Set<Long> producerIds = open.values().stream().map(ProducerState::producerId).collect(Collectors.toSet());
-        return admin.listTransactions(new ListTransactionsOptions().filterProducerIds(producerIds)).all()
-                .toCompletionStage().thenCompose(listings -> {
+        return AdminRetry.call(admin, fresh, a -> a.listTransactions(new ListTransactionsOptions()
+                        .filterProducerIds(producerIds)).all().toCompletionStage(),
+                        first -> LOG.debug("listing transactions failed ({}): trying again with a new admin client",
+                                first.toString()))
+                .thenCompose(listings -> {
                     Map<Long, String> idOf = new HashMap<>();
                     for (TransactionListing l : listings) {
                         idOf.put(l.producerId(), l.transactionalId());

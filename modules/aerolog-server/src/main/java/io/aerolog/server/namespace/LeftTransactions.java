@@ -1,7 +1,6 @@
 package io.aerolog.server.namespace;
 
 import io.aerolog.protocol.Topics;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +33,9 @@ final class LeftTransactions {
 
     /**
      * Fences the producers of {@code application} that left a transaction open on {@code partitions}, and answers
-     * their transactional ids. If {@code admin} fails, tries once more with a client from {@code fresh}, closed
-     * after: Kafka's admin client can fail a call to every broker for a while after a broker restarted
-     * ({@code IllegalArgumentException: Unexpected key set}, met on {@code ops/cluster} after a broker's kill -9), and
-     * a transaction not aborted here holds the dead node's partitions back for the whole transaction timeout.
+     * their transactional ids. If {@code admin} fails, tries once more with a client from {@code fresh}
+     * ({@link AdminRetry}): a transaction not aborted here holds the dead node's partitions back for the whole
+     * transaction timeout.
      */
     static CompletionStage<List<String>> abort(Admin admin, Supplier<Admin> fresh, String application,
                                                String namespace, String nodeId, Set<Integer> partitions) {
@@ -50,14 +48,9 @@ final class LeftTransactions {
             written.add(new TopicPartition(Topics.changes(namespace), p));
         }
         long now = System.currentTimeMillis();
-        return fence(admin, application, written, now)
-                .exceptionallyCompose(first -> {
-                    LOG.info("could not abort node {}'s open transactions in namespace {} ({}): trying again with a new "
-                            + "admin client", nodeId, namespace, first.toString());
-                    Admin again = fresh.get();
-                    return fence(again, application, written, now).whenComplete((v, e) ->
-                            CompletableFuture.runAsync(() -> again.close(Duration.ofSeconds(5))));
-                })
+        return AdminRetry.call(admin, fresh, a -> fence(a, application, written, now), first -> LOG.info(
+                        "could not abort node {}'s open transactions in namespace {} ({}): trying again with a new "
+                                + "admin client", nodeId, namespace, first.toString()))
                 .whenComplete((fenced, e) -> {
                     if (e != null) {
                         LOG.info("could not abort node {}'s open transactions in namespace {} (they time out): {}",

@@ -96,13 +96,18 @@ public final class NamespaceService implements AutoCloseable {
             timer.scheduleWithFixedDelay(router::refreshLags, 0, 500, TimeUnit.MILLISECONDS);
         }
         String application = NamespaceTopology.applicationId(config, node);
-        HangingTransactions hanging = new HangingTransactions(admin, List.of(
+        HangingTransactions hanging = new HangingTransactions(admin, this::freshAdmin, List.of(
                 NamespaceTopology.changelog(application, NamespaceTopology.STORE),
                 NamespaceTopology.changelog(application, NamespaceTopology.EXPIRY_STORE),
                 Topics.changes(config.name()), Topics.rejected(config.name())), application, Duration.ofSeconds(1));
         // a transaction is judged from its second sighting and aborted on the second verdict: a restarted node's
         // restore waits for the sweeps
         timer.scheduleWithFixedDelay(hanging::sweep, 1, 2, TimeUnit.SECONDS);
+    }
+
+    /** A second admin client, for a call the node's own failed ({@link AdminRetry}); the caller closes it. */
+    private Admin freshAdmin() {
+        return Admin.create(adminProperties(config, node, "-admin-again"));
     }
 
     private static Properties adminProperties(NamespaceConfig config, NodeSettings node, String suffix) {
@@ -236,8 +241,8 @@ public final class NamespaceService implements AutoCloseable {
                                 nodeId, n, config.name());
                     }
                 });
-        LeftTransactions.abort(admin, () -> Admin.create(adminProperties(config, node, "-admin-again")),
-                NamespaceTopology.applicationId(config, node), config.name(), nodeId, held);
+        LeftTransactions.abort(admin, this::freshAdmin, NamespaceTopology.applicationId(config, node), config.name(),
+                nodeId, held);
     }
 
     @Override
