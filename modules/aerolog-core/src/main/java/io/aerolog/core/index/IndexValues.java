@@ -149,7 +149,14 @@ public final class IndexValues {
         if (record == null || !index.set().isEmpty() && !index.set().equals(record.set())) {
             return java.util.List.of();
         }
-        Value bin = record.bins().get(index.bin());
+        return geoShapesOfBin(index, record.bins().get(index.bin()));
+    }
+
+    /**
+     * The GeoJSON values, parsed, under a geo2dsphere {@code index} of a record in the index's set whose bin
+     * {@code index.bin()} holds {@code bin} (null: the record has no such bin).
+     */
+    public static java.util.List<GeoShape> geoShapesOfBin(IndexDefinition index, Value bin) {
         Value target = bin == null || index.context() == null ? bin
                 : CdtOperations.dig(bin, MsgPack.unpack(index.context(), 0, index.context().length));
         if (target == null) {

@@ -41,6 +41,27 @@ class IndexValuesTest {
     }
 
     @Test
+    void aBinsGeoShapesAreTheRecordsInTheIndexsSet() {
+        Value point = Value.ofGeoJson("{\"type\":\"Point\",\"coordinates\":[10.0,50.0]}");
+        List<Value> bins = java.util.Arrays.asList(point, Value.ofList(List.of(point, Value.of(1L))),
+                Value.ofMap(Map.of(point, point)), Value.ofGeoJson("{\"type\":\"Nowhere\"}"), Value.of("x"), null);
+        for (CollectionType collection : CollectionType.values()) {
+            IndexDefinition index = index(IndexType.GEO2DSPHERE, collection);
+            for (Value bin : bins) {
+                assertThat(cells(IndexValues.geoShapesOfBin(index, bin))).as("%s %s", collection, bin)
+                        .isEqualTo(cells(IndexValues.geoShapes(index, record("s", bin))));
+            }
+        }
+        assertThat(IndexValues.geoShapesOfBin(index(IndexType.GEO2DSPHERE, CollectionType.DEFAULT), point))
+                .as("a point").hasSize(1);
+    }
+
+    /** Each shape by its index cells (a shape has no equality of its own). */
+    private static List<String> cells(List<io.aerolog.core.geo.GeoShape> shapes) {
+        return shapes.stream().map(g -> java.util.Arrays.toString(g.indexCells())).toList();
+    }
+
+    @Test
     void aBinHoldsARangesValueOrAStringsExactBytes() {
         IndexDefinition numeric = index(IndexType.NUMERIC, CollectionType.DEFAULT);
         assertThat(IndexValues.holdsBin(numeric, Value.of(42L), 40, 50, null)).isTrue();

@@ -1,6 +1,6 @@
 package io.aerolog.server.sindex;
 
-import io.aerolog.core.Record;
+import io.aerolog.core.Value;
 import io.aerolog.core.geo.GeoShape;
 import io.aerolog.core.index.IndexDefinition;
 import io.aerolog.core.index.IndexValues;
@@ -26,6 +26,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class GeoQuery implements PartitionSource {
     private final IndexDefinition index;
+    private final IndexBin indexBin;
     private final GeoShape query;
     private final List<GeoShape.CellRange> ranges;
     private final List<KeyValueIterator<Bytes, byte[]>> iterators = new ArrayList<>();
@@ -37,6 +38,7 @@ public final class GeoQuery implements PartitionSource {
     public GeoQuery(PartitionIndexes.Index index, GeoShape query, ReadOnlyKeyValueStore<Bytes, byte[]> entries,
                     ReadOnlyKeyValueStore<Bytes, byte[]> records, List<PartitionPart> parts, LiveRecords live) {
         this.index = index.definition();
+        this.indexBin = new IndexBin(this.index);
         this.query = query;
         this.ranges = query.queryRanges();
         this.records = records;
@@ -68,16 +70,23 @@ public final class GeoQuery implements PartitionSource {
     private Candidate nextIn(KeyValueIterator<Bytes, byte[]> it) {
         while (it.hasNext()) {
             Candidate c = IndexEntry.read(it.next(), parts, records, live);
-            if (c != null && leastValueInRanges(c.record()) == c.indexValue() && matches(c.record())) {
+            if (c == null) {
+                continue;
+            }
+            Value bin = indexBin.of(c.stored());
+            if (leastValueInRanges(bin) == c.indexValue() && matches(bin)) {
                 return c;
             }
         }
         return null;
     }
 
-    /** The least of the record's index values that falls in one of the query's ranges (so it is returned once). */
-    private long leastValueInRanges(Record record) {
-        for (long v : IndexValues.of(index, record)) {
+    /**
+     * The least of the index values of the record whose index bin is {@code bin} that falls in one of the query's
+     * ranges (so it is returned once).
+     */
+    private long leastValueInRanges(Value bin) {
+        for (long v : IndexValues.ofBin(index, bin)) {
             for (GeoShape.CellRange r : ranges) {
                 if (v >= r.min() && v <= r.max()) {
                     return v;
@@ -87,8 +96,8 @@ public final class GeoQuery implements PartitionSource {
         return Long.MIN_VALUE;
     }
 
-    private boolean matches(Record record) {
-        for (GeoShape candidate : IndexValues.geoShapes(index, record)) {
+    private boolean matches(Value bin) {
+        for (GeoShape candidate : IndexValues.geoShapesOfBin(index, bin)) {
             if (query.matches(candidate)) {
                 return true;
             }

@@ -2,7 +2,6 @@ package io.aerolog.server.sindex;
 
 import io.aerolog.core.AerologException;
 import io.aerolog.core.Value;
-import io.aerolog.core.codec.BinSelection;
 import io.aerolog.core.codec.StoredHeader;
 import io.aerolog.core.ResultCode;
 import io.aerolog.core.index.IndexDefinition;
@@ -13,9 +12,7 @@ import io.aerolog.server.scan.PartitionPart;
 import io.aerolog.server.scan.PartitionSource;
 import io.aerolog.server.scan.PartsById;
 import io.aerolog.server.scan.LiveRecords;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -37,16 +34,12 @@ public final class IndexQuery implements PartitionSource {
     private final long begin;
     private final long end;
     private final KeyValueIterator<Bytes, byte[]> entries;
-    /** The index's bin, the one bin each entry's record is read for. */
-    private final BinSelection indexBin;
-    /** The index's set, UTF-8 (empty: the index is of every set). */
-    private final byte[] indexSet;
+    private final IndexBin indexBin;
 
     public IndexQuery(PartitionIndexes.Index index, IndexFilter filter, ReadOnlyKeyValueStore<Bytes, byte[]> entries,
                       ReadOnlyKeyValueStore<Bytes, byte[]> records, List<PartitionPart> parts, LiveRecords live) {
         this.index = index.definition();
-        this.indexBin = BinSelection.of(Set.of(this.index.bin()));
-        this.indexSet = this.index.set().getBytes(StandardCharsets.UTF_8);
+        this.indexBin = new IndexBin(this.index);
         this.filter = filter;
         this.records = records;
         this.live = live;
@@ -92,10 +85,7 @@ public final class IndexQuery implements PartitionSource {
      * once): read from its index bin alone, no record made.
      */
     private boolean matchesFirstAt(StoredHeader stored, long value) {
-        if (indexSet.length != 0 && !stored.setIs(indexSet)) {
-            return false;
-        }
-        Value bin = stored.bin(indexBin);
+        Value bin = indexBin.of(stored);
         for (long v : IndexValues.ofBin(index, bin)) {
             if (v >= begin && v <= end) {
                 return v == value && (filter.equal() == null
