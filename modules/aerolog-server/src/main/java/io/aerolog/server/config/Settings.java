@@ -42,7 +42,8 @@ public record Settings(String cluster, String nodeId, Path dataDir, Kafka kafka,
             "linger.ms", "max.request.size", "transaction.timeout.ms", "transactional.id", "group.id",
             "group.instance.id", "session.timeout.ms", "heartbeat.interval.ms", "max.partition.fetch.bytes",
             "isolation.level", "enable.auto.commit", "auto.offset.reset", "max.block.ms", "key.serializer",
-            "value.serializer", "key.deserializer", "value.deserializer", "partitioner.class");
+            "value.serializer", "key.deserializer", "value.deserializer", "partitioner.class",
+            "task.assignor.class", "rack.aware.assignment.strategy");
     private static final List<String> KAFKA_PREFIXES = List.of("producer.", "consumer.", "main.consumer.",
             "restore.consumer.", "global.consumer.", "admin.", "topic.");
 

@@ -3,6 +3,7 @@ package io.aerolog.server.namespace;
 import io.aerolog.core.NamespaceConfig;
 import io.aerolog.protocol.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,6 +31,11 @@ final class NamespaceTopology {
     static final String META_STORE = "meta";
     /** The stores each partition of a namespace opens: records, expiry index, index entries, metadata. */
     static final int STORES_PER_PARTITION = 4;
+    /**
+     * How often Kafka Streams rebalances while a node waits to take partitions it is warming (Kafka Streams'
+     * least; its default is ten minutes): how long the load stays uneven after a node rejoins.
+     */
+    static final Duration PROBING_INTERVAL = Duration.ofMinutes(1);
 
     private NamespaceTopology() {
     }
@@ -105,6 +111,10 @@ final class NamespaceTopology {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, node.streamThreads());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.replicationFactor() - 1);
+        // A node that holds no state of a partition does not take it while another node serves it: it warms a
+        // standby first, and a probing rebalance (every minute while one waits) hands the partition over.
+        p.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, WarmTaskAssignor.class.getName());
+        p.putIfAbsent(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, (int) PROBING_INTERVAL.toMillis());
         // Answers do not wait for the commit; a commit costs a round of transaction requests and markers,
         // so fewer commits leave more CPU to writes. Downstream read_committed readers see changes that late.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) node.commitInterval().toMillis());
