@@ -40,6 +40,7 @@ public final class NamespaceService implements AutoCloseable {
     private final NodeSettings node;
     private final Admin admin;
     private final KafkaStreams streams;
+    private volatile boolean hasRun;
     private final KafkaStreamsMetrics streamsMetrics;
     private final CommandLog log;
     private final PartitionRouter router;
@@ -82,7 +83,12 @@ public final class NamespaceService implements AutoCloseable {
                 node.advertisedHttp());
         // a stall of half a session may have cost this node its partitions without its threads knowing yet
         this.stallWatch = new StallWatch(config.name(), node.sessionTimeout().dividedBy(2), activeStores::catchUpAgain);
-        streams.setStateListener((now, before) -> router.forget());
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                hasRun = true;
+            }
+            router.forget();
+        });
         this.catalog = new IndexCatalog(config.name(), () -> streams.store(
                 org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(IndexCatalog.STORE,
                         org.apache.kafka.streams.state.QueryableStoreTypes.keyValueStore())), log);
@@ -160,6 +166,11 @@ public final class NamespaceService implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Whether its stream processing has been RUNNING since the node started (it may be rebalancing now). */
+    public boolean hasRun() {
+        return hasRun;
     }
 
     /** The namespace's command log: writes, and waits for positions of it. */

@@ -60,7 +60,7 @@ final class ClusterInfo {
         while (true) {
             Seen before = seen.get();
             boolean started = before.started()
-                    || namespaces.values().stream().allMatch(InfoNamespace::running);
+                    || namespaces.values().stream().allMatch(InfoNamespace::hasRun);
             if (!started) {
                 return -1;
             }

@@ -31,6 +31,9 @@ interface InfoNamespace {
     /** Whether its stream processing runs (its stores restored). */
     boolean running();
 
+    /** Whether its stream processing has run since the node started: its partition map is known. */
+    boolean hasRun();
+
     /** Whether the active task of Kafka partition {@code partition} runs here. */
     boolean mastersHere(int partition);
 
@@ -86,6 +89,11 @@ interface InfoNamespace {
             @Override
             public boolean running() {
                 return ns.state() == KafkaStreams.State.RUNNING;
+            }
+
+            @Override
+            public boolean hasRun() {
+                return ns.hasRun();
             }
 
             @Override
