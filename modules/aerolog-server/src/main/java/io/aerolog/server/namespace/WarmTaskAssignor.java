@@ -46,6 +46,7 @@ public final class WarmTaskAssignor implements TaskAssignor {
 
     private final Clock clock;
 
+    /** The assignor Kafka Streams makes from {@code task.assignor.class}; probing deadlines on the system clock. */
     public WarmTaskAssignor() {
         this(Clock.systemUTC());
     }

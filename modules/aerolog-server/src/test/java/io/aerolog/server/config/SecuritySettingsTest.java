@@ -41,7 +41,7 @@ class SecuritySettingsTest {
         c.kafka.properties.put("sasl.mechanism", "SCRAM-SHA-512");
         assertThat(c.validate().kafka().properties()).containsEntry("security.protocol", "SASL_SSL").hasSize(2);
         for (String owned : List.of("acks", "producer.acks", "main.consumer.group.instance.id", "bootstrap.servers",
-                "processing.guarantee", "transactional.id")) {
+                "processing.guarantee", "transactional.id", "task.assignor.class", "rack.aware.assignment.strategy")) {
             NodeConfig bad = new NodeConfig();
             bad.kafka.bootstrapServers = "k1:9093";
             bad.kafka.properties.put(owned, "x");
