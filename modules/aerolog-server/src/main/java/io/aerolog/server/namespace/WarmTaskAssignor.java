@@ -38,7 +38,8 @@ import java.util.TreeSet;
  * lag; then actives move from over-loaded nodes to under-loaded caught-up ones; standbys are placed by Kafka
  * Streams' own standby assignment; an under-loaded node gets warm-ups (standbys beyond the configured number,
  * at most {@code max.warmup.replicas} in all) of tasks it cannot take yet, and a probing rebalance is asked for.
- * Load is counted in active tasks per stream thread. The assignment is a function of the group's state alone.
+ * Load is counted in active tasks per stream thread. Where each task goes is a function of the group's state
+ * alone; only the probing rebalance's deadline reads the clock.
  */
 public final class WarmTaskAssignor implements TaskAssignor {
     /** Kafka Streams' lag for a task that is running active where it is reported ({@code Task.LATEST_OFFSET}). */
