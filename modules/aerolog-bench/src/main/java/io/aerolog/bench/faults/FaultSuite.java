@@ -148,6 +148,10 @@ public final class FaultSuite implements Callable<Integer> {
         writersPolicy.failIfNotConnected = true;
         ClientPolicy probesPolicy = new ClientPolicy(writersPolicy);
         probesPolicy.tendInterval = 250;
+        // The tend thread asks each node in turn, waiting up to this timeout for each: with the writers' 10 s, a
+        // stopped (paused) node held every partition map update back for 10 s a round; probes measure what a
+        // client on Aerospike's default policy (1 s) sees.
+        probesPolicy.timeout = new ClientPolicy().timeout;
         try (AerospikeClient client = new AerospikeClient(writersPolicy, target.aerospikeHosts());
              AerospikeClient probeClient = new AerospikeClient(probesPolicy, target.aerospikeHosts())) {
             ChangesTopic changes = new ChangesTopic(target.bootstrapServers(), Topics.changes(namespace));
