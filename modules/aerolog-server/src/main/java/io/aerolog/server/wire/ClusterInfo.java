@@ -21,8 +21,7 @@ import java.util.function.Supplier;
  */
 final class ClusterInfo {
     /** What earlier answers saw, so generations move only when what they count changes; replaced whole. */
-    private record Seen(Map<String, byte[]> bitmaps, int partitionGeneration, boolean started, List<Peer> peers,
-                        int peersGeneration) {
+    private record Seen(Map<String, byte[]> bitmaps, int partitionGeneration, List<Peer> peers, int peersGeneration) {
     }
 
     private final Map<String, InfoNamespace> namespaces;
@@ -30,7 +29,7 @@ final class ClusterInfo {
     private final String service;
     private final int port;
     private final Supplier<List<Peer>> peers;
-    private final AtomicReference<Seen> seen = new AtomicReference<>(new Seen(Map.of(), 0, false, List.of(), 1));
+    private final AtomicReference<Seen> seen = new AtomicReference<>(new Seen(Map.of(), 0, List.of(), 1));
 
     ClusterInfo(Map<String, InfoNamespace> namespaces, String nodeName, String host, int port,
                 Supplier<List<Peer>> peers) {
@@ -57,13 +56,11 @@ final class ClusterInfo {
 
     /** -1 until every namespace has run once (its stores restored), then a number that moves with ownership. */
     int partitionGeneration() {
+        if (!namespaces.values().stream().allMatch(InfoNamespace::hasRun)) {
+            return -1;
+        }
         while (true) {
             Seen before = seen.get();
-            boolean started = before.started()
-                    || namespaces.values().stream().allMatch(InfoNamespace::hasRun);
-            if (!started) {
-                return -1;
-            }
             Map<String, byte[]> now = new HashMap<>();
             int generation = before.partitionGeneration();
             for (Map.Entry<String, InfoNamespace> ns : namespaces.entrySet()) {
@@ -74,7 +71,7 @@ final class ClusterInfo {
                     generation++;
                 }
             }
-            Seen after = new Seen(Map.copyOf(now), generation, true, before.peers(), before.peersGeneration());
+            Seen after = new Seen(Map.copyOf(now), generation, before.peers(), before.peersGeneration());
             if (seen.compareAndSet(before, after)) {
                 return generation;
             }
@@ -128,8 +125,7 @@ final class ClusterInfo {
             if (now.equals(before.peers())) {
                 return before;
             }
-            Seen after = new Seen(before.bitmaps(), before.partitionGeneration(), before.started(), now,
-                    before.peersGeneration() + 1);
+            Seen after = new Seen(before.bitmaps(), before.partitionGeneration(), now, before.peersGeneration() + 1);
             if (seen.compareAndSet(before, after)) {
                 return after;
             }
