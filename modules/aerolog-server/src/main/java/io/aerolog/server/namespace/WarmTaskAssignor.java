@@ -97,7 +97,6 @@ public final class WarmTaskAssignor implements TaskAssignor {
     static final class Placement {
         private final Map<ProcessId, KafkaStreamsState> clients;
         private final long acceptableLag;
-        private final Map<TaskId, ProcessId> owners = new TreeMap<>();
         private final Map<ProcessId, Set<TaskId>> actives = new TreeMap<>();
 
         Placement(Map<ProcessId, KafkaStreamsState> clients, long acceptableLag) {
@@ -107,7 +106,7 @@ public final class WarmTaskAssignor implements TaskAssignor {
         }
 
         boolean isPlaced(TaskId task) {
-            return owners.containsKey(task);
+            return actives.values().stream().anyMatch(placed -> placed.contains(task));
         }
 
         Set<TaskId> activesOf(ProcessId client) {
@@ -162,7 +161,7 @@ public final class WarmTaskAssignor implements TaskAssignor {
         private boolean moveOne(Map<TaskId, TaskInfo> tasks) {
             for (ProcessId from : byLoad(false)) {
                 for (ProcessId to : byLoad(true)) {
-                    if (load(to, 1) >= load(from, 0)) {
+                    if (!evens(to, actives.get(to).size(), from, actives.get(from).size())) {
                         break;
                     }
                     for (TaskId task : actives.get(from)) {
@@ -225,7 +224,7 @@ public final class WarmTaskAssignor implements TaskAssignor {
                         from = c;
                     }
                 }
-                if (from == null || ratio(client, counts.get(client) + 1) >= ratio(from, counts.get(from))) {
+                if (from == null || !evens(client, counts.get(client), from, counts.get(from))) {
                     return wanted;
                 }
                 counts.merge(from, -1, Integer::sum);
@@ -241,8 +240,15 @@ public final class WarmTaskAssignor implements TaskAssignor {
         }
 
         private void place(TaskId task, ProcessId client) {
-            owners.put(task, client);
             actives.get(client).add(task);
+        }
+
+        /**
+         * Whether moving one active from {@code from} (holding {@code fromCount}) to {@code to} (holding
+         * {@code toCount}) makes the load more even: {@code to} stays below what {@code from} holds now.
+         */
+        private boolean evens(ProcessId to, int toCount, ProcessId from, int fromCount) {
+            return ratio(to, toCount + 1) < ratio(from, fromCount);
         }
 
         /** Active tasks per stream thread of {@code client}, with {@code extra} more. */
