@@ -29,7 +29,8 @@ public final class NodeConfig {
     public Security security = new Security();
     public long writeTimeoutMs = 5000;
     public long expiryScanIntervalMs = 10_000;
-    public int streamThreads = 2;
+    /** Kafka Streams threads per namespace; null lets the node choose per namespace (NodeSettings.streamThreads). */
+    public Integer streamThreads = null;
     public int sessionTimeoutMs = 10_000;
     public int commitIntervalMs = 500;
     public int writeLingerMs = 1;

@@ -96,7 +96,8 @@ public record Settings(String cluster, String nodeId, Path dataDir, Kafka kafka,
         require(c.dataDir != null && !c.dataDir.isBlank(), "dataDir", "a directory");
         require(c.writeTimeoutMs >= 100 && c.writeTimeoutMs <= 600_000, "writeTimeoutMs", "100 to 600000");
         require(c.expiryScanIntervalMs >= 100, "expiryScanIntervalMs", "100 or more");
-        require(c.streamThreads >= 1 && c.streamThreads <= 64, "streamThreads", "1 to 64");
+        require(c.streamThreads == null || c.streamThreads >= 1 && c.streamThreads <= 64, "streamThreads",
+                "1 to 64, or null to choose per namespace");
         require(c.sessionTimeoutMs >= 1000, "sessionTimeoutMs", "1000 or more");
         require(c.commitIntervalMs >= 10, "commitIntervalMs", "10 or more");
         require(c.writeLingerMs >= 0 && c.writeLingerMs <= 1000, "writeLingerMs", "0 to 1000");
@@ -151,7 +152,8 @@ public record Settings(String cluster, String nodeId, Path dataDir, Kafka kafka,
         return new Settings(c.cluster, c.nodeId, Path.of(c.dataDir),
                 new Kafka(c.kafka.bootstrapServers, c.kafka.embeddedPort, c.kafka.embeddedControllerPort,
                         kafkaProperties), http, wire,
-                Duration.ofMillis(c.writeTimeoutMs), Duration.ofMillis(c.expiryScanIntervalMs), c.streamThreads,
+                Duration.ofMillis(c.writeTimeoutMs), Duration.ofMillis(c.expiryScanIntervalMs),
+                c.streamThreads == null ? 0 : c.streamThreads,
                 Duration.ofMillis(c.sessionTimeoutMs), Duration.ofMillis(c.commitIntervalMs),
                 Duration.ofMillis(c.writeLingerMs), Math.max(0, c.rocksdbMemoryMb) * 1024L * 1024L,
                 Math.max(0, c.recordCacheMb) * 1024L * 1024L, Duration.ofMillis(c.transactionTimeoutMs),

@@ -35,6 +35,20 @@ class NodeConfigTest {
     }
 
     @Test
+    void streamThreadsAreChosenPerNamespaceUnlessSetFrom1To64() throws Exception {
+        assertThat(NodeConfig.load(Path.of("../../ops/aerolog.yaml")).validate().streamThreads()).isZero();
+        assertThat(new NodeConfig().validate().streamThreads()).isZero();
+        NodeConfig set = new NodeConfig();
+        set.streamThreads = 64;
+        assertThat(set.validate().streamThreads()).isEqualTo(64);
+        for (int bad : new int[] {0, 65}) {
+            NodeConfig c = new NodeConfig();
+            c.streamThreads = bad;
+            assertThatThrownBy(c::validate).hasMessageContaining("streamThreads").hasMessageContaining("1 to 64");
+        }
+    }
+
+    @Test
     void defaultsAreTheEmbeddedDefault() {
         NodeConfig config = new NodeConfig();
         assertThat(config.namespaceConfigs()).containsExactly(NamespaceConfig.defaults("test"));
