@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * A node's settings once validated: every field of {@link NodeConfig} checked and in range, immutable.
  * The connection caps of both listeners together are kept within the process's file descriptors, with a
  * reserve for the embedded broker's logs and the stores' files, so that idle clients can never starve them.
+ * {@code streamThreads} is 0 where the configuration leaves the number to each namespace.
  */
 public record Settings(String cluster, String nodeId, Path dataDir, Kafka kafka, Http http, Wire wire,
                        Duration writeTimeout, Duration expiryScanInterval, int streamThreads, Duration sessionTimeout,
