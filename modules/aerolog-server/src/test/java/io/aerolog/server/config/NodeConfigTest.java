@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.aerolog.core.NamespaceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,17 +21,21 @@ class NodeConfigTest {
                 new NamespaceConfig("cache", 4, 1, 3600, NamespaceConfig.Storage.MEMORY, 131072, true));
     }
 
+    /** A configuration changed by {@code change}, validated. */
+    private static Settings validated(Consumer<NodeConfig> change) {
+        NodeConfig c = new NodeConfig();
+        change.accept(c);
+        return c.validate();
+    }
+
     @Test
     void theBackgroundJobBoundIsASettingFrom1To1024() throws Exception {
         assertThat(NodeConfig.load(Path.of("../../ops/aerolog.yaml")).validate().maxBackgroundJobs()).isEqualTo(8);
         assertThat(new NodeConfig().validate().maxBackgroundJobs()).isEqualTo(8);
-        NodeConfig most = new NodeConfig();
-        most.maxBackgroundJobs = 1024;
-        assertThat(most.validate().maxBackgroundJobs()).isEqualTo(1024);
+        assertThat(validated(c -> c.maxBackgroundJobs = 1024).maxBackgroundJobs()).isEqualTo(1024);
         for (int bad : new int[] {0, 1025}) {
-            NodeConfig c = new NodeConfig();
-            c.maxBackgroundJobs = bad;
-            assertThatThrownBy(c::validate).hasMessageContaining("maxBackgroundJobs").hasMessageContaining("1 to 1024");
+            assertThatThrownBy(() -> validated(c -> c.maxBackgroundJobs = bad))
+                    .hasMessageContaining("maxBackgroundJobs").hasMessageContaining("1 to 1024");
         }
     }
 
@@ -38,13 +43,10 @@ class NodeConfigTest {
     void streamThreadsAreChosenPerNamespaceUnlessSetFrom1To64() throws Exception {
         assertThat(NodeConfig.load(Path.of("../../ops/aerolog.yaml")).validate().streamThreads()).isZero();
         assertThat(new NodeConfig().validate().streamThreads()).isZero();
-        NodeConfig set = new NodeConfig();
-        set.streamThreads = 64;
-        assertThat(set.validate().streamThreads()).isEqualTo(64);
+        assertThat(validated(c -> c.streamThreads = 64).streamThreads()).isEqualTo(64);
         for (int bad : new int[] {0, 65}) {
-            NodeConfig c = new NodeConfig();
-            c.streamThreads = bad;
-            assertThatThrownBy(c::validate).hasMessageContaining("streamThreads").hasMessageContaining("1 to 64");
+            assertThatThrownBy(() -> validated(c -> c.streamThreads = bad))
+                    .hasMessageContaining("streamThreads").hasMessageContaining("1 to 64");
         }
     }
 
