@@ -108,9 +108,10 @@ final class NamespaceTopology {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config, node).toString());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, node.advertisedHttp());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, node.streamThreads(config));
+        int standbys = config.replicationFactor() - 1;
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, node.streamThreads(standbys));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
-        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.replicationFactor() - 1);
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys);
         // A node that holds no state of a partition does not take it while another node serves it: it warms a
         // standby first, and a probing rebalance (every minute while one waits) hands the partition over.
         p.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, WarmTaskAssignor.class.getName());

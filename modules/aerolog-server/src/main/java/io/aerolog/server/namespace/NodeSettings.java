@@ -1,6 +1,5 @@
 package io.aerolog.server.namespace;
 
-import io.aerolog.core.NamespaceConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +15,7 @@ import java.util.Properties;
  * timeout bounds how long a dead node's open transaction holds back the node taking over its partitions), and
  * the settings every Kafka client of the node starts from (security protocol, SASL, SSL: see
  * {@link #kafkaClient}), and the memtable size of each store ({@link RocksDbMemory#writeBufferBytes}; 0 keeps
- * Kafka Streams' 16 MB). {@code streamThreads} 0 lets {@link #streamThreads(NamespaceConfig)} choose per namespace.
+ * Kafka Streams' 16 MB). {@code streamThreads} 0 lets {@link #streamThreads(int)} choose per namespace.
  */
 public record NodeSettings(String cluster, String nodeId, String bootstrapServers, Path stateDir,
                            String advertisedHttp, Duration writeTimeout, Duration expiryScanInterval,
@@ -39,18 +38,18 @@ public record NodeSettings(String cluster, String nodeId, String bootstrapServer
     }
 
     /**
-     * Kafka Streams threads for {@code namespace}: the configured number, or else one where the namespace keeps
-     * standby replicas and two where it keeps none. Kafka Streams places a node's tasks on its threads itself, so
-     * with two a failover can make a partition active on the thread that does not hold its standby, which then
-     * waits out Kafka Streams' lock backoff (1 s, then 2 s, then 4 s); with one the standby turns active in place.
-     * Without standbys no failover moves state within a node, and a second thread writes 8-21% more
-     * (docs/BENCHMARKS.md).
+     * Kafka Streams threads for a namespace that keeps {@code standbys} standby replicas of each store: the
+     * configured number, or else one where it keeps standbys and two where it keeps none. Kafka Streams places a
+     * node's tasks on its threads itself, so with two a failover can make a partition active on the thread that
+     * does not hold its standby, which then waits out Kafka Streams' lock backoff (1 s, then 2 s, then 4 s); with
+     * one the standby turns active in place. Without standbys no failover moves state within a node, and a second
+     * thread writes 8-21% more (docs/BENCHMARKS.md).
      */
-    public int streamThreads(NamespaceConfig namespace) {
+    public int streamThreads(int standbys) {
         if (streamThreads > 0) {
             return streamThreads;
         }
-        return namespace.replicationFactor() > 1 ? 1 : 2;
+        return standbys > 0 ? 1 : 2;
     }
 
     /**
